@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds everything: the native core + tests (build/native), the WASM engine (build/wasm ->
+# web/src/engine/wasm), the npm package (dist/) and the static site (build/site/).
+# Usage: scripts/build.sh [native|wasm|package|site ...]   (default: all four, in that order)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(native wasm package site)
+
+for step in "${steps[@]}"; do
+  case "$step" in
+    native)
+      cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+      cmake --build build/native -j "$AP_JOBS"
+      ;;
+    wasm)
+      # The emulator override: emcmake's default passes a flag Node 20 rejects.
+      emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" >/dev/null
+      cmake --build build/wasm -j "$AP_JOBS" --target ap_engine
+      ;;
+    package)
+      rm -rf dist
+      node node_modules/typescript/bin/tsc -p web/src/engine/tsconfig.json
+      mkdir -p dist/wasm
+      cp web/src/engine/wasm/engine.mjs web/src/engine/wasm/engine.wasm web/src/engine/wasm/engine.d.mts dist/wasm/
+      ;;
+    site)
+      node node_modules/vite/bin/vite.js build --logLevel warn
+      ;;
+    *) echo "build: unknown step '$step' (native, wasm, package, site)" >&2; exit 2 ;;
+  esac
+done
