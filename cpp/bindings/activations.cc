@@ -2,9 +2,9 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
-#include <vector>
 
 #include "ap/activations.h"
 #include "js_error.h"
@@ -13,47 +13,6 @@ using emscripten::val;
 
 namespace ap::bind {
 namespace {
-
-Act act_or_throw(const std::string& name) {
-  if (auto a = act_from_name(name)) return *a;
-  throw std::invalid_argument("activation: unknown activation '" + name + "'");
-}
-
-ActParams params_from(const val& obj, Act a) {
-  ActParams p = default_params(a);
-  if (obj.isUndefined() || obj.isNull()) return p;
-  if (obj.hasOwnProperty("alpha")) p.alpha = obj["alpha"].as<float>();
-  if (obj.hasOwnProperty("beta")) p.beta = obj["beta"].as<float>();
-  if (obj.hasOwnProperty("theta")) p.theta = obj["theta"].as<float>();
-  if (obj.hasOwnProperty("threshold")) p.threshold = obj["threshold"].as<float>();
-  return p;
-}
-
-val to_f32(const std::vector<float>& v) {
-  return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
-}
-
-template <class Kernel>
-val map_array(const std::string& name, const val& params, const val& xs, Kernel kernel) {
-  return guarded([&] {
-    const Act a = act_or_throw(name);
-    const ActParams p = params_from(params, a);
-    std::vector<float> x = emscripten::convertJSArrayToNumberVector<float>(xs);
-    std::vector<float> y(x.size());
-    kernel(a, p, x.size(), x.data(), y.data());
-    return to_f32(y);
-  });
-}
-
-val forward_js(const std::string& name, const val& params, const val& xs) {
-  return map_array(name, params, xs, [](Act a, const ActParams& p, std::size_t n, const float* x,
-                                        float* y) { forward(a, p, n, x, y); });
-}
-
-val derivative_js(const std::string& name, const val& params, const val& xs) {
-  return map_array(name, params, xs, [](Act a, const ActParams& p, std::size_t n, const float* x,
-                                        float* y) { derivative(a, p, n, x, y); });
-}
 
 val catalogue_js() {
   val list = val::array();
@@ -65,6 +24,29 @@ val catalogue_js() {
     list.call<void>("push", e);
   }
   return list;
+}
+
+// Pointer entry points: JS copies the input into a scratch buffer on the wasm heap (one memcpy),
+// calls the kernel in place and copies the result out (one slice). Pointers arrive as numbers.
+ActParams params_of(double alpha, double beta, double theta, double threshold) {
+  ActParams p;
+  p.alpha = static_cast<float>(alpha);
+  p.beta = static_cast<float>(beta);
+  p.theta = static_cast<float>(theta);
+  p.threshold = static_cast<float>(threshold);
+  return p;
+}
+
+void forward_ptr(int act, double alpha, double beta, double theta, double threshold, std::uintptr_t x,
+                 std::uintptr_t y, std::size_t n) {
+  forward(static_cast<Act>(act), params_of(alpha, beta, theta, threshold), n,
+          reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y));
+}
+
+void derivative_ptr(int act, double alpha, double beta, double theta, double threshold,
+                    std::uintptr_t x, std::uintptr_t d, std::size_t n) {
+  derivative(static_cast<Act>(act), params_of(alpha, beta, theta, threshold), n,
+             reinterpret_cast<const float*>(x), reinterpret_cast<float*>(d));
 }
 
 bool simd_enabled() {
@@ -80,7 +62,7 @@ bool simd_enabled() {
 
 EMSCRIPTEN_BINDINGS(ap_activations) {
   emscripten::function("_catalogue", &ap::bind::catalogue_js);
-  emscripten::function("_forward", &ap::bind::forward_js);
-  emscripten::function("_derivative", &ap::bind::derivative_js);
   emscripten::function("_simdEnabled", &ap::bind::simd_enabled);
+  emscripten::function("_forwardPtr", &ap::bind::forward_ptr);
+  emscripten::function("_derivativePtr", &ap::bind::derivative_ptr);
 }

@@ -1,22 +1,10 @@
-// Scalar reference kernels and the dispatch over the catalogue.
+// Scalar reference kernels: plain loops, readable maths, accurate over the whole float32 range.
 #include <cmath>
-#include <string_view>
 
-#include "ap/activations.h"
+#include "activations/kernels.h"
 
-namespace ap {
+namespace ap::detail {
 namespace {
-
-struct Entry {
-  const char* name;
-  const char* label;
-};
-
-constexpr Entry kEntries[] = {
-#define AP_ACT(id, name, label) {name, label},
-#include "ap/catalogue.inc"
-#undef AP_ACT
-};
 
 // Stable logistic: never forms exp of a large positive number.
 inline float sigmoid1(float x) {
@@ -25,56 +13,39 @@ inline float sigmoid1(float x) {
   return e / (1.0f + e);
 }
 
+void identity_fwd(std::size_t n, const float* x, float* y, const ActParams&) {
+  for (std::size_t i = 0; i < n; ++i) y[i] = x[i];
+}
+void identity_der(std::size_t n, const float*, float* d, const ActParams&) {
+  for (std::size_t i = 0; i < n; ++i) d[i] = 1.0f;
+}
+
+void relu_fwd(std::size_t n, const float* x, float* y, const ActParams&) {
+  for (std::size_t i = 0; i < n; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+}
+void relu_der(std::size_t n, const float* x, float* d, const ActParams&) {
+  for (std::size_t i = 0; i < n; ++i) d[i] = x[i] > 0.0f ? 1.0f : 0.0f;
+}
+
+void sigmoid_fwd(std::size_t n, const float* x, float* y, const ActParams&) {
+  for (std::size_t i = 0; i < n; ++i) y[i] = sigmoid1(x[i]);
+}
+// s'(x) = s(x) s(-x): both factors are accurate, unlike s(1 - s), which cancels in the right tail.
+void sigmoid_der(std::size_t n, const float* x, float* d, const ActParams&) {
+  for (std::size_t i = 0; i < n; ++i) d[i] = sigmoid1(x[i]) * sigmoid1(-x[i]);
+}
+
 }  // namespace
 
-const char* act_name(Act a) { return kEntries[static_cast<std::size_t>(a)].name; }
-const char* act_label(Act a) { return kEntries[static_cast<std::size_t>(a)].label; }
-
-std::optional<Act> act_from_name(std::string_view name) {
-  if (name == "linear") return Act::identity;
-  for (std::size_t i = 0; i < kActCount; ++i)
-    if (name == kEntries[i].name) return static_cast<Act>(i);
-  return std::nullopt;
-}
-
-ActParams default_params(Act) { return ActParams{}; }
-
-void forward(Act a, const ActParams&, std::size_t n, const float* x, float* y) {
+Kernels scalar_kernels(Act a) {
   switch (a) {
-    case Act::identity:
-      for (std::size_t i = 0; i < n; ++i) y[i] = x[i];
-      break;
-    case Act::relu:
-      for (std::size_t i = 0; i < n; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
-      break;
-    case Act::sigmoid:
-      for (std::size_t i = 0; i < n; ++i) y[i] = sigmoid1(x[i]);
-      break;
+#define AP_ACT(id, name, label) \
+  case Act::id:                 \
+    return {id##_fwd, id##_der};
+#include "ap/catalogue.inc"
+#undef AP_ACT
   }
+  return {};
 }
 
-void derivative(Act a, const ActParams&, std::size_t n, const float* x, float* d) {
-  switch (a) {
-    case Act::identity:
-      for (std::size_t i = 0; i < n; ++i) d[i] = 1.0f;
-      break;
-    case Act::relu:
-      for (std::size_t i = 0; i < n; ++i) d[i] = x[i] > 0.0f ? 1.0f : 0.0f;
-      break;
-    case Act::sigmoid:
-      // s'(x) = s(x) s(-x): both factors are accurate, unlike s(1 - s) in the tails.
-      for (std::size_t i = 0; i < n; ++i) d[i] = sigmoid1(x[i]) * sigmoid1(-x[i]);
-      break;
-  }
-}
-
-void backward(Act a, const ActParams& p, std::size_t n, const float* x, const float*,
-              const float* dy, float* dx) {
-  for (std::size_t i = 0; i < n; ++i) {
-    float d;
-    derivative(a, p, 1, x + i, &d);
-    dx[i] = dy[i] * d;
-  }
-}
-
-}  // namespace ap
+}  // namespace ap::detail

@@ -1,5 +1,6 @@
 // The activation catalogue as JS sees it: engine.activations and engine.activation(name, params).
 import { checkString, toFloat32 } from './errors.js';
+import { allocF32, toHeap, withHeap } from './heap.js';
 import type { RawModule } from './raw.js';
 
 /** One entry of the catalogue. */
@@ -23,25 +24,33 @@ type Batch = Float32Array | number[];
 /** An activation with fixed parameters; evaluates batches in one call each. */
 export class Activation {
   /** @internal */
-  constructor(private readonly raw: RawModule, readonly name: string, readonly params: ActivationParams) {}
+  constructor(private readonly raw: RawModule, readonly name: string, private readonly index: number,
+              readonly params: Readonly<ActivationParams>) {}
 
   /** f(x): a number for a number, a new Float32Array for an array. */
   forward(x: number): number;
   forward(x: Batch): Float32Array;
   forward(x: number | Batch): number | Float32Array {
-    return this.apply('forward', x, (v) => this.raw._forward(this.name, this.params, v));
+    return this.map('forward', x, this.raw._forwardPtr);
   }
 
   /** f'(x): a number for a number, a new Float32Array for an array. */
   derivative(x: number): number;
   derivative(x: Batch): Float32Array;
   derivative(x: number | Batch): number | Float32Array {
-    return this.apply('derivative', x, (v) => this.raw._derivative(this.name, this.params, v));
+    return this.map('derivative', x, this.raw._derivativePtr);
   }
 
-  private apply(fn: string, x: number | Batch, kernel: (v: Float32Array) => Float32Array): number | Float32Array {
-    if (typeof x === 'number') return kernel(Float32Array.of(x))[0];
-    return kernel(toFloat32(x, `${fn}: x`));
+  private map(fn: string, x: number | Batch, kernel: RawModule['_forwardPtr']): number | Float32Array {
+    const input = typeof x === 'number' ? Float32Array.of(x) : toFloat32(x, `${fn}: x`);
+    const n = input.length;
+    const src = toHeap(this.raw, input, `${fn}: x`);
+    const dst = allocF32(this.raw, n, `${fn}: x`);
+    return withHeap([src, dst], () => {
+      const p = this.params;
+      kernel(this.index, p.alpha ?? 0, p.beta ?? 1, p.theta ?? 1, p.threshold ?? 20, src.ptr, dst.ptr, n);
+      return typeof x === 'number' ? dst.view()[0] : dst.copy();
+    });
   }
 }
 
@@ -54,8 +63,8 @@ export function readCatalogue(raw: RawModule): ActivationInfo[] {
 export function makeActivation(raw: RawModule, catalogue: readonly ActivationInfo[], name: unknown,
                                params: ActivationParams = {}): Activation {
   checkString(name, 'activation: name');
-  const known = catalogue.some((e) => e.name === name) || name === 'linear';
-  if (!known)
+  const index = catalogue.findIndex((e) => e.name === (name === 'linear' ? 'identity' : name));
+  if (index < 0)
     throw new RangeError(`activation: name must be one of ${catalogue.map((e) => e.name).join(', ')}; got "${name}"`);
-  return new Activation(raw, name as string, { ...params });
+  return new Activation(raw, name as string, index, Object.freeze({ ...params }));
 }

@@ -2,10 +2,13 @@
 // with `_`; only the wrappers in this folder call them.
 export interface RawModule {
   _catalogue(): Array<{ name: string; label: string }>;
-  _forward(name: string, params: object, x: Float32Array | number[]): Float32Array;
-  _derivative(name: string, params: object, x: Float32Array | number[]): Float32Array;
   _simdEnabled(): boolean;
+  _forwardPtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, y: number, n: number): void;
+  _derivativePtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, d: number, n: number): void;
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
   HEAPU8: Uint8Array;
+  HEAPF32: Float32Array;
   [key: string]: unknown;
 }
 

@@ -1,0 +1,25 @@
+// Internal kernel tables: one scalar reference set and (in the WASM build) one SIMD128 set.
+// activations.cc dispatches to the SIMD entry when there is one, else to the scalar one.
+#pragma once
+#include <cstddef>
+
+#include "ap/activations.h"
+
+namespace ap::detail {
+
+/// y[i] = f(x[i]) for i < n. n == 0 is a no-op; x == y is allowed.
+using ForwardKernel = void (*)(std::size_t n, const float* x, float* y, const ActParams& p);
+/// d[i] = f'(x[i]) for i < n. x == d is allowed.
+using DerivativeKernel = void (*)(std::size_t n, const float* x, float* d, const ActParams& p);
+
+struct Kernels {
+  ForwardKernel forward = nullptr;
+  DerivativeKernel derivative = nullptr;
+};
+
+/// The scalar reference kernels (always complete).
+Kernels scalar_kernels(Act a);
+/// The SIMD128 kernels; entries are nullptr where an activation has none (or without SIMD).
+Kernels simd_kernels(Act a);
+
+}  // namespace ap::detail

@@ -1,0 +1,48 @@
+// Moving arrays across the JS/WASM boundary: once per call, never once per element.
+// Inputs are copied into buffers on the wasm heap with one HEAPF32.set; results are copied out
+// with one slice, so callers own them (a heap view would die when memory grows).
+import type { RawModule } from './raw.js';
+
+/** A float32 buffer on the wasm heap, freed with free(). */
+export interface HeapF32 {
+  /** Byte address on the wasm heap. */
+  ptr: number;
+  /** Length in floats. */
+  length: number;
+  /** A view of the buffer; only valid until the next call into the engine (memory may grow). */
+  view(): Float32Array;
+  /** A copy of the buffer's first n floats (default: all), which the caller owns. */
+  copy(n?: number): Float32Array;
+  free(): void;
+}
+
+/** Allocates n floats on the wasm heap (RangeError if the heap cannot grow that far). */
+export function allocF32(raw: RawModule, n: number, what = 'array'): HeapF32 {
+  const bytes = Math.max(4, n * 4);
+  const ptr = raw._malloc(bytes);
+  if (!ptr) throw new RangeError(`${what}: ${n} floats do not fit in the WebAssembly heap`);
+  const buf: HeapF32 = {
+    ptr,
+    length: n,
+    view: () => new Float32Array(raw.HEAPF32.buffer, ptr, n),
+    copy: (m = n) => new Float32Array(raw.HEAPF32.buffer, ptr, m).slice(),
+    free: () => raw._free(ptr),
+  };
+  return buf;
+}
+
+/** Copies src into a new heap buffer. */
+export function toHeap(raw: RawModule, src: Float32Array, what = 'array'): HeapF32 {
+  const buf = allocF32(raw, src.length, what);
+  raw.HEAPF32.set(src, buf.ptr >>> 2);
+  return buf;
+}
+
+/** Runs fn with heap buffers that are freed afterwards, whatever happens. */
+export function withHeap<T>(bufs: HeapF32[], fn: () => T): T {
+  try {
+    return fn();
+  } finally {
+    for (const b of bufs) b.free();
+  }
+}
