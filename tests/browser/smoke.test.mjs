@@ -20,11 +20,14 @@ test('the page loads the engine with SIMD, draws the plot, and logs no errors', 
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   assert.match(await page.textContent('[role=status]'), /SIMD on/);
   // Pixels, not just the DOM: the canvas has coloured strokes on it.
-  const inked = await page.evaluate(() => {
-    const c = document.querySelector('canvas');
+  // The Explore view's plot lives in a shadow root; playwright's locator pierces it.
+  const plot = page.locator('ap-activation-plot');
+  await page.waitForFunction(() => document.querySelector('ap-activation-plot')?.drawCount > 0, null, { timeout: 15000 });
+  const inked = await plot.locator('canvas.base').evaluate((c) => {
+    // Count pixels that differ from the background (top-left corner, outside the axes).
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 60) n++;
     return n;
   });
   assert.ok(inked > 500, `only ${inked} pixels drawn`);
