@@ -3,6 +3,14 @@ import { Activation, type ActivationInfo, type ActivationParams, makeActivation,
 import { type EngineOptions, loadModule } from './load.js';
 import type { RawModule } from './raw.js';
 
+/** What {@link Engine.memory} reports, in bytes. */
+export interface MemoryStats {
+  /** Size of the WebAssembly memory (grows on demand up to 1 GiB; never shrinks). */
+  heapBytes: number;
+  /** Bytes malloc has handed out and not had back (C++ objects, buffers). */
+  allocatedBytes: number;
+}
+
 /** A loaded engine. Create one with {@link createEngine}; it can be shared by any number of views. */
 export class Engine {
   /** The activation catalogue, in catalogue order. */
@@ -18,15 +26,28 @@ export class Engine {
     return this.raw._simdEnabled();
   }
 
+  /**
+   * Heap diagnostics: `heapBytes` is the size of the WASM memory (it grows, never shrinks), `allocatedBytes`
+   * what malloc has handed out and not got back. After disposing everything you created, `allocatedBytes`
+   * returns to where it was.
+   */
+  memory(): MemoryStats {
+    const { allocatedBytes } = this.raw._memoryStats();
+    return { heapBytes: this.raw.HEAPU8.buffer.byteLength, allocatedBytes };
+  }
+
   /** An activation with the given parameters (defaults for those left out). */
   activation(name: string, params?: ActivationParams): Activation {
     return makeActivation(this.raw, this.activations, name, params);
   }
 }
 
-/** Loads the WASM engine. In Node it reads engine.wasm from the package; in browsers it fetches it. */
-export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  if (options === null || typeof options !== 'object')
-    throw new TypeError('createEngine: options must be an object');
+/**
+ * Loads the WASM engine: in Node it reads engine.wasm from the package, in browsers and workers it fetches it
+ * (see {@link EngineOptions} for bundlers and CDNs that move it). Each call makes an independent engine with its
+ * own heap. Rejects with a TypeError/RangeError naming the option for bad options, and with an Error naming the
+ * URL when the .wasm cannot be fetched or compiled.
+ */
+export async function createEngine(options?: EngineOptions): Promise<Engine> {
   return new Engine(await loadModule(options));
 }

@@ -5,6 +5,7 @@ export interface RawModule {
   _simdEnabled(): boolean;
   _forwardPtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, y: number, n: number): void;
   _derivativePtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, d: number, n: number): void;
+  _memoryStats(): { allocatedBytes: number; mallocArenaBytes: number };
   _malloc(bytes: number): number;
   _free(ptr: number): void;
   HEAPU8: Uint8Array;

@@ -1,0 +1,163 @@
+// The npm package as a user gets it: `npm pack`, install the tarball into an empty project (offline),
+// then use it from Node, from tsc --strict, from a Vite production build and the Vite dev server in
+// Chromium, and from a plain <script type="module"> page that serves dist/ as is (no bundler).
+// Needs the package built into dist/ (scripts/build.sh package).
+import assert from 'node:assert/strict';
+import { execFile as execFileCb, spawn } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+
+import { CSP } from '../../vite.config.js';
+import { launchBrowser, openPage, root } from '../browser/harness.mjs';
+
+const execFile = promisify(execFileCb);
+const fixtures = join(root, 'tests/browser/package-app');
+const vite = join(root, 'node_modules/vite/bin/vite.js');
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const NPM_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+
+let tmp;
+let app;
+let packed;
+let browser;
+const closers = [];
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'ap-package-'));
+  app = join(tmp, 'app');
+  mkdirSync(app);
+  const { stdout } = await execFile('npm', ['pack', '--json', '--pack-destination', tmp, ...NPM_FLAGS], { cwd: root });
+  packed = JSON.parse(stdout.slice(stdout.indexOf('[')))[0];
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await execFile('npm', ['install', join(tmp, packed.filename), ...NPM_FLAGS], { cwd: app });
+  cpSync(fixtures, app, { recursive: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  for (const close of closers.reverse()) await close();
+  await browser?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Serves `dir` on 127.0.0.1 with the site's CSP and proper MIME types (application/wasm for streaming compile). */
+async function serveStatic(dir) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+  const server = createServer((req, res) => {
+    let path = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    if (path.endsWith('/')) path += 'index.html';
+    let ok = path.startsWith(dir);
+    try { ok &&= statSync(path).isFile(); } catch { ok = false; }
+    if (!ok) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP });
+    res.end(readFileSync(path));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  closers.push(() => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }));
+  return `http://127.0.0.1:${server.address().port}/`;
+}
+
+/** Starts the Vite dev server over `dir`; resolves to its URL once it answers. */
+async function viteDev(dir) {
+  const child = spawn(process.execPath, [vite, '--host', '127.0.0.1', '--port', '0', '--logLevel', 'info'],
+                      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  closers.push(() => { child.kill(); });
+  let log = '';
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`vite dev did not start in 20 s:\n${log}`)), 20000);
+    const onData = (d) => {
+      log += d;
+      // Vite prints "Local:   http://127.0.0.1:PORT/" (with ANSI colours around the port).
+      const m = log.replace(/\x1b\[[0-9;]*m/g, '').match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) { clearTimeout(timer); ok(m[0]); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => fail(new Error(`vite dev exited with ${code}:\n${log}`)));
+  });
+}
+
+/** Opens `url` in Chromium and returns what check.js published, with the page's errors and requests. */
+async function runPage(url) {
+  const { page, errors, offOrigin } = await openPage(browser.context, url);
+  try {
+    await page.waitForSelector('body[data-result]', { state: 'attached', timeout: 20000 });
+    const result = JSON.parse(await page.getAttribute('body', 'data-result'));
+    const requests = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    return { result, errors, offOrigin, requests };
+  } finally {
+    await page.close();
+  }
+}
+
+function assertWorked({ result, errors, offOrigin }) {
+  assert.equal(result.failure, undefined);
+  assert.equal(result.ok, true);
+  assert.equal(result.simd, true);
+  assert.ok(result.activations >= 3);
+  assert.deepEqual(result.relu, [0, 0, 2]);
+  assert.match(result.error, /^RangeError: activation: name must be one of .*no_such_activation/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(offOrigin, []);
+}
+
+describe('npm package', () => {
+  test('the tarball holds only the built package and declares no runtime dependencies', () => {
+    const files = packed.files.map((f) => f.path).sort();
+    for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/wasm/engine.mjs', 'dist/wasm/engine.wasm'])
+      assert.ok(files.includes(f), `${f} missing from the tarball`);
+    const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.*\.(js|d\.ts|mjs|d\.mts|wasm))$/.test(f));
+    assert.deepEqual(stray, []);
+    const pkg = JSON.parse(readFileSync(join(app, 'node_modules/activation-playground/package.json'), 'utf8'));
+    assert.equal(pkg.dependencies, undefined);
+    assert.equal(pkg.sideEffects, false);
+    assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', import: './dist/index.js' });
+  });
+
+  test('Node imports the installed package by its name and runs it', async () => {
+    writeFileSync(join(app, 'node-check.mjs'), `
+      import { createEngine } from 'activation-playground';
+      const engine = await createEngine();
+      const relu = Array.from(engine.activation('relu').forward([-1, 0, 2]));
+      console.log(JSON.stringify({ simd: engine.simd, relu }));
+    `);
+    const { stdout } = await execFile(process.execPath, ['node-check.mjs'], { cwd: app });
+    assert.deepEqual(JSON.parse(stdout), { simd: true, relu: [0, 0, 2] });
+  });
+
+  test('tsc --strict type-checks a consumer file against the installed declarations', async () => {
+    const args = [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
+                  '--lib', 'es2022,dom', 'consumer.ts'];
+    const r = await execFile(process.execPath, args, { cwd: app }).catch((e) => e);
+    assert.equal(r.code ?? 0, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
+  });
+
+  test('a Vite production build runs in Chromium under the strict CSP', async () => {
+    await execFile(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', 'vite-dist'], { cwd: app });
+    const url = await serveStatic(join(app, 'vite-dist'));
+    const run = await runPage(url);
+    assertWorked(run);
+    assert.ok(run.requests.some((p) => /\/assets\/engine-[\w-]+\.wasm$/.test(p)), `no hashed .wasm asset among ${run.requests}`);
+  });
+
+  test('a plain <script type="module"> page serves dist/ as is, and wasmUrl moves the .wasm', async () => {
+    mkdirSync(join(app, 'cdn'), { recursive: true });
+    copyFileSync(join(app, 'node_modules/activation-playground/dist/wasm/engine.wasm'), join(app, 'cdn/moved.wasm'));
+    const url = await serveStatic(app);
+    const plain = await runPage(`${url}plain.html`);
+    assertWorked(plain);
+    assert.ok(plain.requests.includes('/node_modules/activation-playground/dist/wasm/engine.wasm'));
+    const moved = await runPage(`${url}plain.html?wasmUrl=/cdn/moved.wasm`);
+    assertWorked(moved);
+    assert.ok(moved.requests.includes('/cdn/moved.wasm'));
+    assert.ok(!moved.requests.some((p) => p.endsWith('/engine.wasm')), 'the default .wasm was fetched too');
+  });
+
+  test('the Vite dev server serves it', async () => {
+    assertWorked(await runPage(await viteDev(app)));
+  });
+});
