@@ -114,7 +114,11 @@ describe('npm package', () => {
     assert.deepEqual(stray, []);
     const pkg = JSON.parse(readFileSync(join(app, 'node_modules/activation-playground/package.json'), 'utf8'));
     assert.equal(pkg.dependencies, undefined);
-    assert.equal(pkg.sideEffects, false);
+    // The repository's package.json also drives the site build, whose components register elements on import;
+    // what it lists must not cover the package's own files, so bundlers can tree-shake the engine.
+    const effects = pkg.sideEffects === false ? [] : pkg.sideEffects;
+    assert.ok(Array.isArray(effects), 'sideEffects must be false or a list');
+    assert.deepEqual(effects.filter((p) => /dist|^\*\.js$|^\*\*/.test(p)), []);
     assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', import: './dist/index.js' });
   });
 
