@@ -1,6 +1,8 @@
 // The Engine: one loaded WASM module and everything built on it.
 import { Activation, type ActivationInfo, type ActivationParams, makeActivation, readCatalogue } from './activations.js';
+import { type Dataset, type DatasetOptions, makeDataset } from './dataset.js';
 import { type EngineOptions, loadModule } from './load.js';
+import { loadNetwork, makeNetwork, type Network, type NetworkJSON, type NetworkSpec } from './network.js';
 import type { RawModule } from './raw.js';
 
 /** What {@link Engine.memory} reports, in bytes. */
@@ -39,6 +41,21 @@ export class Engine {
   /** An activation with the given parameters (defaults for those left out). */
   activation(name: string, params?: ActivationParams): Activation {
     return makeActivation(this.raw, this.activations, name, params);
+  }
+
+  /** A seeded toy dataset ('xor' | 'circle' | 'gaussian' | 'spiral'), or 'custom' from options.x/y. */
+  dataset(name: string, options?: DatasetOptions): Dataset {
+    return makeDataset(this.raw, name, options);
+  }
+
+  /** A new MLP in WASM memory; dispose() it when done. */
+  network(spec: NetworkSpec = {}): Network {
+    return makeNetwork(this.raw, this.activations, spec);
+  }
+
+  /** Rebuilds a network from toJSON() output (an object or its JSON text), validating every field. */
+  loadNetwork(json: NetworkJSON | string | object): Network {
+    return loadNetwork(this.raw, this.activations, json);
   }
 }
 

@@ -4,3 +4,10 @@ export type { MemoryStats } from './engine.js';
 export type { EngineOptions } from './load.js';
 export { Activation } from './activations.js';
 export type { ActivationInfo, ActivationParams } from './activations.js';
+export { splitDataset } from './dataset.js';
+export type { Dataset, DatasetName, DatasetOptions } from './dataset.js';
+export { Network } from './network.js';
+export type {
+  Feature, FitOptions, GridSpec, InitName, LayerSpec, LayerWeights, Learnable, LossName, NetworkJSON, NetworkSpec,
+  NormalizedLayerSpec, NormalizedSpec, OptimizerName, OptimizerSpec,
+} from './network.js';

@@ -6,6 +6,8 @@ export interface RawModule {
   _forwardPtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, y: number, n: number): void;
   _derivativePtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, d: number, n: number): void;
   _memoryStats(): { allocatedBytes: number; mallocArenaBytes: number };
+  _dataset(name: string, n: number, noise: number, seed: number, classes: number): RawDataset;
+  _mlpCreate(spec: object): RawMlp;
   _malloc(bytes: number): number;
   _free(ptr: number): void;
   HEAPU8: Uint8Array;
@@ -16,4 +18,47 @@ export interface RawModule {
 export interface ModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   locateFile?: (path: string, prefix: string) => string;
+}
+
+/** engine._dataset(): typed arrays are copies. */
+export interface RawDataset {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+  classes: number;
+}
+
+/** Where one layer's parameters sit in the flat parameter vector (offsets in floats). */
+export interface RawLayout {
+  inputs: number;
+  units: number;
+  w: number;
+  b: number;
+  p: number;
+  np: number;
+}
+
+/** The Embind Mlp handle (cpp/bindings/mlp.cc). Pointers are byte addresses on the wasm heap;
+ *  Float32Array results are views of a scratch buffer, valid until the next call: copy them. */
+export interface RawMlp {
+  fit(x: number, y: number, n: number, epochs: number, batch: number, shuffle: boolean): { loss: number; epoch: number };
+  evaluate(x: number, y: number, n: number): { loss: number; accuracy: number };
+  predict(x: number, n: number): Float32Array;
+  predictGrid(x0: number, x1: number, y0: number, y1: number, w: number, h: number): Float32Array;
+  layerOutputs(layer: number, x: number, n: number): Float32Array;
+  layerOutputsGrid(layer: number, x0: number, x1: number, y0: number, y1: number, w: number, h: number): Float32Array;
+  gradients(x: number, y: number, n: number): Float32Array;
+  parameters(): Float32Array;
+  setParameters(ptr: number, count: number): void;
+  layout(): RawLayout[];
+  gradientNorms(): Float32Array;
+  deadUnits(x: number, n: number): number[];
+  linearMap(): { weights: Float32Array; biases: Float32Array };
+  setLearningRate(lr: number): void;
+  optimizerState(): { m: Float32Array; v: Float32Array; steps: number; epoch: number };
+  setOptimizerState(m: number, v: number, count: number, steps: number, epoch: number): void;
+  rngState(): number[];
+  setRng(sh: number, sl: number, ih: number, il: number): void;
+  epoch(): number;
+  delete(): void;
 }

@@ -1,0 +1,308 @@
+// Embind adapters for datasets and the MLP. Arrays come in as pointers to heap buffers the TS layer
+// filled (one copy in) and go out as views of a scratch buffer that the TS layer slices at once (one
+// copy out). Networks are shared_ptr handles so that Embind's FinalizationRegistry can back up an
+// explicit delete(). Every entry point runs under guarded(): C++ exceptions become JS errors.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ap/dataset.h"
+#include "ap/mlp.h"
+#include "js_error.h"
+
+using emscripten::typed_memory_view;
+using emscripten::val;
+
+namespace ap::bind {
+namespace {
+
+using MlpPtr = std::shared_ptr<Mlp>;
+
+// Results leave through here: the TS side copies a view of it before its next call into the engine.
+std::vector<float>& scratch(std::size_t n) {
+  static std::vector<float> buf;
+  buf.resize(n);
+  return buf;
+}
+
+val view(const std::vector<float>& v) { return val(typed_memory_view(v.size(), v.data())); }
+
+val copy_of(const std::vector<float>& v) { return view(v).call<val>("slice"); }
+
+const float* f32(std::uintptr_t p) { return reinterpret_cast<const float*>(p); }
+
+val dataset_js(const std::string& name, double n, double noise, double seed, int classes) {
+  return guarded([&] {
+    const auto kind = dataset_from_name(name);
+    if (!kind) throw std::out_of_range("dataset: name must be one of xor, circle, gaussian, spiral; got \"" + name + "\"");
+    const Dataset d = make_dataset(*kind, static_cast<std::size_t>(n), noise, static_cast<std::uint64_t>(seed), classes);
+    val out = val::object();
+    out.set("x", copy_of(d.x));
+    out.set("y", copy_of(d.y));
+    out.set("n", static_cast<double>(d.n));
+    out.set("classes", d.classes);
+    return out;
+  });
+}
+
+// The spec arrives normalised by network.ts (every field present, names as strings).
+template <class E>
+E parse_name(std::optional<E> (*from)(std::string_view), const val& v, const std::string& what) {
+  const std::string s = v.as<std::string>();
+  const auto e = from(s);
+  if (!e) throw std::out_of_range("network: " + what + " is unknown: \"" + s + "\"");
+  return *e;
+}
+
+LayerSpec parse_layer(const val& v, const std::string& what, bool output) {
+  LayerSpec l;
+  l.units = v["units"].as<int>();
+  const std::string act = v["activation"].as<std::string>();
+  if (output && act == "softmax") {
+    l.softmax = true;
+  } else {
+    const auto a = act_from_name(act);
+    if (!a) throw std::out_of_range("network: " + what + ".activation is unknown: \"" + act + "\"");
+    l.act = *a;
+  }
+  l.params = default_params(l.act);
+  const val p = v["params"];
+  if (!p.isUndefined()) {
+    if (!p["alpha"].isUndefined()) l.params.alpha = p["alpha"].as<float>();
+    if (!p["beta"].isUndefined()) l.params.beta = p["beta"].as<float>();
+    if (!p["theta"].isUndefined()) l.params.theta = p["theta"].as<float>();
+    if (!p["threshold"].isUndefined()) l.params.threshold = p["threshold"].as<float>();
+  }
+  l.learn = parse_name(&learn_from_name, v["learnable"], what + ".learnable");
+  return l;
+}
+
+MlpPtr create(val spec) {
+  return guarded([&] {
+    MlpSpec s;
+    s.features.clear();
+    const val f = spec["features"];
+    const int nf = f["length"].as<int>();
+    for (int i = 0; i < nf; ++i)
+      s.features.push_back(parse_name(&feature_from_name, f[i], "features[" + std::to_string(i) + "]"));
+    const val layers = spec["layers"];
+    const int nl = layers["length"].as<int>();
+    if (nl > static_cast<int>(kMaxLayers))
+      throw std::out_of_range("network: layers must have at most " + std::to_string(kMaxLayers) + " hidden layers, got " + std::to_string(nl));
+    for (int i = 0; i < nl; ++i) s.hidden.push_back(parse_layer(layers[i], "layers[" + std::to_string(i) + "]", false));
+    s.output = parse_layer(spec["output"], "output", true);
+    s.loss = parse_name(&loss_from_name, spec["loss"], "loss");
+    const val o = spec["optimizer"];
+    s.optimizer.kind = parse_name(&optimizer_from_name, o["name"], "optimizer.name");
+    s.optimizer.learning_rate = o["learningRate"].as<float>();
+    s.optimizer.momentum = o["momentum"].as<float>();
+    s.optimizer.beta1 = o["beta1"].as<float>();
+    s.optimizer.beta2 = o["beta2"].as<float>();
+    s.optimizer.epsilon = o["epsilon"].as<float>();
+    const val r = spec["regularization"];
+    s.regularization = parse_name(&regularization_from_name, r["kind"], "regularization.kind");
+    s.regularization_rate = r["rate"].as<float>();
+    s.init = parse_name(&init_from_name, spec["init"], "init");
+    s.seed = static_cast<std::uint64_t>(spec["seed"].as<double>());
+    return std::make_shared<Mlp>(s);
+  });
+}
+
+Grid grid_of(double x0, double x1, double y0, double y1, double w, double h) {
+  Grid g;
+  g.x0 = x0;
+  g.x1 = x1;
+  g.y0 = y0;
+  g.y1 = y1;
+  g.width = static_cast<std::size_t>(w);
+  g.height = static_cast<std::size_t>(h);
+  return g;
+}
+
+val fit(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n, int epochs, int batch, bool shuffle) {
+  return guarded([&] {
+    const FitResult r = m.fit(f32(x), f32(y), static_cast<std::size_t>(n), epochs, batch, shuffle);
+    val out = val::object();
+    out.set("loss", r.loss);
+    out.set("epoch", static_cast<double>(r.epoch));
+    return out;
+  });
+}
+
+val evaluate(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
+  return guarded([&] {
+    const EvalResult r = m.evaluate(f32(x), f32(y), static_cast<std::size_t>(n));
+    val out = val::object();
+    out.set("loss", r.loss);
+    out.set("accuracy", r.accuracy);
+    return out;
+  });
+}
+
+val predict(Mlp& m, std::uintptr_t x, double n) {
+  return guarded([&] {
+    auto& out = scratch(static_cast<std::size_t>(n) * m.output_size());
+    m.predict(f32(x), static_cast<std::size_t>(n), out.data());
+    return view(out);
+  });
+}
+
+val predict_grid(Mlp& m, double x0, double x1, double y0, double y1, double w, double h) {
+  return guarded([&] {
+    const Grid g = grid_of(x0, x1, y0, y1, w, h);
+    if (g.width < 1 || g.width > 4096 || g.height < 1 || g.height > 4096)
+      throw std::out_of_range("predictGrid: grid.width and grid.height must be integers in [1, 4096]");
+    auto& out = scratch(g.width * g.height * m.output_size());
+    m.predict_grid(g, out.data());
+    return view(out);
+  });
+}
+
+val layer_outputs(Mlp& m, int layer, std::uintptr_t x, double n) {
+  return guarded([&] {
+    auto& out = scratch(static_cast<std::size_t>(n) * m.layer_width(layer));
+    m.layer_outputs(layer, f32(x), static_cast<std::size_t>(n), out.data());
+    return view(out);
+  });
+}
+
+val layer_outputs_grid(Mlp& m, int layer, double x0, double x1, double y0, double y1, double w, double h) {
+  return guarded([&] {
+    const Grid g = grid_of(x0, x1, y0, y1, w, h);
+    if (g.width < 1 || g.width > 4096 || g.height < 1 || g.height > 4096)
+      throw std::out_of_range("layerOutputsGrid: grid.width and grid.height must be integers in [1, 4096]");
+    auto& out = scratch(g.width * g.height * m.layer_width(layer));
+    m.layer_outputs_grid(layer, g, out.data());
+    return view(out);
+  });
+}
+
+val gradients(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
+  return guarded([&] {
+    auto& out = scratch(m.parameters().size());
+    m.gradients(f32(x), f32(y), static_cast<std::size_t>(n), out.data());
+    return view(out);
+  });
+}
+
+val parameters(Mlp& m) { return view(m.parameters()); }
+
+void set_parameters(Mlp& m, std::uintptr_t p, double count) {
+  guarded([&] { m.set_parameters(f32(p), static_cast<std::size_t>(count)); });
+}
+
+val layout(Mlp& m) {
+  val list = val::array();
+  for (std::size_t l = 0; l < m.layer_count(); ++l) {
+    const LayerLayout& lay = m.layout(l);
+    val e = val::object();
+    e.set("inputs", static_cast<double>(lay.inputs));
+    e.set("units", static_cast<double>(lay.units));
+    e.set("w", static_cast<double>(lay.w));
+    e.set("b", static_cast<double>(lay.b));
+    e.set("p", static_cast<double>(lay.p));
+    e.set("np", static_cast<double>(lay.np));
+    list.call<void>("push", e);
+  }
+  return list;
+}
+
+val gradient_norms(Mlp& m) { return copy_of(m.last_gradient_norms()); }
+
+val dead_units(Mlp& m, std::uintptr_t x, double n) {
+  return guarded([&] {
+    const std::vector<int> dead = m.dead_units(f32(x), static_cast<std::size_t>(n));
+    val list = val::array();
+    for (int d : dead) list.call<void>("push", d);
+    return list;
+  });
+}
+
+val linear_map(Mlp& m) {
+  return guarded([&] {
+    std::vector<float> w, b;
+    try {
+      m.linear_map(w, b);
+    } catch (const std::logic_error& e) {
+      throw std::out_of_range(e.what());
+    }
+    val out = val::object();
+    out.set("weights", copy_of(w));
+    out.set("biases", copy_of(b));
+    return out;
+  });
+}
+
+void set_learning_rate(Mlp& m, double lr) {
+  guarded([&] { m.set_learning_rate(static_cast<float>(lr)); });
+}
+
+val optimizer_state(Mlp& m) {
+  val out = val::object();
+  out.set("m", copy_of(m.moment1()));
+  out.set("v", copy_of(m.moment2()));
+  out.set("steps", static_cast<double>(m.step_count()));
+  out.set("epoch", static_cast<double>(m.epoch()));
+  return out;
+}
+
+void set_optimizer_state(Mlp& m, std::uintptr_t m1, std::uintptr_t m2, double count, double steps, double epoch) {
+  guarded([&] {
+    m.set_optimizer_state(f32(m1), f32(m2), static_cast<std::size_t>(count), static_cast<std::uint64_t>(steps),
+                          static_cast<std::uint64_t>(epoch));
+  });
+}
+
+// The RNG's two 64-bit words as four 32-bit halves (JS numbers hold 53 bits).
+val rng_state(Mlp& m) {
+  val out = val::array();
+  for (std::uint64_t w : {m.rng().state(), m.rng().increment()}) {
+    out.call<void>("push", static_cast<double>(w >> 32u));
+    out.call<void>("push", static_cast<double>(w & 0xffffffffu));
+  }
+  return out;
+}
+
+void set_rng(Mlp& m, double sh, double sl, double ih, double il) {
+  guarded([&] {
+    m.set_rng((static_cast<std::uint64_t>(sh) << 32u) | static_cast<std::uint64_t>(sl),
+              (static_cast<std::uint64_t>(ih) << 32u) | static_cast<std::uint64_t>(il));
+  });
+}
+
+double epoch_of(Mlp& m) { return static_cast<double>(m.epoch()); }
+
+}  // namespace
+}  // namespace ap::bind
+
+EMSCRIPTEN_BINDINGS(ap_mlp) {
+  using namespace ap::bind;
+  emscripten::function("_dataset", &dataset_js);
+  emscripten::function("_mlpCreate", &create);
+  emscripten::class_<ap::Mlp>("Mlp")
+      .smart_ptr<std::shared_ptr<ap::Mlp>>("MlpPtr")
+      .function("fit", &fit)
+      .function("evaluate", &evaluate)
+      .function("predict", &predict)
+      .function("predictGrid", &predict_grid)
+      .function("layerOutputs", &layer_outputs)
+      .function("layerOutputsGrid", &layer_outputs_grid)
+      .function("gradients", &gradients)
+      .function("parameters", &parameters)
+      .function("setParameters", &set_parameters)
+      .function("layout", &layout)
+      .function("gradientNorms", &gradient_norms)
+      .function("deadUnits", &dead_units)
+      .function("linearMap", &linear_map)
+      .function("setLearningRate", &set_learning_rate)
+      .function("optimizerState", &optimizer_state)
+      .function("setOptimizerState", &set_optimizer_state)
+      .function("rngState", &rng_state)
+      .function("setRng", &set_rng)
+      .function("epoch", &epoch_of);
+}

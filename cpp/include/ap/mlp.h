@@ -1,0 +1,195 @@
+// A small multilayer perceptron for 2-D points: feature transforms, dense layers with any catalogue
+// activation, sigmoid / softmax / any-activation outputs, BCE / softmax cross-entropy / MSE, SGD,
+// momentum and Adam, L1/L2, and the diagnostics the playground draws every frame.
+//
+// Layout: all parameters live in one contiguous float vector; layer l holds W_l (units x inputs,
+// row-major), then b_l (units), then its learnable activation parameters (0, 1 or units values).
+// Activations inside a batch are unit-major (unit u's values over the batch are contiguous), so
+// that the inner loops run over the batch and vectorise, and a per-unit activation parameter is one
+// catalogue call per unit. Everything a training step touches is allocated once; fit() runs all its
+// epochs in one call.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "ap/activations.h"
+#include "ap/rng.h"
+
+namespace ap {
+
+/// Input features computed from a raw point (x1, x2) inside the network.
+enum class Feature : std::uint8_t { x1, x2, x1_sq, x2_sq, x1_x2, sin_x1, sin_x2 };
+enum class Loss : std::uint8_t { bce, cross_entropy, mse };
+enum class OptimizerKind : std::uint8_t { sgd, momentum, adam };
+enum class Regularization : std::uint8_t { none, l1, l2 };
+enum class Init : std::uint8_t { xavier, he, lecun, uniform };
+/// Which activation parameter is learnable (prelu's alpha, swish's beta), and how many copies.
+enum class Learn : std::uint8_t { none, shared, per_unit };
+
+inline constexpr std::size_t kFeatureCount = 7;
+inline constexpr std::size_t kMaxLayers = 16;   ///< hidden layers
+inline constexpr int kMaxUnits = 512;           ///< units per layer
+
+/// Names as the JS API spells them ("x1^2", "cross_entropy", "momentum", "l2", "he", "unit").
+std::optional<Feature> feature_from_name(std::string_view);
+std::optional<Loss> loss_from_name(std::string_view);
+std::optional<OptimizerKind> optimizer_from_name(std::string_view);
+std::optional<Regularization> regularization_from_name(std::string_view);
+std::optional<Init> init_from_name(std::string_view);
+std::optional<Learn> learn_from_name(std::string_view);
+const char* feature_name(Feature);
+const char* loss_name(Loss);
+const char* optimizer_name(OptimizerKind);
+const char* regularization_name(Regularization);
+const char* init_name(Init);
+const char* learn_name(Learn);
+
+struct LayerSpec {
+  int units = 1;
+  Act act = Act::identity;
+  /// Output layers only: softmax over the units (act is then ignored).
+  bool softmax = false;
+  ActParams params{};
+  Learn learn = Learn::none;
+};
+
+struct OptimizerSpec {
+  OptimizerKind kind = OptimizerKind::sgd;
+  float learning_rate = 0.03f;
+  float momentum = 0.9f;  ///< momentum: v = momentum v + g; w -= lr v  (PyTorch's form)
+  float beta1 = 0.9f;     ///< Adam
+  float beta2 = 0.999f;
+  float epsilon = 1e-8f;
+};
+
+struct MlpSpec {
+  std::vector<Feature> features{Feature::x1, Feature::x2};
+  std::vector<LayerSpec> hidden;
+  LayerSpec output{1, Act::sigmoid};
+  Loss loss = Loss::bce;
+  OptimizerSpec optimizer{};
+  Regularization regularization = Regularization::none;
+  float regularization_rate = 0.0f;
+  Init init = Init::xavier;
+  std::uint64_t seed = 1;
+};
+
+/// Where layer l's parameters sit in parameters(): offsets and sizes in floats.
+struct LayerLayout {
+  std::size_t inputs = 0, units = 0;
+  std::size_t w = 0;  ///< offset of W (units x inputs, row-major)
+  std::size_t b = 0;  ///< offset of b (units)
+  std::size_t p = 0;  ///< offset of the learnable activation parameters
+  std::size_t np = 0; ///< their count: 0, 1 (shared) or units
+};
+
+/// A rectangle of points: width x height, row-major, row 0 at the top (y = y1) and column 0 at the
+/// left (x = x0); ends included (a single column or row sits at the middle).
+struct Grid {
+  double x0 = -6, x1 = 6, y0 = -6, y1 = 6;
+  std::size_t width = 1, height = 1;
+};
+
+struct FitResult {
+  double loss = 0;          ///< mean data loss over the last epoch's points, each taken before its step
+  std::uint64_t epoch = 0;  ///< epochs trained since creation
+};
+
+struct EvalResult {
+  double loss = 0;      ///< mean data loss (no regularisation term)
+  double accuracy = 0;  ///< fraction classified right: argmax, or output >= 0.5 for one unit
+};
+
+class Mlp {
+ public:
+  /// Validates the spec (std::out_of_range / std::invalid_argument naming the field) and initialises
+  /// the weights from spec.seed. Biases start at 0.
+  explicit Mlp(const MlpSpec& spec);
+
+  const MlpSpec& spec() const { return spec_; }
+  /// Hidden layers plus the output layer.
+  std::size_t layer_count() const { return layout_.size(); }
+  const LayerLayout& layout(std::size_t layer) const { return layout_.at(layer); }
+  std::size_t input_size() const { return spec_.features.size(); }
+  std::size_t output_size() const { return layout_.back().units; }
+  std::uint64_t epoch() const { return epoch_; }
+  std::uint64_t step_count() const { return steps_; }
+
+  /// Trains on n points (x: n*2 row-major; y: n targets, see check_targets) for `epochs` passes in
+  /// mini-batches of batch_size (the last one may be smaller), reshuffling each epoch if asked.
+  /// Inputs are validated before anything changes.
+  FitResult fit(const float* x, const float* y, std::size_t n, int epochs, int batch_size, bool shuffle);
+  EvalResult evaluate(const float* x, const float* y, std::size_t n);
+  /// out: n * output_size(), point-major.
+  void predict(const float* x, std::size_t n, float* out);
+  /// out: width * height * output_size(), point-major over the grid (see Grid).
+  void predict_grid(const Grid& grid, float* out);
+  /// Outputs of layer `layer` (0 .. layer_count()-1; -1 = the input features), point-major: n * units.
+  void layer_outputs(int layer, const float* x, std::size_t n, float* out);
+  /// The same over a grid, unit-major: units images of width * height each (one heat map per unit).
+  void layer_outputs_grid(int layer, const Grid& grid, float* out);
+  std::size_t layer_width(int layer) const;
+  /// dLoss/dparameter averaged over the n points, laid out like parameters(); no update.
+  void gradients(const float* x, const float* y, std::size_t n, float* out);
+  /// Units whose output is exactly 0 on all n points, per hidden layer.
+  std::vector<int> dead_units(const float* x, std::size_t n);
+  /// Per layer: Euclidean norm of the last training step's gradient (W, b and activation parameters).
+  std::vector<float> last_gradient_norms() const;
+  /// When every hidden activation is the identity, the network's output pre-activation is A f + c
+  /// for the features f: weights (output_size x input_size, row-major) and biases (output_size).
+  /// Throws std::logic_error otherwise.
+  void linear_map(std::vector<float>& weights, std::vector<float>& biases) const;
+
+  const std::vector<float>& parameters() const { return params_; }
+  /// Replaces all parameters (count must equal parameters().size(), every value finite).
+  void set_parameters(const float* values, std::size_t count);
+  void set_learning_rate(float lr);
+
+  /// Optimizer state: first and second moments (same layout as parameters(); momentum uses the first).
+  const std::vector<float>& moment1() const { return m1_; }
+  const std::vector<float>& moment2() const { return m2_; }
+  void set_optimizer_state(const float* m1, const float* m2, std::size_t count, std::uint64_t steps,
+                           std::uint64_t epoch);
+  const Rng& rng() const { return rng_; }
+  void set_rng(std::uint64_t state, std::uint64_t increment);
+
+ private:
+  void check_points(const float* x, std::size_t n, const char* fn) const;
+  void check_targets(const float* y, std::size_t n, const char* fn) const;
+  void features(const float* x, const std::uint32_t* idx, std::size_t b, float* f) const;
+  void forward(std::size_t b, int upto);
+  void activate(std::size_t l, std::size_t b);
+  double loss_and_output_grad(const float* y, const std::uint32_t* idx, std::size_t b, double scale,
+                              std::size_t* correct);
+  void act_backward(std::size_t l, std::size_t b, float* d);
+  void backward(std::size_t b);
+  void apply_update();
+  void reserve(std::size_t b);
+  void grid_points(const Grid& grid, std::size_t start, std::size_t b, float* pts) const;
+  // Forward pass through layer `upto` over points (or a grid) in chunks; body(start, b) reads a_.
+  template <class Body>
+  void over_points(const float* x, std::size_t n, int upto, Body&& body);
+  template <class Body>
+  void over_grid(const Grid& grid, int upto, Body&& body);
+  ActParams unit_params(std::size_t l, std::size_t u) const;
+
+  MlpSpec spec_;
+  std::vector<LayerLayout> layout_;
+  std::vector<float> params_, grads_, m1_, m2_;
+  Rng rng_;
+  std::uint64_t epoch_ = 0, steps_ = 0;
+  std::size_t cap_ = 0;                 // batch capacity of the buffers below
+  std::vector<std::vector<float>> z_;   // pre-activations per layer, unit-major
+  std::vector<std::vector<float>> a_;   // a_[0] = features; a_[l+1] = outputs of layer l
+  std::vector<float> delta_, delta2_;   // dL/dz of the current layer and of the one below
+  bool delta_is_dz_ = true;             // false: delta_ holds dL/da of the output layer
+  std::vector<float ActParams::*> learn_field_;  // per layer: the learnable parameter, or nullptr
+  std::vector<float> pts_;              // raw points of a grid chunk
+  std::vector<float> pd_;               // scratch for parameter derivatives
+  std::vector<std::uint32_t> idx_;
+};
+
+}  // namespace ap

@@ -1,0 +1,221 @@
+// engine.dataset / engine.network / engine.loadNetwork against the real WASM build (dist/).
+import assert from 'node:assert/strict';
+import { afterEach, before, describe, test } from 'node:test';
+
+import { createEngine, splitDataset } from '../../dist/index.js';
+
+let engine;
+before(async () => {
+  engine = await createEngine();
+});
+
+// Networks own WASM memory: every test's networks are disposed after it (Node 20 has no `using`).
+const live = [];
+const track = (net) => (live.push(net), net);
+afterEach(() => {
+  for (const net of live.splice(0)) net.dispose();
+});
+
+const playground = (hidden, seed, extra = {}) => ({
+  features: ['x1', 'x2'],
+  layers: [{ units: 8, activation: hidden }, { units: 8, activation: hidden }],
+  output: { units: 1, activation: 'sigmoid' },
+  loss: 'bce',
+  optimizer: { name: 'sgd', learningRate: 0.03 },
+  seed,
+  ...extra,
+});
+
+const throwsNamed = (fn, Kind, pattern) =>
+  assert.throws(fn, (e) => e instanceof Kind && pattern.test(e.message) ? true : assert.fail(`${e?.constructor?.name}: ${e?.message}`));
+
+// Trains 10 epochs at a time until the test accuracy reaches `target`; returns the epochs used, or -1.
+function epochsTo(net, train, test, target, maxEpochs) {
+  for (let e = 10; e <= maxEpochs; e += 10) {
+    net.fit(train.x, train.y, { epochs: 10, batchSize: 10 });
+    if (net.evaluate(test.x, test.y).accuracy >= target) return e;
+  }
+  return -1;
+}
+
+describe('dataset', () => {
+  test('has the documented shape, balanced labels and a seeded order', () => {
+    for (const name of ['xor', 'circle', 'gaussian', 'spiral']) {
+      const d = engine.dataset(name, { n: 101, noise: 0.1, seed: 3 });
+      assert.equal(d.n, 101);
+      assert.equal(d.classes, 2);
+      assert.ok(d.x instanceof Float32Array && d.x.length === 202, name);
+      assert.ok(d.y instanceof Float32Array && d.y.length === 101, name);
+      const ones = d.y.reduce((a, b) => a + b, 0);
+      assert.ok(ones > 20 && ones < 81, `${name}: ${ones} of 101 in class 1`);
+      for (const v of d.x) assert.ok(Math.abs(v) < 8, `${name}: ${v}`);
+      assert.deepEqual(engine.dataset(name, { n: 101, noise: 0.1, seed: 3 }), d);
+      assert.notDeepEqual(engine.dataset(name, { n: 101, noise: 0.1, seed: 4 }).x, d.x);
+    }
+  });
+
+  test('circle labels follow the radius when noise is 0', () => {
+    const d = engine.dataset('circle', { n: 400, seed: 2 });
+    for (let i = 0; i < d.n; i++) assert.equal(d.y[i], Math.hypot(d.x[2 * i], d.x[2 * i + 1]) < 2.5 ? 1 : 0);
+  });
+
+  test('the spiral takes 3 or more arms with balanced class indices', () => {
+    const d = engine.dataset('spiral', { n: 300, classes: 3, seed: 1 });
+    assert.equal(d.classes, 3);
+    const counts = [0, 0, 0];
+    for (const v of d.y) counts[v]++;
+    assert.deepEqual(counts, [100, 100, 100]);
+  });
+
+  test('custom points become a dataset; splitDataset splits in order', () => {
+    const d = engine.dataset('custom', { x: [0, 0, 1, 1, 2, 2], y: [0, 2, 1] });
+    assert.equal(d.n, 3);
+    assert.equal(d.classes, 3);
+    const { train, test } = splitDataset(d, 2 / 3);
+    assert.deepEqual([...train.y], [0, 2]);
+    assert.deepEqual([...test.x], [2, 2]);
+  });
+
+  test('bad arguments are TypeError/RangeError naming them', () => {
+    throwsNamed(() => engine.dataset('moons'), RangeError, /dataset: name/);
+    throwsNamed(() => engine.dataset(3), TypeError, /dataset: name/);
+    throwsNamed(() => engine.dataset('circle', { n: 0 }), RangeError, /options\.n/);
+    throwsNamed(() => engine.dataset('circle', { noise: 2 }), RangeError, /options\.noise/);
+    throwsNamed(() => engine.dataset('circle', { classes: 3 }), RangeError, /options\.classes/);
+    throwsNamed(() => engine.dataset('circle', { sead: 3 }), TypeError, /options\.sead/);
+    throwsNamed(() => engine.dataset('custom', { x: [0, 0, 1], y: [0] }), RangeError, /options\.x/);
+    throwsNamed(() => engine.dataset('custom', { x: [0, 0], y: [0.5] }), RangeError, /options\.y\[0\]/);
+  });
+});
+
+describe('network training', () => {
+  const hidden = () => (engine.activations.some((a) => a.name === 'tanh') ? 'tanh' : 'relu');
+
+  test('circle reaches 100% and xor 99% test accuracy with Playground settings, 5 seeds, <= 300 epochs', () => {
+    for (const [name, target] of [['circle', 1], ['xor', 0.99]]) {
+      for (let seed = 1; seed <= 5; seed++) {
+        const { train, test } = splitDataset(engine.dataset(name, { n: 500, noise: 0, seed }), 0.5);
+        const net = engine.network(playground(hidden(), seed));
+        try {
+          assert.ok(epochsTo(net, train, test, target, 300) > 0, `${name}, seed ${seed}`);
+        } finally {
+          net.dispose();
+        }
+      }
+    }
+  });
+
+  test('the same seed gives bitwise identical weights; another seed does not', () => {
+    const d = engine.dataset('gaussian', { n: 200, noise: 0.2, seed: 5 });
+    const run = (seed) => {
+      const net = track(engine.network(playground(hidden(), seed)));
+      net.fit(d.x, d.y, { epochs: 3, batchSize: 7 });
+      return net.getWeights();
+    };
+    assert.deepEqual(run(9), run(9));
+    assert.notDeepEqual(run(9), run(10));
+  });
+
+  test('fit reports the epoch count and a falling loss', () => {
+    const d = engine.dataset('circle', { n: 200, seed: 1 });
+    const net = track(engine.network(playground(hidden(), 1)));
+    const first = net.fit(d.x, d.y, { epochs: 1 });
+    const later = net.fit(d.x, d.y, { epochs: 30 });
+    assert.equal(first.epoch, 1);
+    assert.equal(later.epoch, 31);
+    assert.equal(net.epoch, 31);
+    assert.ok(later.loss < first.loss / 2, `${first.loss} -> ${later.loss}`);
+  });
+});
+
+describe('network prediction and weights', () => {
+  test('predictGrid equals predict on the grid points, top row first', () => {
+    const net = track(engine.network(playground('relu', 2)));
+    const grid = { x: [-6, 6], y: [-3, 3], width: 5, height: 4 };
+    const g = net.predictGrid(grid);
+    assert.equal(g.length, 20);
+    const pts = [];
+    for (let r = 0; r < 4; r++) for (let c = 0; c < 5; c++) pts.push(-6 + 3 * c, 3 - 2 * r);
+    assert.deepEqual(g, net.predict(pts));
+  });
+
+  test('getWeights / setWeights round-trip; shapes follow the layers', () => {
+    const net = track(engine.network(playground('relu', 3)));
+    const w = net.getWeights();
+    assert.deepEqual(w.map((l) => [l.weights.length, l.biases.length]), [[16, 8], [64, 8], [8, 1]]);
+    w[2].biases[0] = 0.5;
+    net.setWeights(w);
+    assert.deepEqual(net.getWeights(), w);
+  });
+
+  test('toJSON / loadNetwork: identical predictions, and identical training afterwards', () => {
+    const d = engine.dataset('xor', { n: 100, seed: 4 });
+    const a = track(engine.network(playground('relu', 4, { optimizer: { name: 'sgd', learningRate: 0.05 } })));
+    a.fit(d.x, d.y, { epochs: 2 });
+    const text = JSON.stringify(a);
+    const b = track(engine.loadNetwork(text));
+    assert.deepEqual(b.predict(d.x), a.predict(d.x));
+    assert.equal(b.epoch, 2);
+    a.fit(d.x, d.y, { epochs: 2 });
+    b.fit(d.x, d.y, { epochs: 2 });
+    assert.deepEqual(b.getWeights(), a.getWeights());
+  });
+});
+
+describe('network errors', () => {
+  test('a bad spec is a TypeError/RangeError naming the field', () => {
+    throwsNamed(() => engine.network({ layers: [{ units: 0, activation: 'relu' }] }), RangeError, /layers\[0\]\.units/);
+    throwsNamed(() => engine.network({ layers: [{ units: 2, activation: 'nope' }] }), RangeError, /layers\[0\]\.activation/);
+    throwsNamed(() => engine.network({ output: { units: 1, activation: 'relu' }, loss: 'cross_entropy' }), RangeError, /loss/);
+    throwsNamed(() => engine.network({ optimizer: { learningRate: -1 } }), RangeError, /optimizer\.learningRate/);
+    throwsNamed(() => engine.network({ features: ['x3'] }), RangeError, /features\[0\]/);
+    throwsNamed(() => engine.network({ seed: 1.5 }), RangeError, /seed/);
+    throwsNamed(() => engine.network({ layer: [] }), TypeError, /spec\.layer\b/);
+  });
+
+  test('a failed call leaves the network unchanged and usable', () => {
+    const net = track(engine.network(playground('relu', 1)));
+    const before = net.getWeights();
+    throwsNamed(() => net.fit([0, 0, 1, NaN], [0, 1]), RangeError, /fit: x\[3\]/);
+    throwsNamed(() => net.fit([0, 0, 1, 1], [0, 3]), RangeError, /fit: y\[1\]/);
+    throwsNamed(() => net.fit([0, 0, 1, 1], [0]), RangeError, /fit: y/);
+    throwsNamed(() => net.fit([0, 0], [0], { epochs: 0 }), RangeError, /options\.epochs/);
+    throwsNamed(() => net.fit('xy', [0]), TypeError, /fit: x/);
+    throwsNamed(() => net.predictGrid({ x: [1, 0], y: [0, 1], width: 2, height: 2 }), RangeError, /grid\.x/);
+    throwsNamed(() => net.setWeights([{ weights: [1], biases: [0] }]), RangeError, /setWeights: layers/);
+    const bad = before.map((l) => ({ ...l }));
+    bad[1] = { weights: new Float32Array(64), biases: new Float32Array(7) };
+    throwsNamed(() => net.setWeights(bad), RangeError, /layers\[1\]\.biases/);
+    assert.deepEqual(net.getWeights(), before);
+    assert.equal(net.epoch, 0);
+    assert.equal(net.fit([0, 0, 1, 1], [0, 1]).epoch, 1);
+  });
+
+  test('malformed or inconsistent JSON is rejected naming the field', () => {
+    const net = track(engine.network(playground('relu', 1)));
+    const good = net.toJSON();
+    const mutate = (f) => {
+      const j = structuredClone(good);
+      f(j);
+      return j;
+    };
+    throwsNamed(() => engine.loadNetwork('{nope'), TypeError, /loadNetwork: json/);
+    throwsNamed(() => engine.loadNetwork(mutate((j) => { j.format = 'x'; })), TypeError, /format/);
+    throwsNamed(() => engine.loadNetwork(mutate((j) => { j.spec.layers[0].units = 7; })), RangeError, /layers\[0\]\.weights/);
+    throwsNamed(() => engine.loadNetwork(mutate((j) => { j.layers[2].biases.push(1); })), RangeError, /layers\[2\]\.biases/);
+    throwsNamed(() => engine.loadNetwork(mutate((j) => { j.layers[0].weights[3] = 'a'; })), TypeError, /layers\[0\]\.weights\[3\]/);
+    throwsNamed(() => engine.loadNetwork(mutate((j) => { j.optimizer.m.pop(); })), RangeError, /optimizer\.m/);
+    throwsNamed(() => engine.loadNetwork(mutate((j) => { j.rng[3] = 2; })), RangeError, /rng\[3\]/);
+    throwsNamed(() => engine.loadNetwork(mutate((j) => { delete j.epoch; })), TypeError, /epoch/);
+    throwsNamed(() => engine.loadNetwork(mutate((j) => { j.spec.loss = 'hinge'; })), RangeError, /spec\.loss/);
+  });
+
+  test('a disposed network throws a clear TypeError; dispose is idempotent', () => {
+    const net = engine.network();
+    net.dispose();
+    net.dispose();
+    assert.equal(net.disposed, true);
+    throwsNamed(() => net.predict([0, 0]), TypeError, /predict: this network has been disposed/);
+    throwsNamed(() => net.getWeights(), TypeError, /disposed/);
+  });
+});

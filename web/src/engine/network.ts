@@ -1,0 +1,535 @@
+// engine.network(spec) and engine.loadNetwork(json): the JS face of the C++ MLP (cpp/include/ap/mlp.h).
+// Training, prediction and every diagnostic run in WASM in one call each; arrays cross the boundary
+// once per call. A Network owns WASM memory: dispose() it (or `using net = engine.network(...)`).
+import type { ActivationInfo, ActivationParams } from './activations.js';
+import { checkFinite, checkInt, describe, toFloat32 } from './errors.js';
+import { type HeapF32, toHeap, withHeap } from './heap.js';
+import type { RawLayout, RawMlp, RawModule } from './raw.js';
+
+/** Input features computed inside the network from a raw point (x1, x2). */
+export type Feature = 'x1' | 'x2' | 'x1^2' | 'x2^2' | 'x1*x2' | 'sin(x1)' | 'sin(x2)';
+export type LossName = 'bce' | 'cross_entropy' | 'mse';
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+export type InitName = 'xavier' | 'he' | 'lecun' | 'uniform';
+/** How a learnable activation parameter (prelu's alpha, swish's beta) is held: one per layer or per unit. */
+export type Learnable = 'none' | 'shared' | 'unit';
+
+/** One dense layer. */
+export interface LayerSpec {
+  units: number;
+  /** A catalogue name; for the output also 'softmax'. */
+  activation: string;
+  /** Activation parameters (catalogue defaults for those left out). */
+  params?: ActivationParams;
+  /** prelu: default 'shared' (α trained); swish: default 'none'; true means 'shared'. */
+  learnable?: Learnable | boolean;
+}
+
+export interface OptimizerSpec {
+  name?: OptimizerName;
+  /** Default 0.03. */
+  learningRate?: number;
+  /** momentum: v = momentum·v + g, w -= lr·v (default 0.9). */
+  momentum?: number;
+  /** Adam's β1, β2, ε (defaults 0.9, 0.999, 1e-8). */
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/** engine.network(spec). Every field is optional; defaults in brackets. */
+export interface NetworkSpec {
+  /** [['x1', 'x2']] */
+  features?: Feature[];
+  /** Hidden layers, input to output [none]. */
+  layers?: LayerSpec[];
+  /** [{ units: 1, activation: 'sigmoid' }] */
+  output?: LayerSpec;
+  /** ['bce', or 'cross_entropy' with a softmax output]. mse = mean over points and outputs of (p − y)². */
+  loss?: LossName;
+  optimizer?: OptimizerSpec;
+  /** L1 adds rate·sign(w), L2 adds rate·w to each weight's gradient (biases are not regularised). */
+  regularization?: { kind?: 'none' | 'l1' | 'l2'; rate?: number };
+  /** ['xavier'] Glorot uniform; he: N(0, 2/fan_in); lecun: N(0, 1/fan_in); uniform: U(−0.5, 0.5). */
+  init?: InitName;
+  /** [1] Seeds initialisation and shuffling: the same seed gives bitwise identical training. */
+  seed?: number;
+}
+
+/** The spec with every field filled in, as {@link Network.spec} and toJSON() hold it. */
+export interface NormalizedLayerSpec {
+  units: number;
+  activation: string;
+  params: ActivationParams;
+  learnable: Learnable;
+}
+export interface NormalizedSpec {
+  features: Feature[];
+  layers: NormalizedLayerSpec[];
+  output: NormalizedLayerSpec;
+  loss: LossName;
+  optimizer: Required<OptimizerSpec>;
+  regularization: { kind: 'none' | 'l1' | 'l2'; rate: number };
+  init: InitName;
+  seed: number;
+}
+
+/** One layer's parameters (or their gradients): weights is units × inputs, row-major. */
+export interface LayerWeights {
+  weights: Float32Array;
+  biases: Float32Array;
+  /** prelu's learnable α (1 value if shared, else one per unit). */
+  alpha?: Float32Array;
+  /** swish's learnable β. */
+  beta?: Float32Array;
+}
+
+/** A rectangle sampled on a width × height lattice, ends included; row 0 is the top (y = y[1]). */
+export interface GridSpec {
+  x: [number, number];
+  y: [number, number];
+  width: number;
+  height: number;
+}
+
+export interface FitOptions {
+  /** [1] */
+  epochs?: number;
+  /** [10] The last batch of an epoch may be smaller. */
+  batchSize?: number;
+  /** [true] Reshuffle (with the network's seeded RNG) before each epoch. */
+  shuffle?: boolean;
+}
+
+/** Saved form of a network (toJSON / loadNetwork). Numbers are exact float32 values. */
+export interface NetworkJSON {
+  format: typeof FORMAT;
+  version: 1;
+  spec: NormalizedSpec;
+  layers: Array<{ weights: number[]; biases: number[]; alpha?: number[]; beta?: number[] }>;
+  /** Optimizer moments over the flat parameter vector (layer by layer: weights, biases, α/β), step count. */
+  optimizer: { steps: number; m: number[]; v: number[] };
+  epoch: number;
+  /** PCG32 state and increment as four unsigned 32-bit halves (high, low, high, low). */
+  rng: number[];
+}
+
+const FORMAT = 'activation-playground/network';
+const FEATURES: readonly Feature[] = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
+const LOSSES: readonly LossName[] = ['bce', 'cross_entropy', 'mse'];
+const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
+const INITS: readonly InitName[] = ['xavier', 'he', 'lecun', 'uniform'];
+const REGS = ['none', 'l1', 'l2'] as const;
+const LEARNABLE: Record<string, 'alpha' | 'beta'> = { prelu: 'alpha', swish: 'beta' };
+
+type Batch = Float32Array | number[];
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string, got ${describe(value)}`);
+  if (!allowed.includes(value as T)) throw new RangeError(`${what} must be one of ${allowed.join(', ')}; got "${value}"`);
+  return value as T;
+}
+
+function plainObject(value: unknown, what: string, known: readonly string[]): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new TypeError(`${what} must be an object, got ${describe(value)}`);
+  for (const k of Object.keys(value))
+    if (!known.includes(k)) throw new TypeError(`${what}.${k} is not a known field (${known.join(', ')})`);
+  return value as Record<string, unknown>;
+}
+
+function numberIn(value: unknown, what: string, lo: number, hi: number, loOpen = false, hiOpen = false): number {
+  const v = checkFinite(value, what);
+  if ((loOpen ? v <= lo : v < lo) || (hiOpen ? v >= hi : v > hi))
+    throw new RangeError(`${what} must be in ${loOpen ? '(' : '['}${lo}, ${hi}${hiOpen ? ')' : ']'}, got ${v}`);
+  return v;
+}
+
+/** Fills in defaults and checks every field; `at` prefixes messages ("network: ", "loadNetwork: spec."). */
+export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[], at: string): NormalizedSpec {
+  const s = plainObject(spec ?? {}, at.endsWith('spec.') ? at.slice(0, -1) : `${at}spec`, [
+    'features', 'layers', 'output', 'loss', 'optimizer', 'regularization', 'init', 'seed']);
+  const names = new Set(catalogue.map((e) => e.name));
+  names.add('linear');
+
+  const features = s.features ?? ['x1', 'x2'];
+  if (!Array.isArray(features)) throw new TypeError(`${at}features must be an array, got ${describe(features)}`);
+  if (features.length < 1 || features.length > 7)
+    throw new RangeError(`${at}features must list 1 to 7 features, got ${features.length}`);
+  const feats = features.map((f, i) => oneOf(f, FEATURES, `${at}features[${i}]`));
+  feats.forEach((f, i) => {
+    if (feats.indexOf(f) !== i) throw new RangeError(`${at}features[${i}] repeats "${f}"`);
+  });
+
+  const layer = (v: unknown, what: string, output: boolean): NormalizedLayerSpec => {
+    const l = plainObject(v, what, ['units', 'activation', 'params', 'learnable']);
+    const units = checkInt(l.units, `${what}.units`, 1, 512);
+    if (typeof l.activation !== 'string') throw new TypeError(`${what}.activation must be a string, got ${describe(l.activation)}`);
+    const act = l.activation;
+    if (!names.has(act) && !(output && act === 'softmax'))
+      throw new RangeError(`${what}.activation must be one of ${[...names].join(', ')}${output ? ', softmax' : ''}; got "${act}"`);
+    const p = plainObject(l.params ?? {}, `${what}.params`, ['alpha', 'beta', 'theta', 'threshold']);
+    const params: ActivationParams = {};
+    for (const k of ['alpha', 'beta', 'theta', 'threshold'] as const)
+      if (p[k] !== undefined) params[k] = checkFinite(p[k], `${what}.params.${k}`);
+    const field = LEARNABLE[act];
+    let learnable: Learnable;
+    if (l.learnable === undefined) learnable = act === 'prelu' ? 'shared' : 'none';
+    else if (l.learnable === true) learnable = 'shared';
+    else if (l.learnable === false) learnable = 'none';
+    else learnable = oneOf(l.learnable, ['none', 'shared', 'unit'] as const, `${what}.learnable`);
+    if (learnable !== 'none' && !field)
+      throw new RangeError(`${what}.learnable: only prelu (alpha) and swish (beta) have a learnable parameter`);
+    if (field && params[field] === undefined) params[field] = field === 'alpha' ? 0.25 : 1;
+    return { units, activation: act, params, learnable };
+  };
+
+  const hidden = s.layers ?? [];
+  if (!Array.isArray(hidden)) throw new TypeError(`${at}layers must be an array, got ${describe(hidden)}`);
+  if (hidden.length > 16) throw new RangeError(`${at}layers must have at most 16 hidden layers, got ${hidden.length}`);
+  const layers = hidden.map((l, i) => layer(l, `${at}layers[${i}]`, false));
+  const output = layer(s.output ?? { units: 1, activation: 'sigmoid' }, `${at}output`, true);
+  if (output.activation === 'softmax' && output.units < 2)
+    throw new RangeError(`${at}output.units must be at least 2 with softmax, got ${output.units}`);
+  const loss = oneOf(s.loss ?? (output.activation === 'softmax' ? 'cross_entropy' : 'bce'), LOSSES, `${at}loss`);
+  if (loss === 'bce' && output.units !== 1)
+    throw new RangeError(`${at}loss 'bce' needs output.units = 1 (use 'cross_entropy' with softmax), got ${output.units}`);
+  if (loss === 'cross_entropy' && output.activation !== 'softmax')
+    throw new RangeError(`${at}loss 'cross_entropy' needs output.activation 'softmax', got "${output.activation}"`);
+
+  const o = plainObject(s.optimizer ?? {}, `${at}optimizer`, ['name', 'learningRate', 'momentum', 'beta1', 'beta2', 'epsilon']);
+  const optimizer: Required<OptimizerSpec> = {
+    name: oneOf(o.name ?? 'sgd', OPTIMIZERS, `${at}optimizer.name`),
+    learningRate: numberIn(o.learningRate ?? 0.03, `${at}optimizer.learningRate`, 0, 1000, true),
+    momentum: numberIn(o.momentum ?? 0.9, `${at}optimizer.momentum`, 0, 1, false, true),
+    beta1: numberIn(o.beta1 ?? 0.9, `${at}optimizer.beta1`, 0, 1, false, true),
+    beta2: numberIn(o.beta2 ?? 0.999, `${at}optimizer.beta2`, 0, 1, false, true),
+    epsilon: numberIn(o.epsilon ?? 1e-8, `${at}optimizer.epsilon`, 0, 1, true),
+  };
+  const r = plainObject(s.regularization ?? {}, `${at}regularization`, ['kind', 'rate']);
+  const regularization = {
+    kind: oneOf(r.kind ?? 'none', REGS, `${at}regularization.kind`),
+    rate: numberIn(r.rate ?? 0, `${at}regularization.rate`, 0, 1000),
+  };
+  const init = oneOf(s.init ?? 'xavier', INITS, `${at}init`);
+  const seed = checkInt(s.seed ?? 1, `${at}seed`, 0, Number.MAX_SAFE_INTEGER);
+  return { features: feats, layers, output, loss, optimizer, regularization, init, seed };
+}
+
+/** A trainable MLP living in WASM memory. Create with engine.network(spec); free with dispose(). */
+export class Network {
+  /** The spec with defaults filled in (learning rate kept current). */
+  readonly spec: NormalizedSpec;
+  #raw: RawModule;
+  #net: RawMlp | null;
+  #layout: RawLayout[];
+
+  /** @internal */
+  constructor(raw: RawModule, spec: NormalizedSpec) {
+    this.#raw = raw;
+    this.#net = raw._mlpCreate(spec);
+    this.#layout = this.#net.layout();
+    this.spec = spec;
+  }
+
+  /** True after dispose(). */
+  get disposed(): boolean {
+    return this.#net === null;
+  }
+
+  /** Epochs trained so far. */
+  get epoch(): number {
+    return this.#handle('epoch').epoch();
+  }
+
+  /** Number of outputs per point (1, or the number of classes with softmax). */
+  get outputSize(): number {
+    return this.spec.output.units;
+  }
+
+  /** Trains for options.epochs passes over (x, y) in mini-batches, all inside WASM. Returns the mean
+   *  loss over the last epoch's points (each taken before its own step) and the total epoch count. */
+  fit(x: Batch, y: Batch, options: FitOptions = {}): { loss: number; epoch: number } {
+    const net = this.#handle('fit');
+    const o = plainObject(options, 'fit: options', ['epochs', 'batchSize', 'shuffle']);
+    const epochs = checkInt(o.epochs ?? 1, 'fit: options.epochs', 1, 1_000_000);
+    const batch = checkInt(o.batchSize ?? 10, 'fit: options.batchSize', 1, 1_000_000);
+    const shuffle = o.shuffle ?? true;
+    if (typeof shuffle !== 'boolean') throw new TypeError(`fit: options.shuffle must be a boolean, got ${describe(shuffle)}`);
+    return this.#withXY('fit', x, y, (px, py, n) => net.fit(px, py, n, epochs, batch, shuffle));
+  }
+
+  /** Mean loss and accuracy (argmax, or output ≥ 0.5 against label ≥ 0.5 for one output) on (x, y). */
+  evaluate(x: Batch, y: Batch): { loss: number; accuracy: number } {
+    const net = this.#handle('evaluate');
+    return this.#withXY('evaluate', x, y, (px, py, n) => net.evaluate(px, py, n));
+  }
+
+  /** Outputs for n points: n values, or n × classes probabilities (point-major) with softmax. */
+  predict(x: Batch): Float32Array {
+    const net = this.#handle('predict');
+    return this.#withX('predict', x, (px, n) => net.predict(px, n).slice());
+  }
+
+  /** Outputs over a grid: width × height values (row-major, top row first), times classes with softmax. */
+  predictGrid(grid: GridSpec): Float32Array {
+    const net = this.#handle('predictGrid');
+    const g = checkGrid(grid, 'predictGrid');
+    return net.predictGrid(g.x[0], g.x[1], g.y[0], g.y[1], g.width, g.height).slice();
+  }
+
+  /** Outputs of one layer for n points, point-major (n × units). layer: 0 = first hidden layer, the
+   *  last index = the output layer, 'features' = the input features. */
+  layerOutputs(layer: number | 'features', x: Batch): Float32Array {
+    const net = this.#handle('layerOutputs');
+    const l = this.#layerIndex(layer, 'layerOutputs');
+    return this.#withX('layerOutputs', x, (px, n) => net.layerOutputs(l, px, n).slice());
+  }
+
+  /** Outputs of one layer over a grid, unit-major: `units` images of width × height (top row first),
+   *  one heat map per unit, back to back. */
+  layerOutputsGrid(layer: number | 'features', grid: GridSpec): Float32Array {
+    const net = this.#handle('layerOutputsGrid');
+    const l = this.#layerIndex(layer, 'layerOutputsGrid');
+    const g = checkGrid(grid, 'layerOutputsGrid');
+    return net.layerOutputsGrid(l, g.x[0], g.x[1], g.y[0], g.y[1], g.width, g.height).slice();
+  }
+
+  /** Weights and biases per layer, hidden layers then output (copies). */
+  getWeights(): LayerWeights[] {
+    return this.#split(this.#handle('getWeights').parameters());
+  }
+
+  /** Replaces every layer's weights and biases (and learnable α/β if given); same shapes as
+   *  getWeights(). Nothing changes unless every layer is valid. */
+  setWeights(layers: ReadonlyArray<Partial<LayerWeights> | { weights: Batch; biases: Batch; alpha?: Batch; beta?: Batch }>): void {
+    const net = this.#handle('setWeights');
+    const flat = net.parameters().slice();
+    this.#fill(flat, layers, 'setWeights: layers');
+    const buf = toHeap(this.#raw, flat, 'setWeights');
+    withHeap([buf], () => net.setParameters(buf.ptr, flat.length));
+  }
+
+  /** dLoss/dW, dLoss/db (and dLoss/dα, dβ) averaged over the points, shaped like getWeights(); no update. */
+  gradients(x: Batch, y: Batch): LayerWeights[] {
+    const net = this.#handle('gradients');
+    return this.#withXY('gradients', x, y, (px, py, n) => this.#split(net.gradients(px, py, n)));
+  }
+
+  /** Per layer (hidden then output): the Euclidean norm of the last training step's gradient. */
+  gradientNorms(): Float32Array {
+    return this.#handle('gradientNorms').gradientNorms();
+  }
+
+  /** Hidden units whose output is exactly 0 on every one of the given points (dead ReLUs). */
+  deadUnits(x: Batch): { perLayer: number[]; total: number } {
+    const net = this.#handle('deadUnits');
+    const perLayer = this.#withX('deadUnits', x, (px, n) => net.deadUnits(px, n));
+    return { perLayer, total: perLayer.reduce((a, b) => a + b, 0) };
+  }
+
+  /** Current values of the learnable activation parameters, one entry per layer that has one. */
+  learnableParams(): Array<{ layer: number; activation: string; name: 'alpha' | 'beta'; values: Float32Array }> {
+    const w = this.getWeights();
+    const out: Array<{ layer: number; activation: string; name: 'alpha' | 'beta'; values: Float32Array }> = [];
+    this.#specs().forEach((s, layer) => {
+      const name = LEARNABLE[s.activation];
+      const values = name ? w[layer][name] : undefined;
+      if (name && values) out.push({ layer, activation: s.activation, name, values });
+    });
+    return out;
+  }
+
+  /** With identity hidden activations, the whole network is output(A·f + c) for the features f:
+   *  returns A (outputs × features, row-major) and c. RangeError if a hidden activation is not identity. */
+  linearMap(): { weights: Float32Array; biases: Float32Array } {
+    return this.#handle('linearMap').linearMap();
+  }
+
+  /** Changes the learning rate; weights and optimizer state are kept. */
+  setLearningRate(learningRate: number): void {
+    const net = this.#handle('setLearningRate');
+    const lr = numberIn(learningRate, 'setLearningRate: learningRate', 0, 1000, true);
+    net.setLearningRate(lr);
+    this.spec.optimizer.learningRate = lr;
+  }
+
+  /** Everything needed to resume: spec, weights, optimizer moments, epoch and RNG state. */
+  toJSON(): NetworkJSON {
+    const net = this.#handle('toJSON');
+    const opt = net.optimizerState();
+    return {
+      format: FORMAT,
+      version: 1,
+      spec: structuredClone(this.spec),
+      layers: this.getWeights().map((l) => {
+        const e: NetworkJSON['layers'][number] = { weights: [...l.weights], biases: [...l.biases] };
+        if (l.alpha) e.alpha = [...l.alpha];
+        if (l.beta) e.beta = [...l.beta];
+        return e;
+      }),
+      optimizer: { steps: opt.steps, m: [...opt.m], v: [...opt.v] },
+      epoch: opt.epoch,
+      rng: net.rngState(),
+    };
+  }
+
+  /** Frees the WASM memory. Idempotent; any later call throws a TypeError. */
+  dispose(): void {
+    this.#net?.delete();
+    this.#net = null;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** @internal Restores weights, optimizer state and RNG from validated JSON. */
+  restore(json: NetworkJSON): void {
+    const net = this.#handle('loadNetwork');
+    const flat = net.parameters().slice();
+    this.#fill(flat, json.layers, 'loadNetwork: layers');
+    const m = toFloat32(json.optimizer.m, 'loadNetwork: optimizer.m');
+    const v = toFloat32(json.optimizer.v, 'loadNetwork: optimizer.v');
+    for (const [arr, what] of [[m, 'm'], [v, 'v']] as const)
+      if (arr.length !== flat.length)
+        throw new RangeError(`loadNetwork: optimizer.${what} must have ${flat.length} values, got ${arr.length}`);
+    const bufs = [toHeap(this.#raw, flat), toHeap(this.#raw, m), toHeap(this.#raw, v)];
+    withHeap(bufs, () => {
+      net.setParameters(bufs[0].ptr, flat.length);
+      net.setOptimizerState(bufs[1].ptr, bufs[2].ptr, flat.length, json.optimizer.steps, json.epoch);
+      const [sh, sl, ih, il] = json.rng;
+      net.setRng(sh, sl, ih, il);
+    });
+  }
+
+  #handle(fn: string): RawMlp {
+    if (!this.#net) throw new TypeError(`${fn}: this network has been disposed`);
+    return this.#net;
+  }
+
+  #specs(): NormalizedLayerSpec[] {
+    return [...this.spec.layers, this.spec.output];
+  }
+
+  #layerIndex(layer: unknown, fn: string): number {
+    if (layer === 'features') return -1;
+    return checkInt(layer, `${fn}: layer`, 0, this.#layout.length - 1);
+  }
+
+  #split(flat: Float32Array): LayerWeights[] {
+    const specs = this.#specs();
+    return this.#layout.map((l, i) => {
+      const e: LayerWeights = {
+        weights: flat.slice(l.w, l.b),
+        biases: flat.slice(l.b, l.p),
+      };
+      const name = LEARNABLE[specs[i].activation];
+      if (l.np > 0 && name) e[name] = flat.slice(l.p, l.p + l.np);
+      return e;
+    });
+  }
+
+  // Writes layers into the flat parameter vector, checking every shape first.
+  #fill(flat: Float32Array, layers: unknown, what: string): void {
+    if (!Array.isArray(layers)) throw new TypeError(`${what} must be an array, got ${describe(layers)}`);
+    if (layers.length !== this.#layout.length)
+      throw new RangeError(`${what} must have ${this.#layout.length} layers (hidden then output), got ${layers.length}`);
+    const specs = this.#specs();
+    const parts: Array<[number, Float32Array]> = [];
+    layers.forEach((layer, i) => {
+      const l = this.#layout[i];
+      const name = LEARNABLE[specs[i].activation];
+      const allowed = ['weights', 'biases', ...(l.np > 0 && name ? [name] : [])];
+      const e = plainObject(layer, `${what}[${i}]`, allowed);
+      const take = (key: string, offset: number, count: number, required: boolean) => {
+        if (e[key] === undefined && !required) return;
+        const a = toFloat32(e[key], `${what}[${i}].${key}`);
+        if (a.length !== count)
+          throw new RangeError(`${what}[${i}].${key} must have ${count} values (${key === 'weights' ? `${l.units} units × ${l.inputs} inputs` : key === 'biases' ? 'one per unit' : l.np === 1 ? 'shared' : 'one per unit'}), got ${a.length}`);
+        for (let j = 0; j < a.length; j++)
+          if (!Number.isFinite(a[j])) throw new RangeError(`${what}[${i}].${key}[${j}] must be finite, got ${a[j]}`);
+        parts.push([offset, a]);
+      };
+      take('weights', l.w, l.units * l.inputs, true);
+      take('biases', l.b, l.units, true);
+      if (name && l.np > 0) take(name, l.p, l.np, false);
+    });
+    for (const [offset, a] of parts) flat.set(a, offset);
+  }
+
+  #withX<T>(fn: string, x: Batch, body: (px: number, n: number) => T): T {
+    const xs = toFloat32(x, `${fn}: x`);
+    if (xs.length === 0 || xs.length % 2 !== 0)
+      throw new RangeError(`${fn}: x must hold n*2 coordinates (x1, x2 per point, n >= 1), got ${xs.length} numbers`);
+    const bx = toHeap(this.#raw, xs, `${fn}: x`);
+    return withHeap([bx], () => body(bx.ptr, xs.length / 2));
+  }
+
+  #withXY<T>(fn: string, x: Batch, y: Batch, body: (px: number, py: number, n: number) => T): T {
+    const ys = toFloat32(y, `${fn}: y`);
+    return this.#withX(fn, x, (px, n) => {
+      if (ys.length !== n) throw new RangeError(`${fn}: y must hold ${n} targets (one per point), got ${ys.length}`);
+      const by: HeapF32 = toHeap(this.#raw, ys, `${fn}: y`);
+      return withHeap([by], () => body(px, by.ptr, n));
+    });
+  }
+}
+
+function checkGrid(grid: unknown, fn: string): GridSpec {
+  const g = plainObject(grid, `${fn}: grid`, ['x', 'y', 'width', 'height']);
+  const range = (r: unknown, what: string): [number, number] => {
+    if (!Array.isArray(r) || r.length !== 2) throw new TypeError(`${what} must be [min, max], got ${describe(r)}`);
+    const lo = checkFinite(r[0], `${what}[0]`), hi = checkFinite(r[1], `${what}[1]`);
+    if (!(lo < hi)) throw new RangeError(`${what} must have min < max, got [${lo}, ${hi}]`);
+    return [lo, hi];
+  };
+  return {
+    x: range(g.x, `${fn}: grid.x`),
+    y: range(g.y, `${fn}: grid.y`),
+    width: checkInt(g.width, `${fn}: grid.width`, 1, 4096),
+    height: checkInt(g.height, `${fn}: grid.height`, 1, 4096),
+  };
+}
+
+/** engine.network(spec). */
+export function makeNetwork(raw: RawModule, catalogue: readonly ActivationInfo[], spec: unknown): Network {
+  return new Network(raw, normalizeSpec(spec, catalogue, 'network: '));
+}
+
+/** engine.loadNetwork(json): validates every field, then rebuilds the network exactly. */
+export function loadNetwork(raw: RawModule, catalogue: readonly ActivationInfo[], json: unknown): Network {
+  let data = json;
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data);
+    } catch (e) {
+      throw new TypeError(`loadNetwork: json is not valid JSON (${(e as Error).message})`);
+    }
+  }
+  const j = plainObject(data, 'loadNetwork: json', ['format', 'version', 'spec', 'layers', 'optimizer', 'epoch', 'rng']);
+  if (j.format !== FORMAT) throw new TypeError(`loadNetwork: format must be "${FORMAT}", got ${describe(j.format)}`);
+  if (j.version !== 1) throw new RangeError(`loadNetwork: version must be 1, got ${describe(j.version)}`);
+  const spec = normalizeSpec(j.spec, catalogue, 'loadNetwork: spec.');
+  const o = plainObject(j.optimizer, 'loadNetwork: optimizer', ['steps', 'm', 'v']);
+  checkInt(o.steps, 'loadNetwork: optimizer.steps', 0, Number.MAX_SAFE_INTEGER);
+  checkInt(j.epoch, 'loadNetwork: epoch', 0, Number.MAX_SAFE_INTEGER);
+  if (!Array.isArray(j.rng) || j.rng.length !== 4)
+    throw new TypeError(`loadNetwork: rng must be an array of 4 unsigned 32-bit integers, got ${describe(j.rng)}`);
+  j.rng.forEach((v, i) => checkInt(v, `loadNetwork: rng[${i}]`, 0, 0xffffffff));
+  if ((j.rng[3] as number) % 2 !== 1) throw new RangeError('loadNetwork: rng[3] must be odd (a PCG increment is odd)');
+  let net: Network;
+  try {
+    net = new Network(raw, spec);
+  } catch (e) {
+    if (e instanceof Error) e.message = e.message.replace(/^network: /, 'loadNetwork: spec.');
+    throw e;
+  }
+  try {
+    net.restore(j as unknown as NetworkJSON);
+  } catch (e) {
+    net.dispose();
+    throw e;
+  }
+  return net;
+}
