@@ -156,7 +156,7 @@ val predict_grid(Mlp& m, double x0, double x1, double y0, double y1, double w, d
   return guarded([&] {
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
     if (g.width < 1 || g.width > 4096 || g.height < 1 || g.height > 4096)
-      throw std::out_of_range("predictGrid: grid.width and grid.height must be integers in [1, 4096]");
+      throw std::out_of_range("network.predictGrid: grid.width and grid.height must be integers in [1, 4096]");
     auto& out = scratch(g.width * g.height * m.output_size());
     m.predict_grid(g, out.data());
     return view(out);
@@ -175,7 +175,7 @@ val layer_outputs_grid(Mlp& m, int layer, double x0, double x1, double y0, doubl
   return guarded([&] {
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
     if (g.width < 1 || g.width > 4096 || g.height < 1 || g.height > 4096)
-      throw std::out_of_range("layerOutputsGrid: grid.width and grid.height must be integers in [1, 4096]");
+      throw std::out_of_range("network.layerOutputsGrid: grid.width and grid.height must be integers in [1, 4096]");
     auto& out = scratch(g.width * g.height * m.layer_width(layer));
     m.layer_outputs_grid(layer, g, out.data());
     return view(out);

@@ -526,11 +526,11 @@ void Mlp::apply_update() {
 // Public calls
 
 FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, int batch_size, bool shuffle) {
-  check_points(x, n, "fit");
-  check_targets(y, n, "fit");
-  if (epochs < 1 || epochs > 1000000) out_of_range("fit: epochs must be an integer in [1, 1000000], got " + std::to_string(epochs));
-  if (batch_size < 1) out_of_range("fit: batchSize must be a positive integer, got " + std::to_string(batch_size));
-  if (n > 0xffffffffu) out_of_range("fit: too many points");
+  check_points(x, n, "network.fit");
+  check_targets(y, n, "network.fit");
+  if (epochs < 1 || epochs > 1000000) out_of_range("network.fit: epochs must be an integer in [1, 1000000], got " + std::to_string(epochs));
+  if (batch_size < 1) out_of_range("network.fit: batchSize must be a positive integer, got " + std::to_string(batch_size));
+  if (n > 0xffffffffu) out_of_range("network.fit: too many points");
   const std::size_t B = std::min(static_cast<std::size_t>(batch_size), n);
   reserve(B);
   idx_.resize(n);
@@ -582,8 +582,8 @@ void Mlp::over_grid(const Grid& g, int upto, Body&& body) {
 }
 
 EvalResult Mlp::evaluate(const float* x, const float* y, std::size_t n) {
-  check_points(x, n, "evaluate");
-  check_targets(y, n, "evaluate");
+  check_points(x, n, "network.evaluate");
+  check_targets(y, n, "network.evaluate");
   double total = 0;
   std::size_t right = 0;
   over_points(x, n, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
@@ -594,14 +594,14 @@ EvalResult Mlp::evaluate(const float* x, const float* y, std::size_t n) {
 
 std::size_t Mlp::layer_width(int layer) const {
   if (layer < -1 || layer >= static_cast<int>(layout_.size()))
-    out_of_range("layerOutputs: layer must be an integer in [-1, " + std::to_string(layout_.size() - 1) + "], got " +
+    out_of_range("network.layerOutputs: layer must be an integer in [-1, " + std::to_string(layout_.size() - 1) + "], got " +
                  std::to_string(layer));
   return layer < 0 ? input_size() : layout_[static_cast<std::size_t>(layer)].units;
 }
 
 void Mlp::layer_outputs(int layer, const float* x, std::size_t n, float* out) {
   const std::size_t width = layer_width(layer);
-  check_points(x, n, "layerOutputs");
+  check_points(x, n, "network.layerOutputs");
   over_points(x, n, layer, [&](std::size_t start, std::size_t b) {
     const float* a = a_[static_cast<std::size_t>(layer + 1)].data();
     for (std::size_t k = 0; k < b; ++k)
@@ -610,7 +610,7 @@ void Mlp::layer_outputs(int layer, const float* x, std::size_t n, float* out) {
 }
 
 void Mlp::predict(const float* x, std::size_t n, float* out) {
-  check_points(x, n, "predict");
+  check_points(x, n, "network.predict");
   layer_outputs(static_cast<int>(layout_.size()) - 1, x, n, out);
 }
 
@@ -638,7 +638,7 @@ static void check_grid(const Grid& g, const char* fn) {
 }
 
 void Mlp::predict_grid(const Grid& g, float* out) {
-  check_grid(g, "predictGrid");
+  check_grid(g, "network.predictGrid");
   const std::size_t K = output_size();
   over_grid(g, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
     const float* a = a_[layout_.size()].data();
@@ -653,7 +653,7 @@ void Mlp::predict_grid(const Grid& g, float* out) {
 
 void Mlp::layer_outputs_grid(int layer, const Grid& g, float* out) {
   const std::size_t width = layer_width(layer);
-  check_grid(g, "layerOutputsGrid");
+  check_grid(g, "network.layerOutputsGrid");
   const std::size_t n = g.width * g.height;
   over_grid(g, layer, [&](std::size_t start, std::size_t b) {
     const float* a = a_[static_cast<std::size_t>(layer + 1)].data();
@@ -662,8 +662,8 @@ void Mlp::layer_outputs_grid(int layer, const Grid& g, float* out) {
 }
 
 void Mlp::gradients(const float* x, const float* y, std::size_t n, float* out) {
-  check_points(x, n, "gradients");
-  check_targets(y, n, "gradients");
+  check_points(x, n, "network.gradients");
+  check_targets(y, n, "network.gradients");
   // grads_ holds the last training step's gradient (for last_gradient_norms): keep it.
   std::vector<float> saved = grads_;
   std::fill(grads_.begin(), grads_.end(), 0.0f);
@@ -676,7 +676,7 @@ void Mlp::gradients(const float* x, const float* y, std::size_t n, float* out) {
 }
 
 std::vector<int> Mlp::dead_units(const float* x, std::size_t n) {
-  check_points(x, n, "deadUnits");
+  check_points(x, n, "network.deadUnits");
   const std::size_t hidden = layout_.size() - 1;
   std::vector<std::vector<char>> alive(hidden);
   for (std::size_t l = 0; l < hidden; ++l) alive[l].assign(layout_[l].units, 0);
@@ -708,7 +708,7 @@ std::vector<float> Mlp::last_gradient_norms() const {
 void Mlp::linear_map(std::vector<float>& weights, std::vector<float>& biases) const {
   for (std::size_t l = 0; l + 1 < layout_.size(); ++l)
     if (spec_.hidden[l].act != Act::identity)
-      throw std::logic_error("linearMap: layers[" + std::to_string(l) + "].activation must be 'identity' for the network to collapse to one affine map");
+      throw std::logic_error("network.linearMap: layers[" + std::to_string(l) + "].activation must be 'identity' for the network to collapse to one affine map");
   // Compose z = W_L (... (W_1 f + b_1) ...) + b_L in double: M <- W M, c <- W c + b.
   const std::size_t in = input_size();
   std::vector<double> M(in * in, 0.0), c(in, 0.0);
@@ -734,13 +734,13 @@ void Mlp::linear_map(std::vector<float>& weights, std::vector<float>& biases) co
 
 void Mlp::set_parameters(const float* values, std::size_t count) {
   if (count != params_.size())
-    out_of_range("setWeights: expected " + std::to_string(params_.size()) + " parameters, got " + std::to_string(count));
-  for (std::size_t i = 0; i < count; ++i) check_finite(values[i], "setWeights: parameter " + std::to_string(i));
+    out_of_range("network.setWeights: expected " + std::to_string(params_.size()) + " parameters, got " + std::to_string(count));
+  for (std::size_t i = 0; i < count; ++i) check_finite(values[i], "network.setWeights: parameter " + std::to_string(i));
   std::copy(values, values + count, params_.begin());
 }
 
 void Mlp::set_learning_rate(float lr) {
-  if (!(lr > 0.0f && lr <= 1e3f)) out_of_range("setLearningRate: learningRate must be in (0, 1000], got " + num(lr));
+  if (!(lr > 0.0f && lr <= 1e3f)) out_of_range("network.setLearningRate: learningRate must be in (0, 1000], got " + num(lr));
   spec_.optimizer.learning_rate = lr;
 }
 

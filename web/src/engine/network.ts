@@ -2,8 +2,9 @@
 // Training, prediction and every diagnostic run in WASM in one call each; arrays cross the boundary
 // once per call. A Network owns WASM memory: dispose() it (or `using net = engine.network(...)`).
 import type { ActivationInfo, ActivationParams } from './activations.js';
-import { checkFinite, checkInt, describe, toFloat32 } from './errors.js';
+import { checkBoolean, checkFinite, checkInt, checkNumber, checkObject, checkOneOf, checkOptions, describe, toFloat32 } from './errors.js';
 import { type HeapF32, toHeap, withHeap } from './heap.js';
+import { Lifetime } from './lifetime.js';
 import type { RawLayout, RawMlp, RawModule } from './raw.js';
 
 /** Input features computed inside the network from a raw point (x1, x2). */
@@ -124,26 +125,14 @@ const LEARNABLE: Record<string, 'alpha' | 'beta'> = { prelu: 'alpha', swish: 'be
 
 type Batch = Float32Array | number[];
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T {
-  if (typeof value !== 'string') throw new TypeError(`${what} must be a string, got ${describe(value)}`);
-  if (!allowed.includes(value as T)) throw new RangeError(`${what} must be one of ${allowed.join(', ')}; got "${value}"`);
-  return value as T;
-}
+const oneOf = <T extends string>(value: unknown, accepted: readonly T[], what: string): T => checkOneOf(value, what, accepted);
 
-function plainObject(value: unknown, what: string, known: readonly string[]): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new TypeError(`${what} must be an object, got ${describe(value)}`);
-  for (const k of Object.keys(value))
-    if (!known.includes(k)) throw new TypeError(`${what}.${k} is not a known field (${known.join(', ')})`);
-  return value as Record<string, unknown>;
-}
+// A required object with only the listed keys.
+const plainObject = (value: unknown, what: string, known: readonly string[]): Record<string, unknown> =>
+  checkOptions(checkObject(value, what), what, known);
 
-function numberIn(value: unknown, what: string, lo: number, hi: number, loOpen = false, hiOpen = false): number {
-  const v = checkFinite(value, what);
-  if ((loOpen ? v <= lo : v < lo) || (hiOpen ? v >= hi : v > hi))
-    throw new RangeError(`${what} must be in ${loOpen ? '(' : '['}${lo}, ${hi}${hiOpen ? ')' : ']'}, got ${v}`);
-  return v;
-}
+const numberIn = (value: unknown, what: string, lo: number, hi: number, minExclusive = false, maxExclusive = false): number =>
+  checkNumber(value, what, lo, hi, { minExclusive, maxExclusive });
 
 /** Fills in defaults and checks every field; `at` prefixes messages ("network: ", "loadNetwork: spec."). */
 export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[], at: string): NormalizedSpec {
@@ -221,20 +210,23 @@ export class Network {
   /** The spec with defaults filled in (learning rate kept current). */
   readonly spec: NormalizedSpec;
   #raw: RawModule;
-  #net: RawMlp | null;
+  #net: RawMlp;
+  #life: Lifetime;
   #layout: RawLayout[];
 
   /** @internal */
   constructor(raw: RawModule, spec: NormalizedSpec) {
     this.#raw = raw;
-    this.#net = raw._mlpCreate(spec);
-    this.#layout = this.#net.layout();
+    const net = raw._mlpCreate(spec);
+    this.#net = net;
+    this.#life = new Lifetime(this, () => net.delete(), 'network');
+    this.#layout = net.layout();
     this.spec = spec;
   }
 
   /** True after dispose(). */
   get disposed(): boolean {
-    return this.#net === null;
+    return !this.#life.alive;
   }
 
   /** Epochs trained so far. */
@@ -251,30 +243,29 @@ export class Network {
    *  loss over the last epoch's points (each taken before its own step) and the total epoch count. */
   fit(x: Batch, y: Batch, options: FitOptions = {}): { loss: number; epoch: number } {
     const net = this.#handle('fit');
-    const o = plainObject(options, 'fit: options', ['epochs', 'batchSize', 'shuffle']);
-    const epochs = checkInt(o.epochs ?? 1, 'fit: options.epochs', 1, 1_000_000);
-    const batch = checkInt(o.batchSize ?? 10, 'fit: options.batchSize', 1, 1_000_000);
-    const shuffle = o.shuffle ?? true;
-    if (typeof shuffle !== 'boolean') throw new TypeError(`fit: options.shuffle must be a boolean, got ${describe(shuffle)}`);
-    return this.#withXY('fit', x, y, (px, py, n) => net.fit(px, py, n, epochs, batch, shuffle));
+    const o = checkOptions(options, 'network.fit: options', ['epochs', 'batchSize', 'shuffle']);
+    const epochs = checkInt(o.epochs ?? 1, 'network.fit: options.epochs', 1, 1_000_000);
+    const batch = checkInt(o.batchSize ?? 10, 'network.fit: options.batchSize', 1, 1_000_000);
+    const shuffle = checkBoolean(o.shuffle ?? true, 'network.fit: options.shuffle');
+    return this.#withXY('network.fit', x, y, (px, py, n) => net.fit(px, py, n, epochs, batch, shuffle));
   }
 
   /** Mean loss and accuracy (argmax, or output ≥ 0.5 against label ≥ 0.5 for one output) on (x, y). */
   evaluate(x: Batch, y: Batch): { loss: number; accuracy: number } {
     const net = this.#handle('evaluate');
-    return this.#withXY('evaluate', x, y, (px, py, n) => net.evaluate(px, py, n));
+    return this.#withXY('network.evaluate', x, y, (px, py, n) => net.evaluate(px, py, n));
   }
 
   /** Outputs for n points: n values, or n × classes probabilities (point-major) with softmax. */
   predict(x: Batch): Float32Array {
     const net = this.#handle('predict');
-    return this.#withX('predict', x, (px, n) => net.predict(px, n).slice());
+    return this.#withX('network.predict', x, (px, n) => net.predict(px, n).slice());
   }
 
   /** Outputs over a grid: width × height values (row-major, top row first), times classes with softmax. */
   predictGrid(grid: GridSpec): Float32Array {
     const net = this.#handle('predictGrid');
-    const g = checkGrid(grid, 'predictGrid');
+    const g = checkGrid(grid, 'network.predictGrid');
     return net.predictGrid(g.x[0], g.x[1], g.y[0], g.y[1], g.width, g.height).slice();
   }
 
@@ -282,16 +273,16 @@ export class Network {
    *  last index = the output layer, 'features' = the input features. */
   layerOutputs(layer: number | 'features', x: Batch): Float32Array {
     const net = this.#handle('layerOutputs');
-    const l = this.#layerIndex(layer, 'layerOutputs');
-    return this.#withX('layerOutputs', x, (px, n) => net.layerOutputs(l, px, n).slice());
+    const l = this.#layerIndex(layer, 'network.layerOutputs');
+    return this.#withX('network.layerOutputs', x, (px, n) => net.layerOutputs(l, px, n).slice());
   }
 
   /** Outputs of one layer over a grid, unit-major: `units` images of width × height (top row first),
    *  one heat map per unit, back to back. */
   layerOutputsGrid(layer: number | 'features', grid: GridSpec): Float32Array {
     const net = this.#handle('layerOutputsGrid');
-    const l = this.#layerIndex(layer, 'layerOutputsGrid');
-    const g = checkGrid(grid, 'layerOutputsGrid');
+    const l = this.#layerIndex(layer, 'network.layerOutputsGrid');
+    const g = checkGrid(grid, 'network.layerOutputsGrid');
     return net.layerOutputsGrid(l, g.x[0], g.x[1], g.y[0], g.y[1], g.width, g.height).slice();
   }
 
@@ -305,15 +296,15 @@ export class Network {
   setWeights(layers: ReadonlyArray<Partial<LayerWeights> | { weights: Batch; biases: Batch; alpha?: Batch; beta?: Batch }>): void {
     const net = this.#handle('setWeights');
     const flat = net.parameters().slice();
-    this.#fill(flat, layers, 'setWeights: layers');
-    const buf = toHeap(this.#raw, flat, 'setWeights');
+    this.#fill(flat, layers, 'network.setWeights: layers');
+    const buf = toHeap(this.#raw, flat, 'network.setWeights');
     withHeap([buf], () => net.setParameters(buf.ptr, flat.length));
   }
 
   /** dLoss/dW, dLoss/db (and dLoss/dα, dβ) averaged over the points, shaped like getWeights(); no update. */
   gradients(x: Batch, y: Batch): LayerWeights[] {
     const net = this.#handle('gradients');
-    return this.#withXY('gradients', x, y, (px, py, n) => this.#split(net.gradients(px, py, n)));
+    return this.#withXY('network.gradients', x, y, (px, py, n) => this.#split(net.gradients(px, py, n)));
   }
 
   /** Per layer (hidden then output): the Euclidean norm of the last training step's gradient. */
@@ -324,7 +315,7 @@ export class Network {
   /** Hidden units whose output is exactly 0 on every one of the given points (dead ReLUs). */
   deadUnits(x: Batch): { perLayer: number[]; total: number } {
     const net = this.#handle('deadUnits');
-    const perLayer = this.#withX('deadUnits', x, (px, n) => net.deadUnits(px, n));
+    const perLayer = this.#withX('network.deadUnits', x, (px, n) => net.deadUnits(px, n));
     return { perLayer, total: perLayer.reduce((a, b) => a + b, 0) };
   }
 
@@ -349,7 +340,7 @@ export class Network {
   /** Changes the learning rate; weights and optimizer state are kept. */
   setLearningRate(learningRate: number): void {
     const net = this.#handle('setLearningRate');
-    const lr = numberIn(learningRate, 'setLearningRate: learningRate', 0, 1000, true);
+    const lr = numberIn(learningRate, 'network.setLearningRate: learningRate', 0, 1000, true);
     net.setLearningRate(lr);
     this.spec.optimizer.learningRate = lr;
   }
@@ -376,8 +367,7 @@ export class Network {
 
   /** Frees the WASM memory. Idempotent; any later call throws a TypeError. */
   dispose(): void {
-    this.#net?.delete();
-    this.#net = null;
+    this.#life.dispose();
   }
 
   [Symbol.dispose](): void {
@@ -404,7 +394,7 @@ export class Network {
   }
 
   #handle(fn: string): RawMlp {
-    if (!this.#net) throw new TypeError(`${fn}: this network has been disposed`);
+    this.#life.check(fn);
     return this.#net;
   }
 
