@@ -219,3 +219,9 @@ describe('network errors', () => {
     throwsNamed(() => net.getWeights(), TypeError, /disposed/);
   });
 });
+
+test('Symbol.dispose frees the network', () => {
+  const net = engine.network();
+  net[Symbol.dispose]();
+  assert.equal(net.disposed, true);
+});

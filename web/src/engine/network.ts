@@ -365,13 +365,9 @@ export class Network {
     };
   }
 
-  /** Frees the WASM memory. Idempotent; any later call throws a TypeError. */
+  /** Frees the WASM memory (also as [Symbol.dispose]). Idempotent; any later call throws a TypeError. */
   dispose(): void {
     this.#life.dispose();
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
   }
 
   /** @internal Restores weights, optimizer state and RNG from validated JSON. */
@@ -465,6 +461,18 @@ export class Network {
     });
   }
 }
+
+// [Symbol.dispose] (so `using net = engine.network(...)` works), set at run time: declaring it in the
+// class would make the published .d.ts need TypeScript's esnext.disposable lib in every consumer.
+const disposeKey = (Symbol as { dispose?: symbol }).dispose;
+if (disposeKey)
+  Object.defineProperty(Network.prototype, disposeKey, {
+    value(this: Network) {
+      this.dispose();
+    },
+    writable: true,
+    configurable: true,
+  });
 
 function checkGrid(grid: unknown, fn: string): GridSpec {
   const g = plainObject(grid, `${fn}: grid`, ['x', 'y', 'width', 'height']);
