@@ -16,7 +16,7 @@ import { DEFAULT_MARGIN, drawAxes, fitCanvas, readTheme, type Theme } from '../.
 import { downloadPng, drawSeries, linspace, seriesColour, type Series } from '../../plots/line-plot.js';
 import { parseParams } from '../../state/params-spec.js';
 import { parseNames, propertiesOf, resolveParams, type Properties } from '../catalogue.js';
-import { getEngine } from '../engine-context.js';
+import { EngineController } from '../engine-controller.js';
 import { LangController } from '../i18n-controller.js';
 import styles from './ap-activation-plot.css?inline';
 
@@ -57,7 +57,6 @@ export class ApActivationPlot extends LitElement {
     engine: { attribute: false },
     domain: { state: true },
     hoverX: { state: true },
-    loadError: { state: true },
   };
 
   /** Comma list of catalogue names, e.g. "sigmoid,tanh". */
@@ -75,12 +74,12 @@ export class ApActivationPlot extends LitElement {
   declare engine: Engine | undefined;
   declare private domain: [number, number];
   declare private hoverX: number | null;
-  declare private loadError: string;
 
   /** Number of completed redraws of the base canvas (for tests and tooling). */
   drawCount = 0;
 
-  private resolved: Engine | null = null;
+  private readonly eng = new EngineController(this, () => this.engine);
+  private drawnWith: Engine | null = null;
   private curves: Curve[] = [];
   private errors: string[] = [];
   private theme: Theme | null = null;
@@ -107,7 +106,6 @@ export class ApActivationPlot extends LitElement {
     this.engine = undefined;
     this.domain = [-6, 6];
     this.hoverX = null;
-    this.loadError = '';
   }
 
   connectedCallback(): void {
@@ -135,7 +133,7 @@ export class ApActivationPlot extends LitElement {
     this.overlay().addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
   }
 
-  protected willUpdate(changed: PropertyValues<this>): void {
+  protected willUpdate(changed: PropertyValues): void {
     if (changed.has('xMin') || changed.has('xMax')) {
       // A new range from outside becomes the "reset" target; the echo of our own zoom (the page
       // writing back what range-change reported) does not.
@@ -144,12 +142,11 @@ export class ApActivationPlot extends LitElement {
       if (!echo) this.home = d;
       this.domain = d;
     }
-    if (changed.has('engine')) this.resolved = null;
   }
 
-  protected updated(changed: PropertyValues<this>): void {
+  protected updated(changed: PropertyValues): void {
     if (changed.has('activations') || changed.has('params') || changed.has('derivative') || changed.has('domain') ||
-        changed.has('engine') || changed.has('xMin') || changed.has('xMax')) {
+        changed.has('xMin') || changed.has('xMax') || this.eng.value !== this.drawnWith) {
       this.recompute();
     } else if (changed.has('hoverX')) {
       this.drawOverlay();
@@ -203,7 +200,7 @@ export class ApActivationPlot extends LitElement {
     await downloadPng(this.baseCanvas(), `activation-${names}.png`);
   }
 
-  private hidden(control: string): boolean {
+  private hides(control: string): boolean {
     return this.hide.split(',').map((s) => s.trim()).includes(control);
   }
 
@@ -222,21 +219,11 @@ export class ApActivationPlot extends LitElement {
   private rangeError = '';
   private home: [number, number] = [-6, 6];
 
-  private async engineOrNull(): Promise<Engine | null> {
-    if (this.resolved) return this.resolved;
-    try {
-      this.resolved = await (this.engine ?? getEngine());
-      return this.resolved;
-    } catch (e) {
-      this.loadError = t('plot.engineFailed', { error: String(e) });
-      return null;
-    }
-  }
-
   /** Re-evaluates every curve on a grid one sample per CSS pixel wide, then redraws. */
-  private async recompute(): Promise<void> {
-    const engine = await this.engineOrNull();
+  private recompute(): void {
+    const engine = this.eng.value;
     if (!engine || !this.size.w || !this.size.h) return;
+    this.drawnWith = engine;
     this.theme ??= readTheme(this);
     const errors: string[] = [];
     if (this.rangeError) errors.push(this.rangeError);
@@ -478,18 +465,18 @@ export class ApActivationPlot extends LitElement {
     const flip = tipLeft > this.size.w * 0.6;
     return html`
       <div class="toolbar">
-        ${this.hidden('derivative') ? nothing : html`
+        ${this.hides('derivative') ? nothing : html`
           <label class="toggle"><input type="checkbox" .checked=${this.derivative} @change=${this.onDerivativeToggle}>${t('plot.derivative')}</label>`}
         <span class="spacer"></span>
-        ${this.hidden('zoom') ? nothing : html`
+        ${this.hides('zoom') ? nothing : html`
           <button @click=${() => this.zoom(1.5)}>${t('plot.zoomIn')}</button>
           <button @click=${() => this.zoom(1 / 1.5)}>${t('plot.zoomOut')}</button>
           <button @click=${() => this.resetView()}>${t('plot.reset')}</button>`}
-        ${this.hidden('export') ? nothing : html`<button @click=${() => this.exportPng()}>${t('plot.png')}</button>`}
+        ${this.hides('export') ? nothing : html`<button @click=${() => this.exportPng()}>${t('plot.png')}</button>`}
       </div>
-      ${this.loadError ? html`<p class="error">${this.loadError}</p>` : nothing}
+      ${this.eng.error ? html`<p class="error">${this.eng.error}</p>` : nothing}
       ${this.errors.map((e) => html`<p class="error">${e}</p>`)}
-      ${this.resolved && !names.length && !this.errors.length ? html`<p class="error">${t('plot.none')}</p>` : nothing}
+      ${this.eng.value && !names.length && !this.errors.length ? html`<p class="error">${t('plot.none')}</p>` : nothing}
       <div class="stage">
         <canvas class="base" aria-hidden="true"></canvas>
         <canvas class="overlay" tabindex="0" role="img"
@@ -505,12 +492,12 @@ export class ApActivationPlot extends LitElement {
         </div>
         <span id="keys" class="sr-only">${t('plot.keys')}</span>
       </div>
-      ${this.hidden('legend') ? nothing : html`
+      ${this.hides('legend') ? nothing : html`
         <div class="legend">
           ${this.curves.map((c) => html`<span><span class="sw" style="background:${c.colour}"></span>${c.name}</span>`)}
           ${this.derivative && this.curves.length ? html`<span class="key">— ${t('plot.legendF')} · - - ${t('plot.legendD')}</span>` : nothing}
         </div>`}
-      ${this.hidden('readout') ? nothing : html`
+      ${this.hides('readout') ? nothing : html`
         <p class="readout" aria-live="polite">${readings.length
           ? `x = ${num(hx!)}; ` + readings.map((r) => `${r.name}: f = ${num(r.f)}, f′ = ${num(r.d)}`).join('; ')
           : t('plot.hint')}</p>`}

@@ -4,6 +4,10 @@
 import { html, render } from 'lit';
 
 import '../../components/ap-activation-plot/ap-activation-plot.js';
+import '../../components/ap-formula/ap-formula.js';
+import '../../components/ap-param-sliders/ap-param-sliders.js';
+import '../../components/ap-property-table/ap-property-table.js';
+import '../../components/ap-softmax-view/ap-softmax-view.js';
 import type { Engine } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/explore.js';
@@ -80,6 +84,8 @@ class ExploreView {
     const dark = !!this.dark?.matches;
     this.ctx.status(t('explore.status', { names: acts.join(', ') || t('explore.nothing') }));
     const catalogue = this.engine?.activations ?? [];
+    const colours = Object.fromEntries(acts.map((a, i) => [a, seriesColour(i, dark)]));
+    const params = s.get<string>('params');
     render(html`
       <p class="ap-text ap-intro">${t('explore.intro')}</p>
       <div class="ap-explore">
@@ -88,23 +94,48 @@ class ExploreView {
             <legend>${t('explore.choose')}</legend>
             <p class="ap-text">${t('explore.chooseHelp')}</p>
             <div class="ap-picker-grid">
-              ${catalogue.map((e) => {
-                const i = acts.indexOf(e.name);
-                return html`<label class="ap-check">
-                  <input type="checkbox" name="act" value=${e.name} .checked=${i >= 0}
+              ${catalogue.map((e) => html`<label class="ap-check">
+                  <input type="checkbox" name="act" value=${e.name} .checked=${e.name in colours}
                          @change=${(ev: Event) => this.toggle(e.name, (ev.target as HTMLInputElement).checked)}>
-                  <span class="ap-swatch" style=${i >= 0 ? `background:${seriesColour(i, dark)}` : ''}></span>${e.name}</label>`;
-              })}
+                  <span class="ap-swatch" style=${e.name in colours ? `background:${colours[e.name]}` : ''}></span>${e.name}</label>`)}
             </div>
           </fieldset>
+          <section class="ap-card" data-hide-id="sliders" aria-labelledby="ap-h-params">
+            <h2 id="ap-h-params">${t('explore.params')}</h2>
+            <p class="ap-text">${t('explore.paramsHelp')}</p>
+            <ap-param-sliders .activations=${acts.join(',')} .params=${params} .colours=${colours}
+              @params-change=${(e: CustomEvent<{ params: string }>) => s.set('params', e.detail.params)}></ap-param-sliders>
+          </section>
         </div>
         <div class="ap-explore-main">
           <ap-activation-plot
-            .activations=${acts.join(',')} .params=${s.get<string>('params')} .derivative=${s.get<boolean>('deriv')}
-            .xMin=${String(x0)} .xMax=${String(x1)}
+            .activations=${acts.join(',')} .params=${params} .derivative=${s.get<boolean>('deriv')}
+            .xMin=${String(x0)} .xMax=${String(x1)} .hide=${s.get<string[]>('hide').join(',')}
             @range-change=${(e: CustomEvent<{ xMin: number; xMax: number }>) => s.set('x', [e.detail.xMin, e.detail.xMax])}
             @derivative-change=${(e: CustomEvent<{ derivative: boolean }>) => s.set('deriv', e.detail.derivative)}
           ></ap-activation-plot>
+          <section class="ap-card" data-hide-id="formula" aria-labelledby="ap-h-formulas">
+            <h2 id="ap-h-formulas">${t('explore.formulas')}</h2>
+            <div class="ap-formulas">
+              ${acts.map((a) => html`
+                <div class="ap-formula-row">
+                  <strong><span class="ap-swatch" style="background:${colours[a]}"></span> ${a}</strong>
+                  <span>${t('formula.f')} = <ap-formula activation=${a}></ap-formula></span>
+                  <span>${t('formula.d')} = <ap-formula activation=${a} which="derivative"></ap-formula></span>
+                </div>`)}
+            </div>
+          </section>
+          <section class="ap-card" data-hide-id="table" aria-labelledby="ap-h-props">
+            <h2 id="ap-h-props">${t('explore.properties')}</h2>
+            <ap-property-table .activations=${acts.join(',')} .params=${params} .colours=${colours}></ap-property-table>
+          </section>
+          <section class="ap-card" data-hide-id="softmax" aria-labelledby="ap-h-softmax">
+            <h2 id="ap-h-softmax">${t('softmax.title')}</h2>
+            <p class="ap-text">${t('explore.softmaxHelp')}</p>
+            <ap-softmax-view .values=${s.get<number[]>('sm').join(',')} .temperature=${String(s.get<number>('temp'))}
+              @values-change=${(e: CustomEvent<{ values: number[]; temperature: number }>) =>
+                s.update({ sm: e.detail.values, temp: e.detail.temperature })}></ap-softmax-view>
+          </section>
         </div>
       </div>
     `, this.el);

@@ -1,0 +1,359 @@
+// The playground shell and its Explore view in headless Chromium: pixels of the plot, sliders, URL
+// state round trip, language switch, bad link values, keyboard and accessible names, PNG export.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { launchBrowser, openPage, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const shot = (name) => join(tmpdir(), `ap-explore-${name}.png`);
+
+/** Opens the page at `hash` and waits until the plot has drawn at least once. */
+async function open(hash = '') {
+  const p = await openPage(browser.context, server.url + hash);
+  await p.page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  await waitDraws(p.page, 1);
+  return p;
+}
+
+async function draws(page) {
+  return page.evaluate(() => document.querySelector('ap-activation-plot').drawCount);
+}
+
+async function waitDraws(page, n) {
+  await page.waitForFunction((k) => document.querySelector('ap-activation-plot')?.drawCount >= k, n, { timeout: 10000 });
+}
+
+/** RGB of the plot's legend swatch for `name` (the colour its curve is drawn in). */
+async function curveColour(page, name) {
+  return page.evaluate((nm) => {
+    const root = document.querySelector('ap-activation-plot').shadowRoot;
+    const item = [...root.querySelectorAll('.legend > span')].find((s) => s.textContent.trim() === nm);
+    return getComputedStyle(item.querySelector('.sw')).backgroundColor.match(/\d+/g).map(Number);
+  }, name);
+}
+
+/** Smallest colour distance to `rgb` among canvas pixels within `r` CSS px of data point (x, y). */
+async function nearestColourDistance(page, x, y, rgb, r = 3) {
+  return page.evaluate(({ x, y, rgb, r }) => {
+    const el = document.querySelector('ap-activation-plot');
+    const c = el.shadowRoot.querySelector('canvas.base');
+    const dpr = c.width / parseFloat(c.style.width);
+    const p = el.toCanvasPoint(x, y);
+    const d = c.getContext('2d').getImageData(Math.round((p.x - r) * dpr), Math.round((p.y - r) * dpr),
+      Math.round(2 * r * dpr) + 1, Math.round(2 * r * dpr) + 1).data;
+    let best = Infinity;
+    for (let i = 0; i < d.length; i += 4)
+      best = Math.min(best, Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]));
+    return best;
+  }, { x, y, rgb, r });
+}
+
+async function basePixels(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('ap-activation-plot').shadowRoot.querySelector('canvas.base');
+    return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
+  });
+}
+
+const differing = (a, b) => a.reduce((n, v, i) => n + (v !== b[i] ? 1 : 0), 0);
+
+test('the page loads with the three tabs, no console errors and no off-origin request', async () => {
+  const { page, errors, offOrigin } = await open();
+  const tabs = await page.getByRole('tab').allTextContents();
+  assert.deepEqual(tabs.map((s) => s.trim()), ['Explore', 'Train', 'Lessons']);
+  assert.equal(await page.getByRole('tab', { name: 'Explore' }).getAttribute('aria-selected'), 'true');
+  assert.match(await page.locator('[role=status]').textContent(), /Engine ready \(SIMD on\)/);
+  await page.screenshot({ path: shot('default'), fullPage: true });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(offOrigin, []);
+  await page.close();
+});
+
+test('the sigmoid curve is drawn in its colour where 1/(1+e^-x) puts it, and nowhere near off it', async () => {
+  const { page, errors } = await open('#act=sigmoid&deriv=false');
+  const rgb = await curveColour(page, 'sigmoid');
+  for (const x of [-4, -1.5, 0, 0.7, 3]) {
+    const y = 1 / (1 + Math.exp(-x));
+    const on = await nearestColourDistance(page, x, y, rgb);
+    assert.ok(on < 60, `no sigmoid-coloured pixel near (${x}, ${y.toFixed(3)}): distance ${on}`);
+    const off = await nearestColourDistance(page, x, y + 0.35, rgb);
+    assert.ok(off > 150, `sigmoid colour found 0.35 above the curve at x=${x}: distance ${off}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the f′ toggle draws the derivative, dashed, in the same colour', async () => {
+  const { page } = await open('#act=sigmoid&deriv=false');
+  const rgb = await curveColour(page, 'sigmoid');
+  // sigmoid'(3) = s(3)(1 - s(3)) ≈ 0.045, well away from s(3) ≈ 0.95.
+  const s3 = 1 / (1 + Math.exp(-3));
+  const d3 = s3 * (1 - s3);
+  assert.ok(await nearestColourDistance(page, 3, d3, rgb, 2) > 100, 'derivative drawn before the toggle');
+  const n = await draws(page);
+  await page.locator('ap-activation-plot').getByRole('checkbox', { name: 'Show f′' }).check();
+  await waitDraws(page, n + 1);
+  // A dashed line has gaps: look along a short stretch rather than at one point.
+  let best = Infinity;
+  for (const x of [2.9, 3, 3.1, 3.2]) best = Math.min(best, await nearestColourDistance(page, x, (1 / (1 + Math.exp(-x))) * (1 - 1 / (1 + Math.exp(-x))), rgb, 3));
+  assert.ok(best < 60, `derivative not drawn: distance ${best}`);
+  assert.match(page.url(), /deriv=true|#(?!.*deriv=)/);
+  await page.close();
+});
+
+test('hovering the plot reads out x, f(x) and f′(x) from the engine', async () => {
+  const { page } = await open('#act=sigmoid');
+  const plot = page.locator('ap-activation-plot');
+  const pt = await plot.evaluate((el) => el.toCanvasPoint(1, 0.5));
+  const box = await plot.locator('canvas.overlay').boundingBox();
+  await page.mouse.move(box.x + pt.x, box.y + pt.y);
+  const text = await plot.locator('.readout').textContent();
+  const m = /x = ([−\d.e+]+); sigmoid: f = ([\d.e−+]+), f′ = ([\d.e−+]+)/.exec(text);
+  assert.ok(m, `read-out: ${text}`);
+  const x = Number(m[1].replace('−', '-'));
+  const s = 1 / (1 + Math.exp(-x));
+  assert.ok(Math.abs(x - 1) < 0.05, `x = ${x}`);
+  assert.ok(Math.abs(Number(m[2]) - s) < 1e-3, `f = ${m[2]}, expected ${s}`);
+  assert.ok(Math.abs(Number(m[3]) - s * (1 - s)) < 1e-3, `f′ = ${m[3]}, expected ${s * (1 - s)}`);
+  await page.close();
+});
+
+test('zoom buttons, wheel and keys change the x range, and reset restores it', async () => {
+  const { page } = await open('#act=relu');
+  const plot = page.locator('ap-activation-plot');
+  const range = () => plot.evaluate((el) => el.xRange);
+  assert.deepEqual(await range(), [-6, 6]);
+  await plot.getByRole('button', { name: 'Zoom in' }).click();
+  const [a, b] = await range();
+  assert.ok(b - a < 12 && Math.abs(a + b) < 1e-9, `zoom in: ${a}, ${b}`);
+  assert.match(decodeURIComponent(page.url()), /x=-4,4/);
+  const box = await plot.locator('canvas.overlay').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 300);
+  const [c, d] = await range();
+  assert.ok(d - c > b - a, `wheel out: ${c}, ${d}`);
+  // Drag pans: moving the mouse right moves the view left.
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 100, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  const [e, f] = await range();
+  assert.ok(e < c && Math.abs((f - e) - (d - c)) < 1e-6, `drag: ${e}, ${f}`);
+  await plot.locator('canvas.overlay').focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  const [g] = await range();
+  assert.ok(g > e, 'Shift+ArrowRight pans right');
+  await page.keyboard.press('0');
+  assert.deepEqual(await range(), [-6, 6]);
+  await page.close();
+});
+
+test('the URL state survives a reload: selection, f′, x range and language', async () => {
+  const { page, errors } = await open('#act=sigmoid');
+  await page.getByRole('checkbox', { name: 'relu' }).check();
+  await page.locator('ap-activation-plot').getByRole('checkbox', { name: 'Show f′' }).uncheck();
+  await page.locator('ap-activation-plot').getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: '简体中文' }).click();
+  const hash = new URL(page.url()).hash;
+  assert.match(hash, /act=(relu,sigmoid|sigmoid,relu)/);
+  assert.match(hash, /deriv=false/);
+  assert.match(hash, /x=-4,4/);
+  assert.match(hash, /lang=zh/);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await waitDraws(page, 1);
+  assert.equal(new URL(page.url()).hash, hash);
+  assert.equal(await page.getByRole('checkbox', { name: 'relu' }).isChecked(), true);
+  assert.equal(await page.getByRole('checkbox', { name: 'sigmoid' }).isChecked(), true);
+  assert.equal(await page.getByRole('checkbox', { name: 'identity' }).isChecked(), false);
+  assert.equal(await page.locator('ap-activation-plot').evaluate((el) => el.derivative), false);
+  assert.deepEqual(await page.locator('ap-activation-plot').evaluate((el) => el.xRange), [-4, 4]);
+  assert.equal(await page.getByRole('tab', { selected: true }).textContent(), '探索');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the language switch turns visible text into Chinese and back, inside components too', async () => {
+  const { page } = await open();
+  const plot = page.locator('ap-activation-plot');
+  await page.getByRole('button', { name: '简体中文' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.deepEqual((await page.getByRole('tab').allTextContents()).map((s) => s.trim()), ['探索', '训练', '课程']);
+  assert.equal(await plot.getByRole('button', { name: '放大' }).count(), 1);
+  assert.match(await page.locator('[role=status]').textContent(), /引擎已就绪/);
+  assert.equal(await page.getByRole('button', { name: '简体中文' }).getAttribute('aria-pressed'), 'true');
+  await page.screenshot({ path: shot('zh'), fullPage: true });
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.deepEqual((await page.getByRole('tab').allTextContents()).map((s) => s.trim()), ['Explore', 'Train', 'Lessons']);
+  assert.equal(await plot.getByRole('button', { name: 'Zoom in' }).count(), 1);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.close();
+});
+
+test('bad values in the link show a notice, fall back to defaults, keep unknown keys, and the page works', async () => {
+  const { page, errors } = await open('#act=sigmoid,nosuch&x=5,1&deriv=maybe&temp=abc&view=nowhere&future=keep%20me');
+  const notice = page.getByRole('alert');
+  await notice.waitFor();
+  const text = await notice.textContent();
+  for (const key of ['act', 'x', 'deriv', 'temp', 'view']) assert.match(text, new RegExp(`${key} =`), `no notice for ${key}: ${text}`);
+  assert.match(text, /nosuch/);
+  await page.screenshot({ path: shot('notice'), fullPage: true });
+  // Defaults where the link was wrong, its valid part kept.
+  assert.deepEqual(await page.locator('ap-activation-plot').evaluate((el) => el.xRange), [-6, 6]);
+  assert.equal(await page.getByRole('checkbox', { name: 'sigmoid' }).isChecked(), true);
+  assert.equal(await page.getByRole('tab', { name: 'Explore' }).getAttribute('aria-selected'), 'true');
+  const rgb = await curveColour(page, 'sigmoid');
+  assert.ok(await nearestColourDistance(page, 0, 0.5, rgb) < 60, 'sigmoid not drawn');
+  // Still interactive, and the key nobody registered survives a change.
+  await page.getByRole('checkbox', { name: 'relu' }).check();
+  assert.match(new URL(page.url()).hash, /future=keep%20me/);
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('classroom flags hide the chosen controls and the page text', async () => {
+  const { page } = await open('#hide=picker,lang,zoom&hideText=true');
+  assert.equal(await page.getByRole('checkbox', { name: 'sigmoid' }).isVisible(), false);
+  assert.equal(await page.getByRole('button', { name: 'English' }).isVisible(), false);
+  assert.equal(await page.locator('ap-activation-plot').getByRole('button', { name: 'Zoom in' }).count(), 0);
+  assert.equal(await page.locator('.ap-intro').isVisible(), false);
+  assert.equal(await page.getByRole('tab', { name: 'Explore' }).isVisible(), true);
+  await page.close();
+});
+
+test('tabs switch views by click and arrow keys; placeholders stand in for unregistered views', async () => {
+  const { page, errors } = await open();
+  await page.getByRole('tab', { name: 'Explore' }).focus();
+  await page.keyboard.press('ArrowRight');
+  const selected = await page.getByRole('tab', { selected: true }).textContent();
+  assert.notEqual(selected, 'Explore');
+  assert.match(page.url(), new RegExp(`view=${selected.toLowerCase()}`));
+  assert.equal(await page.locator('#panel-explore').isVisible(), false);
+  assert.equal(await page.getByRole('tabpanel').count(), 1);
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  assert.equal(await page.locator('#panel-explore').isVisible(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every control has an accessible name that contains its visible text', async () => {
+  const { page } = await open('#act=sigmoid,relu');
+  const problems = await page.evaluate(() => {
+    const all = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('button, input, select, textarea, [role=tab], canvas[tabindex]')) all.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    const textOf = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const nameOf = (el) => {
+      const root = el.getRootNode();
+      if (el.getAttribute('aria-labelledby'))
+        return el.getAttribute('aria-labelledby').split(/\s+/).map((id) => textOf(root.getElementById(id))).join(' ');
+      if (el.getAttribute('aria-label')) return el.getAttribute('aria-label');
+      if (el.id && root.querySelector(`label[for="${el.id}"]`)) return textOf(root.querySelector(`label[for="${el.id}"]`));
+      if (el.closest('label')) return textOf(el.closest('label'));
+      return textOf(el);
+    };
+    return all.filter((el) => el.offsetParent !== null || el.getRootNode() !== document).map((el) => {
+      const name = nameOf(el);
+      // Visible text of a button, leaving out decorative icons marked aria-hidden.
+      const copy = el.cloneNode(true);
+      copy.querySelectorAll('[aria-hidden=true]').forEach((n) => n.remove());
+      const visible = el.matches('button, [role=tab]') ? textOf(copy) : '';
+      return { tag: el.tagName, name, visible };
+    }).filter((c) => !c.name || (c.visible && !c.name.includes(c.visible)));
+  });
+  assert.deepEqual(problems, []);
+  assert.equal(await page.locator('[role=status]').count(), 1);
+  await page.close();
+});
+
+test('formulas render as MathML from TeX, and bad attributes show inline errors instead of throwing', async () => {
+  const { page, errors } = await open();
+  const result = await page.evaluate(async () => {
+    const host = document.createElement('div');
+    host.innerHTML = `
+      <ap-formula id="f1" tex="\\frac{1}{1 + e^{-x}}"></ap-formula>
+      <ap-formula id="f2" tex="\\begin{cases} x & x > 0 \\\\ \\alpha (e^{x} - 1) & x \\le 0 \\end{cases}"></ap-formula>
+      <ap-formula id="f3" tex="\\operatorname{softplus}(x) + \\weird{x} }"></ap-formula>
+      <ap-activation-plot id="p1" activations="sigmoid,nosuch" params="sigmoid.bogus" x-min="3" x-max="1"></ap-activation-plot>
+      <ap-formula id="f4" activation="nosuch"></ap-formula>`;
+    document.body.append(host);
+    await new Promise((r) => setTimeout(r, 300));
+    const sr = (id) => document.getElementById(id).shadowRoot;
+    const out = {
+      frac: !!sr('f1').querySelector('math mfrac'),
+      sup: sr('f1').querySelector('msup mn')?.textContent ?? null,
+      rows: sr('f2').querySelectorAll('mtable mtr').length,
+      brace: sr('f2').querySelector('mo[stretchy]')?.textContent ?? null,
+      alpha: [...sr('f2').querySelectorAll('mi')].some((m) => m.textContent === 'α'),
+      op: sr('f3').querySelector('mi[mathvariant=normal]')?.textContent ?? null,
+      literal: sr('f3').textContent.includes('\\weird'),
+      plotErrors: [...sr('p1').querySelectorAll('.error')].map((e) => e.textContent),
+      plotDrew: document.getElementById('p1').drawCount,
+      f4: sr('f4').textContent.trim(),
+    };
+    host.remove();
+    return out;
+  });
+  assert.equal(result.frac, true);
+  assert.equal(result.sup, null); // e^{-x}: the exponent is an mrow, not a number
+  assert.equal(result.rows, 2);
+  assert.equal(result.brace, '{');
+  assert.equal(result.alpha, true);
+  assert.equal(result.op, 'softplus');
+  assert.equal(result.literal, true);
+  assert.ok(result.plotErrors.some((e) => /nosuch/.test(e)), JSON.stringify(result.plotErrors));
+  assert.ok(result.plotErrors.some((e) => /x-min/.test(e)), JSON.stringify(result.plotErrors));
+  assert.ok(result.plotErrors.some((e) => /bogus/.test(e)), JSON.stringify(result.plotErrors));
+  assert.ok(result.plotDrew > 0, 'the plot with bad attributes still drew the valid curve');
+  assert.match(result.f4, /nosuch/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Save PNG downloads a PNG of the plot', async () => {
+  const { page } = await open('#act=sigmoid');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('ap-activation-plot').getByRole('button', { name: 'Save PNG' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^activation-sigmoid\.png$/);
+  const bytes = readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(bytes.length > 2000, `PNG of ${bytes.length} bytes`);
+  await page.close();
+});
+
+test('dark colour scheme repaints the plot with a dark background', async () => {
+  const { page } = await open('#act=sigmoid');
+  const n = await draws(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await waitDraws(page, n + 1);
+  const corner = await page.evaluate(() => {
+    const c = document.querySelector('ap-activation-plot').shadowRoot.querySelector('canvas.base');
+    return Array.from(c.getContext('2d').getImageData(2, 2, 1, 1).data);
+  });
+  assert.ok(corner[0] + corner[1] + corner[2] < 150, `background ${corner}`);
+  await page.screenshot({ path: shot('dark'), fullPage: true });
+  await page.close();
+});
+
