@@ -100,6 +100,7 @@ function assertWorked({ result, errors, offOrigin }) {
   assert.equal(result.simd, true);
   assert.ok(result.activations >= 3);
   assert.deepEqual(result.relu, [0, 0, 2]);
+  assert.deepEqual(result.xor, { accuracy: 1, predictions: [0, 1, 1, 0] });
   assert.match(result.error, /^RangeError: activation: name must be one of .*no_such_activation/);
   assert.deepEqual(errors, []);
   assert.deepEqual(offOrigin, []);
@@ -122,15 +123,16 @@ describe('npm package', () => {
     assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', import: './dist/index.js' });
   });
 
-  test('Node imports the installed package by its name and runs it', async () => {
+  test('Node imports the installed package by its name and trains XOR to 100 %', async () => {
     writeFileSync(join(app, 'node-check.mjs'), `
       import { createEngine } from 'activation-playground';
+      import { trainXor } from './xor.js';
       const engine = await createEngine();
       const relu = Array.from(engine.activation('relu').forward([-1, 0, 2]));
-      console.log(JSON.stringify({ simd: engine.simd, relu }));
+      console.log(JSON.stringify({ simd: engine.simd, relu, xor: trainXor(engine) }));
     `);
     const { stdout } = await execFile(process.execPath, ['node-check.mjs'], { cwd: app });
-    assert.deepEqual(JSON.parse(stdout), { simd: true, relu: [0, 0, 2] });
+    assert.deepEqual(JSON.parse(stdout), { simd: true, relu: [0, 0, 2], xor: { accuracy: 1, predictions: [0, 1, 1, 0] } });
   });
 
   test('tsc --strict type-checks a consumer file against the installed declarations', async () => {
@@ -140,7 +142,7 @@ describe('npm package', () => {
     assert.equal(r.code ?? 0, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
   });
 
-  test('a Vite production build runs in Chromium under the strict CSP', async () => {
+  test('a Vite production build trains XOR in Chromium under the strict CSP', async () => {
     await execFile(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', 'vite-dist'], { cwd: app });
     const url = await serveStatic(join(app, 'vite-dist'));
     const run = await runPage(url);

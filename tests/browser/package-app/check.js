@@ -1,6 +1,8 @@
 // What the packaging test runs in the browser, twice: bundled by Vite (main.js) and served as is
 // without a bundler (plain.js). Loads the installed package, uses it, and publishes the outcome on
 // <body data-result="..."> for the test to read.
+import { trainXor } from './xor.js';
+
 export async function run(createEngine) {
   const out = { ok: false };
   try {
@@ -9,6 +11,7 @@ export async function run(createEngine) {
     out.simd = engine.simd;
     out.activations = engine.activations.length;
     out.relu = Array.from(engine.activation('relu').forward([-1, 0, 2]));
+    out.xor = trainXor(engine);
     try {
       engine.activation('no_such_activation');
     } catch (e) {

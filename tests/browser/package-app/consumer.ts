@@ -18,3 +18,17 @@ await createEngine({ wasmUrl: 42 });
 // @ts-expect-error: no such option
 await createEngine({ wasmURL: 'x' });
 console.log(wrong);
+
+// Networks: the spec, results and weights are typed.
+const net = engine.network({ layers: [{ units: 8, activation: 'relu' }], output: { units: 1, activation: 'sigmoid' }, seed: 1 });
+const fit: { loss: number; epoch: number } = net.fit([0, 0, 1, 1], [0, 1], { epochs: 2, batchSize: 2 });
+const grid: Float32Array = net.predictGrid({ x: [-1, 1], y: [-1, 1], width: 8, height: 8 });
+const weights: Float32Array = net.getWeights()[0].weights;
+const copy = engine.loadNetwork(JSON.stringify(net.toJSON()));
+copy.dispose();
+net.dispose();
+console.log(fit.loss, grid.length, weights.length);
+// @ts-expect-error: the loss is one of 'bce' | 'cross_entropy' | 'mse'
+engine.network({ loss: 'hinge' });
+// @ts-expect-error: fit's options have no batchsize (lower-case s)
+net.fit([0, 0], [1], { batchsize: 2 });

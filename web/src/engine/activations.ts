@@ -1,5 +1,5 @@
 // The activation catalogue as JS sees it: engine.activations and engine.activation(name, params).
-import { checkString, toFloat32 } from './errors.js';
+import { checkFinite, checkOptions, checkString, toFloat32 } from './errors.js';
 import { allocF32, toHeap, withHeap } from './heap.js';
 import type { RawModule } from './raw.js';
 
@@ -54,6 +54,8 @@ export class Activation {
   }
 }
 
+const PARAM_NAMES = ['alpha', 'beta', 'theta', 'threshold'] as const;
+
 /** Reads the catalogue once. */
 export function readCatalogue(raw: RawModule): ActivationInfo[] {
   return raw._catalogue().map((e) => Object.freeze({ ...e }));
@@ -61,10 +63,13 @@ export function readCatalogue(raw: RawModule): ActivationInfo[] {
 
 /** engine.activation(name, params): validates the name and returns an {@link Activation}. */
 export function makeActivation(raw: RawModule, catalogue: readonly ActivationInfo[], name: unknown,
-                               params: ActivationParams = {}): Activation {
+                               params: unknown = {}): Activation {
   checkString(name, 'activation: name');
   const index = catalogue.findIndex((e) => e.name === (name === 'linear' ? 'identity' : name));
   if (index < 0)
     throw new RangeError(`activation: name must be one of ${catalogue.map((e) => e.name).join(', ')}; got "${name}"`);
-  return new Activation(raw, name as string, index, Object.freeze({ ...params }));
+  const p = checkOptions(params, 'activation: params', PARAM_NAMES);
+  const checked: ActivationParams = {};
+  for (const k of PARAM_NAMES) if (p[k] !== undefined) checked[k] = checkFinite(p[k], `activation: params.${k}`);
+  return new Activation(raw, name as string, index, Object.freeze(checked));
 }

@@ -1,0 +1,118 @@
+// WASM memory: what owns it is freed by dispose() (or [Symbol.dispose]), a FinalizationRegistry frees
+// what was dropped without dispose(), and a disposed object refuses every call with a TypeError.
+// engine.memory().allocatedBytes (malloc's bytes in use) must come back to its starting value.
+import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { before, describe, test } from 'node:test';
+
+import { createEngine } from '../../dist/index.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
+
+let engine;
+before(async () => {
+  engine = await createEngine();
+});
+
+const spec = (seed) => ({
+  layers: [{ units: 8, activation: 'relu' }, { units: 8, activation: 'sigmoid' }],
+  output: { units: 1, activation: 'sigmoid' },
+  optimizer: { name: 'adam', learningRate: 0.01 },
+  seed,
+});
+const xor = { x: new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]), y: new Float32Array([0, 1, 1, 0]) };
+
+/** Collects garbage and lets FinalizationRegistry callbacks run (they are queued as tasks after a GC). */
+async function collect(rounds = 5) {
+  for (let i = 0; i < rounds; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('memory', () => {
+  test('creating, training and disposing 10,000 networks leaves the heap where it started', () => {
+    const use = (net) => {
+      net.fit(xor.x, xor.y, { epochs: 1, batchSize: 4 });
+      net.predictGrid({ x: [-1, 1], y: [-1, 1], width: 16, height: 16 });
+    };
+    // One network first, so that one-time allocations (scratch buffers, caches) are not counted as leaks.
+    const first = engine.network(spec(0));
+    use(first);
+    first.dispose();
+    const start = engine.memory();
+    for (let i = 0; i < 10_000; i++) {
+      const net = engine.network(spec(i));
+      if (i % 100 === 0) use(net);
+      net.dispose();
+    }
+    const end = engine.memory();
+    assert.equal(end.allocatedBytes, start.allocatedBytes);
+    assert.equal(end.heapBytes, start.heapBytes, 'the WASM memory grew');
+  });
+
+  test('networks dropped without dispose() are freed by the FinalizationRegistry backstop', async () => {
+    await collect();
+    const start = engine.memory().allocatedBytes;
+    for (let i = 0; i < 2000; i++) engine.network(spec(i));
+    const held = engine.memory().allocatedBytes - start;
+    assert.ok(held > 2000 * 8 * 8 * 4, `2000 networks hold only ${held} bytes`);
+    await collect();
+    const left = engine.memory().allocatedBytes - start;
+    // The collector decides when to run; everything it found unreachable must be back.
+    assert.ok(left <= held * 0.05, `${left} of ${held} bytes still allocated after collection`);
+  });
+
+  test('dispose() is idempotent, [Symbol.dispose] disposes, and a disposed network refuses every call', () => {
+    const net = engine.network(spec(1));
+    assert.equal(net.disposed, false);
+    net.dispose();
+    net.dispose();
+    assert.equal(net.disposed, true);
+    const calls = {
+      fit: () => net.fit(xor.x, xor.y),
+      evaluate: () => net.evaluate(xor.x, xor.y),
+      predict: () => net.predict(xor.x),
+      predictGrid: () => net.predictGrid({ x: [0, 1], y: [0, 1], width: 2, height: 2 }),
+      getWeights: () => net.getWeights(),
+      gradients: () => net.gradients(xor.x, xor.y),
+      toJSON: () => net.toJSON(),
+      epoch: () => net.epoch,
+    };
+    for (const [name, call] of Object.entries(calls))
+      assert.throws(call, (e) => e instanceof TypeError && e.message.startsWith(`network.${name}:`) && /disposed/.test(e.message),
+                    name);
+
+    assert.equal(typeof Symbol.dispose, 'symbol', 'Node 20 defines Symbol.dispose');
+    const other = engine.network(spec(2));
+    other[Symbol.dispose]();
+    assert.equal(other.disposed, true);
+    assert.equal(engine.network(spec(3)).predict(xor.x).length, 4, 'the engine keeps working');
+  });
+
+  test('a failed call frees its scratch buffers', () => {
+    const net = engine.network(spec(4));
+    const start = engine.memory().allocatedBytes;
+    for (let i = 0; i < 100; i++) {
+      assert.throws(() => net.fit(new Float32Array(2000), new Float32Array(999)), RangeError);
+      assert.throws(() => net.predictGrid({ x: [0, 1], y: [0, 1], width: 1e9, height: 1 }), RangeError);
+    }
+    assert.equal(engine.memory().allocatedBytes, start);
+    net.dispose();
+  });
+
+  test('activations leave nothing behind after large batches', () => {
+    const start = engine.memory().allocatedBytes;
+    const x = new Float32Array(1 << 20).map((_, i) => (i % 200) / 10 - 10);
+    for (const name of ['relu', 'sigmoid']) {
+      const act = engine.activation(name);
+      for (let i = 0; i < 20; i++) {
+        act.forward(x);
+        act.derivative(x);
+      }
+    }
+    assert.equal(engine.memory().allocatedBytes, start);
+  });
+});
