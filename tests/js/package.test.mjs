@@ -148,6 +148,10 @@ describe('npm package', () => {
     const run = await runPage(url);
     assertWorked(run);
     assert.ok(run.requests.some((p) => /\/assets\/engine-[\w-]+\.wasm$/.test(p)), `no hashed .wasm asset among ${run.requests}`);
+    // The package's "./engine.wasm" export, imported with ?url and passed as wasmUrl.
+    const explicit = await runPage(`${url}?explicit`);
+    assertWorked(explicit);
+    assert.match(explicit.result.wasmUrl, /\/assets\/engine-[\w-]+\.wasm$/);
   });
 
   test('a plain <script type="module"> page serves dist/ as is, and wasmUrl moves the .wasm', async () => {

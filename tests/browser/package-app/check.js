@@ -3,10 +3,11 @@
 // <body data-result="..."> for the test to read.
 import { trainXor } from './xor.js';
 
-export async function run(createEngine) {
+export async function run(createEngine, wasmUrlArg) {
   const out = { ok: false };
   try {
-    const wasmUrl = new URLSearchParams(location.search).get('wasmUrl');
+    const wasmUrl = wasmUrlArg ?? new URLSearchParams(location.search).get('wasmUrl');
+    out.wasmUrl = wasmUrl;
     const engine = await createEngine(wasmUrl ? { wasmUrl } : undefined);
     out.simd = engine.simd;
     out.activations = engine.activations.length;
