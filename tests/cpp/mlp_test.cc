@@ -69,6 +69,129 @@ TEST(Mlp, CircleAndXorReachPlaygroundAccuracyForFiveSeeds) {
   }
 }
 
+TEST(Mlp, AdamLearnsTheThreeArmSpiral) {
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    const ap::Dataset d = ap::make_dataset(ap::DatasetKind::spiral, 600, 0.0, seed, 3);
+    const Split s = split_half(d);
+    ap::MlpSpec spec;
+    spec.hidden = {{16, act("relu")}, {16, act("relu")}};
+    spec.output = {3, ap::Act::identity};
+    spec.output.softmax = true;
+    spec.loss = ap::Loss::cross_entropy;
+    spec.optimizer.kind = ap::OptimizerKind::adam;
+    spec.optimizer.learning_rate = 0.01f;
+    spec.init = ap::Init::he;
+    spec.seed = seed;
+    ap::Mlp net(spec);
+    EXPECT_GT(epochs_to(net, s, 0.95, 300), 0) << "seed " << seed;
+  }
+}
+
+// The seed's hand-built net: h = step(x1 + x2 - 1.5), y = step(x1 + x2 - 2h - 0.5). A dense layer
+// only sees the layer below, so the hidden layer carries x1 and x2 through as step(x - 0.5), which is
+// x itself on {0, 1}.
+TEST(Mlp, HandBuiltStepXor) {
+  if (!has("step")) GTEST_SKIP() << "the catalogue has no step yet";
+  ap::MlpSpec spec;
+  spec.hidden = {{3, act("step")}};
+  spec.output = {1, act("step")};
+  spec.loss = ap::Loss::mse;
+  ap::Mlp net(spec);
+  const std::vector<float> params = {
+      1, 0, 0, 1, 1, 1,  // W1: units x1, x2, h
+      -0.5f, -0.5f, -1.5f,  // b1
+      1, 1, -2,          // W2: y = step(x1 + x2 - 2h - 0.5)
+      -0.5f};
+  net.set_parameters(params.data(), params.size());
+  const std::vector<float> x = {0, 0, 0, 1, 1, 0, 1, 1};
+  std::vector<float> out(4);
+  net.predict(x.data(), 4, out.data());
+  EXPECT_EQ(out, (std::vector<float>{0, 1, 1, 0}));
+}
+
+TEST(Mlp, LinearMapEqualsTheOutputWhenHiddenLayersAreIdentity) {
+  ap::MlpSpec spec;
+  spec.features = {ap::Feature::x1, ap::Feature::x2, ap::Feature::x1_x2};
+  spec.hidden = {{5, ap::Act::identity}, {4, ap::Act::identity}};
+  spec.output = {1, ap::Act::sigmoid};
+  ap::Mlp net(spec);
+  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::gaussian, 50, 0.1, 3);
+  net.fit(d.x.data(), d.y.data(), d.n, 2, 10, true);
+  std::vector<float> A, c, out(d.n);
+  net.linear_map(A, c);
+  ASSERT_EQ(A.size(), 3u);
+  ASSERT_EQ(c.size(), 1u);
+  net.predict(d.x.data(), d.n, out.data());
+  for (std::size_t i = 0; i < d.n; ++i) {
+    const double x1 = d.x[2 * i], x2 = d.x[2 * i + 1];
+    const double z = A[0] * x1 + A[1] * x2 + A[2] * x1 * x2 + c[0];
+    EXPECT_NEAR(out[i], 1.0 / (1.0 + std::exp(-z)), 1e-5) << i;
+  }
+  ap::MlpSpec bent = spec;
+  bent.hidden[1].act = ap::Act::relu;
+  ap::Mlp not_linear(bent);
+  EXPECT_THROW(not_linear.linear_map(A, c), std::logic_error);
+}
+
+TEST(Mlp, LayerOutputsAgreeWithPredictAndTheGrid) {
+  ap::Mlp net(playground("relu", 6));
+  const ap::Grid g{-2, 2, -1, 1, 3, 2};
+  const std::vector<float> pts = {-2, 1, 0, 1, 2, 1, -2, -1, 0, -1, 2, -1};  // row 0 is the top (y = 1)
+  std::vector<float> last(6), pred(6), grid_pred(6), hidden(6 * 8), hidden_grid(6 * 8);
+  net.layer_outputs(2, pts.data(), 6, last.data());
+  net.predict(pts.data(), 6, pred.data());
+  net.predict_grid(g, grid_pred.data());
+  EXPECT_EQ(last, pred);
+  EXPECT_EQ(grid_pred, pred);
+  net.layer_outputs(0, pts.data(), 6, hidden.data());
+  net.layer_outputs_grid(0, g, hidden_grid.data());
+  for (std::size_t p = 0; p < 6; ++p)
+    for (std::size_t u = 0; u < 8; ++u) EXPECT_EQ(hidden[p * 8 + u], hidden_grid[u * 6 + p]);  // point- vs unit-major
+  std::vector<float> feats(12);
+  net.layer_outputs(-1, pts.data(), 6, feats.data());
+  EXPECT_EQ(feats, pts);
+  EXPECT_THROW(net.layer_outputs(3, pts.data(), 6, feats.data()), std::out_of_range);
+}
+
+TEST(Mlp, DeadUnitsAndGradientNorms) {
+  ap::Mlp net(playground("relu", 2));
+  std::vector<float> p = net.parameters();
+  const ap::LayerLayout& l0 = net.layout(0);
+  for (std::size_t u = 0; u < 3; ++u) p[l0.b + u] = -100.0f;  // three first-layer units never fire
+  net.set_parameters(p.data(), p.size());
+  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::circle, 100, 0.0, 1);
+  const std::vector<int> dead = net.dead_units(d.x.data(), d.n);
+  ASSERT_EQ(dead.size(), 2u);
+  EXPECT_EQ(dead[0], 3);
+  // One full-batch step without shuffling: the last step's gradient is gradients() before it.
+  std::vector<float> g(p.size());
+  net.gradients(d.x.data(), d.y.data(), d.n, g.data());
+  net.fit(d.x.data(), d.y.data(), d.n, 1, static_cast<int>(d.n), false);
+  const std::vector<float> norms = net.last_gradient_norms();
+  ASSERT_EQ(norms.size(), 3u);
+  for (std::size_t l = 0; l < 3; ++l) {
+    const ap::LayerLayout& lay = net.layout(l);
+    double s = 0;
+    for (std::size_t i = lay.w; i < lay.p + lay.np; ++i) s += static_cast<double>(g[i]) * g[i];
+    EXPECT_NEAR(norms[l], std::sqrt(s), 1e-6 + 1e-5 * std::sqrt(s)) << "layer " << l;
+  }
+}
+
+TEST(Mlp, LearningRateChangesWithoutReset) {
+  ap::Mlp net(playground("relu", 8));
+  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::xor_, 40, 0.0, 2);
+  net.fit(d.x.data(), d.y.data(), d.n, 3, 10, true);
+  net.set_learning_rate(0.5f);
+  const std::vector<float> w = net.parameters();
+  std::vector<float> g(w.size());
+  net.gradients(d.x.data(), d.y.data(), d.n, g.data());
+  net.fit(d.x.data(), d.y.data(), d.n, 1, static_cast<int>(d.n), false);
+  for (std::size_t i = 0; i < w.size(); ++i) EXPECT_NEAR(net.parameters()[i], w[i] - 0.5f * g[i], 1e-6f) << i;
+  EXPECT_EQ(net.epoch(), 4u);
+  EXPECT_THROW(net.set_learning_rate(0.0f), std::out_of_range);
+  EXPECT_THROW(net.set_learning_rate(NAN), std::out_of_range);
+}
+
 TEST(Mlp, SameSeedGivesBitwiseIdenticalWeights) {
   const ap::Dataset d = ap::make_dataset(ap::DatasetKind::spiral, 200, 0.1, 7);
   ap::Mlp a(playground("relu", 3)), b(playground("relu", 3));

@@ -225,3 +225,109 @@ test('Symbol.dispose frees the network', () => {
   net[Symbol.dispose]();
   assert.equal(net.disposed, true);
 });
+
+describe('network against an independent reference (micrograd-style, double precision)', () => {
+  const close = (a, b, what) => {
+    assert.equal(a.length, b.length, what);
+    for (let i = 0; i < a.length; i++)
+      assert.ok(Math.abs(a[i] - b[i]) <= 2e-5 + 2e-4 * Math.abs(b[i]), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+  };
+  const cases = () => {
+    const has = (n) => engine.activations.some((a) => a.name === n);
+    const list = [
+      ['tanh hidden, sigmoid + bce', { layers: [{ units: 4, activation: has('tanh') ? 'tanh' : 'sigmoid' }, { units: 3, activation: 'relu' }] }, 2],
+      ['all features, softmax + cross_entropy', {
+        features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'],
+        layers: [{ units: 5, activation: 'sigmoid' }], output: { units: 3, activation: 'softmax' } }, 3],
+      ['softmax + mse', { layers: [{ units: 4, activation: 'relu' }], output: { units: 3, activation: 'softmax' }, loss: 'mse' }, 3],
+      ['identity output + mse', { layers: [{ units: 4, activation: 'sigmoid' }], output: { units: 1, activation: 'identity' }, loss: 'mse' }, 2],
+    ];
+    if (has('prelu'))
+      list.push(['learnable prelu per unit', { layers: [{ units: 4, activation: 'prelu', learnable: 'unit' }], loss: 'bce' }, 2]);
+    if (has('swish'))
+      list.push(['learnable swish shared', { layers: [{ units: 4, activation: 'swish', learnable: 'shared' }] }, 2]);
+    return list;
+  };
+
+  test('loss and gradients match', async () => {
+    const { referenceLossAndGradients } = await import('./reference-mlp.mjs');
+    for (const [what, spec, classes] of cases()) {
+      const d = engine.dataset('spiral', { n: 12, noise: 0.2, seed: 2, classes });
+      const net = track(engine.network({ ...spec, init: 'lecun', seed: 3 }));
+      // Random non-zero biases so that no unit sits on a kink.
+      net.setWeights(net.getWeights().map((l, i) => ({ ...l, biases: l.biases.map((_, u) => 0.1 * Math.sin(7 * i + u + 1)) })));
+      const ref = referenceLossAndGradients(net.spec, net.getWeights(), d.x, d.y);
+      const ev = net.evaluate(d.x, d.y);
+      assert.ok(Math.abs(ev.loss - ref.loss) <= 1e-5 * Math.max(1, ref.loss), `${what}: loss ${ev.loss} vs ${ref.loss}`);
+      const g = net.gradients(d.x, d.y);
+      g.forEach((layer, l) => {
+        for (const key of Object.keys(ref.grads[l])) close(layer[key], ref.grads[l][key], `${what}: layer ${l} ${key}`);
+      });
+    }
+  });
+});
+
+describe('network diagnostics', () => {
+  test('layerOutputs (point-major) and layerOutputsGrid (unit-major) agree; features layer', () => {
+    const net = track(engine.network({ features: ['x1', 'x2', 'x1*x2'], layers: [{ units: 3, activation: 'relu' }] }));
+    const grid = { x: [-1, 1], y: [-1, 1], width: 2, height: 2 };
+    const pts = [-1, 1, 1, 1, -1, -1, 1, -1];
+    const h = net.layerOutputs(0, pts);
+    const hg = net.layerOutputsGrid(0, grid);
+    assert.equal(h.length, 12);
+    for (let p = 0; p < 4; p++) for (let u = 0; u < 3; u++) assert.equal(hg[u * 4 + p], h[p * 3 + u]);
+    assert.deepEqual([...net.layerOutputs('features', [2, 3])], [2, 3, 6]);
+    assert.deepEqual(net.layerOutputs(1, pts), net.predict(pts));
+    throwsNamed(() => net.layerOutputs(2, pts), RangeError, /network\.layerOutputs: layer/);
+  });
+
+  test('gradientNorms, deadUnits, linearMap and setLearningRate', () => {
+    const d = engine.dataset('gaussian', { n: 60, seed: 2 });
+    const net = track(engine.network({ layers: [{ units: 4, activation: 'relu' }, { units: 3, activation: 'identity' }] }));
+    assert.deepEqual([...net.gradientNorms()], [0, 0, 0]);
+    net.fit(d.x, d.y, { epochs: 2 });
+    const norms = net.gradientNorms();
+    assert.equal(norms.length, 3);
+    for (const v of norms) assert.ok(v > 0);
+    const w = net.getWeights();
+    w[0].biases.fill(-1000);
+    net.setWeights(w);
+    assert.deepEqual(net.deadUnits(d.x), { perLayer: [4, 0], total: 4 });
+    throwsNamed(() => net.linearMap(), RangeError, /layers\[0\]\.activation/);
+    net.setLearningRate(0.25);
+    assert.equal(net.spec.optimizer.learningRate, 0.25);
+    assert.equal(net.toJSON().spec.optimizer.learningRate, 0.25);
+    throwsNamed(() => net.setLearningRate(0), RangeError, /learningRate/);
+
+    const lin = track(engine.network({ layers: [{ units: 3, activation: 'identity' }], output: { units: 1, activation: 'identity' }, loss: 'mse' }));
+    const { weights, biases } = lin.linearMap();
+    const p = lin.predict([0.5, -2]);
+    assert.ok(Math.abs(p[0] - (weights[0] * 0.5 + weights[1] * -2 + biases[0])) < 1e-5);
+  });
+
+  test('a 3-class softmax net with Adam learns the 3-arm spiral; predictions are point-major probabilities', () => {
+    const { train, test } = splitDataset(engine.dataset('spiral', { n: 600, classes: 3, seed: 1 }), 0.5);
+    const net = track(engine.network({
+      layers: [{ units: 16, activation: 'relu' }, { units: 16, activation: 'relu' }],
+      output: { units: 3, activation: 'softmax' }, optimizer: { name: 'adam', learningRate: 0.01 }, init: 'he', seed: 1,
+    }));
+    assert.equal(net.spec.loss, 'cross_entropy');
+    assert.ok(epochsTo(net, train, test, 0.95, 300) > 0);
+    const p = net.predict(test.x.subarray(0, 4));
+    assert.equal(p.length, 6);
+    assert.ok(Math.abs(p[0] + p[1] + p[2] - 1) < 1e-6);
+    assert.equal(net.predictGrid({ x: [-6, 6], y: [-6, 6], width: 3, height: 2 }).length, 18);
+  });
+
+  test('momentum and Adam state survive toJSON / loadNetwork: training continues identically', () => {
+    const d = engine.dataset('circle', { n: 80, noise: 0.1, seed: 6 });
+    for (const name of ['momentum', 'adam']) {
+      const a = track(engine.network({ layers: [{ units: 5, activation: 'relu' }], optimizer: { name, learningRate: 0.01 }, regularization: { kind: 'l2', rate: 0.001 }, seed: 2 }));
+      a.fit(d.x, d.y, { epochs: 3, batchSize: 8 });
+      const b = track(engine.loadNetwork(a.toJSON()));
+      a.fit(d.x, d.y, { epochs: 3, batchSize: 8 });
+      b.fit(d.x, d.y, { epochs: 3, batchSize: 8 });
+      assert.deepEqual(b.toJSON(), a.toJSON(), name);
+    }
+  });
+});

@@ -48,6 +48,10 @@ const char* init_name(Init);
 const char* learn_name(Learn);
 
 struct LayerSpec {
+  LayerSpec() = default;
+  /// units of activation `a` with the catalogue's default parameters.
+  LayerSpec(int n, Act a) : units(n), act(a), params(default_params(a)) {}
+
   int units = 1;
   Act act = Act::identity;
   /// Output layers only: softmax over the units (act is then ignored).

@@ -12,16 +12,19 @@ namespace ap {
 /// PCG32 (XSH-RR output of a 64-bit LCG).
 class Rng {
  public:
-  explicit Rng(std::uint64_t seed = 0) { reseed(seed); }
+  explicit Rng(std::uint64_t seed = 0, std::uint64_t stream = kDefaultStream) { reseed(seed, stream); }
 
-  /// pcg32_srandom_r with a fixed stream: the seed alone picks the sequence.
-  void reseed(std::uint64_t seed) {
+  /// pcg32_srandom_r(seed, stream); the engine always uses the default stream, so the seed alone
+  /// picks the sequence.
+  void reseed(std::uint64_t seed, std::uint64_t stream = kDefaultStream) {
     state_ = 0;
-    inc_ = (0xda3e39cb94b95bdbULL << 1u) | 1u;
+    inc_ = (stream << 1u) | 1u;
     next_u32();
     state_ += seed;
     next_u32();
   }
+
+  static constexpr std::uint64_t kDefaultStream = 0xda3e39cb94b95bdbULL;
 
   /// A uniform 32-bit integer.
   std::uint32_t next_u32() {

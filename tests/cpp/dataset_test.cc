@@ -1,0 +1,122 @@
+// The seeded datasets and the RNG under them: determinism, shapes, labels that follow each
+// generator's geometry, class balance, and argument validation.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+
+#include "ap/dataset.h"
+#include "ap/rng.h"
+
+namespace {
+
+TEST(Rng, MatchesPcg32ReferenceSequence) {
+  // pcg32-demo from the PCG reference: pcg32_srandom_r(&rng, 42u, 54u), then pcg32_random_r.
+  ap::Rng ref(42, 54);
+  for (const std::uint32_t expect : {0xa15c02b7u, 0x7b47f409u, 0xba1d3330u, 0x83d2f293u, 0xbfa4784bu, 0xcbed606eu})
+    EXPECT_EQ(ref.next_u32(), expect);
+  ap::Rng a(42), b(42), c(43);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(a.next_u32(), b.next_u32());
+  EXPECT_NE(a.next_u32(), c.next_u32());
+  std::vector<int> counts(3, 0);
+  double sum = 0;
+  for (int i = 0; i < 30000; ++i) {
+    ++counts[a.below(3)];
+    const double u = a.uniform();
+    ASSERT_GE(u, 0.0);
+    ASSERT_LT(u, 1.0);
+    sum += u;
+  }
+  for (int k : counts) EXPECT_NEAR(k, 10000, 400);
+  EXPECT_NEAR(sum / 30000, 0.5, 0.01);
+}
+
+TEST(Rng, SaveAndRestoreContinueTheSequence) {
+  ap::Rng a(7);
+  a.next_u32();
+  ap::Rng b(0);
+  ASSERT_TRUE(b.restore(a.state(), a.increment()));
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(a.next_u32(), b.next_u32());
+  EXPECT_FALSE(b.restore(1, 2));  // an even increment is not a PCG stream
+}
+
+TEST(Rng, NormalHasUnitVariance) {
+  ap::Rng r(3);
+  double s = 0, s2 = 0;
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) {
+    const double v = r.normal();
+    ASSERT_TRUE(std::isfinite(v));
+    s += v;
+    s2 += v * v;
+  }
+  EXPECT_NEAR(s / n, 0.0, 0.03);
+  EXPECT_NEAR(s2 / n, 1.0, 0.04);
+}
+
+TEST(Dataset, SameSeedSameData) {
+  for (const auto kind : {ap::DatasetKind::xor_, ap::DatasetKind::circle, ap::DatasetKind::gaussian,
+                          ap::DatasetKind::spiral}) {
+    const ap::Dataset a = ap::make_dataset(kind, 300, 0.2, 9), b = ap::make_dataset(kind, 300, 0.2, 9);
+    EXPECT_EQ(a.x, b.x) << ap::dataset_name(kind);
+    EXPECT_EQ(a.y, b.y) << ap::dataset_name(kind);
+    EXPECT_NE(a.x, ap::make_dataset(kind, 300, 0.2, 10).x) << ap::dataset_name(kind);
+    EXPECT_EQ(a.x.size(), 600u);
+    EXPECT_EQ(a.y.size(), 300u);
+  }
+}
+
+TEST(Dataset, CleanLabelsFollowTheGeometry) {
+  const ap::Dataset c = ap::make_dataset(ap::DatasetKind::circle, 400, 0.0, 1);
+  const ap::Dataset x = ap::make_dataset(ap::DatasetKind::xor_, 400, 0.0, 1);
+  const ap::Dataset g = ap::make_dataset(ap::DatasetKind::gaussian, 400, 0.0, 1);
+  double mean1[2] = {0, 0};
+  int n1 = 0;
+  for (std::size_t i = 0; i < 400; ++i) {
+    const float cx = c.x[2 * i], cy = c.x[2 * i + 1];
+    EXPECT_EQ(c.y[i], std::hypot(cx, cy) < 2.5 ? 1.0f : 0.0f);
+    EXPECT_TRUE(std::hypot(cx, cy) <= 2.5 || std::hypot(cx, cy) >= 3.5);  // the gap between the classes
+    const float xx = x.x[2 * i], xy = x.x[2 * i + 1];
+    EXPECT_EQ(x.y[i], (xx > 0) != (xy > 0) ? 1.0f : 0.0f);
+    EXPECT_GE(std::fabs(xx), 0.3f);  // padding off the axes
+    if (g.y[i] == 1.0f) {
+      mean1[0] += g.x[2 * i];
+      mean1[1] += g.x[2 * i + 1];
+      ++n1;
+    }
+  }
+  EXPECT_EQ(n1, 200);
+  EXPECT_NEAR(mean1[0] / n1, 2.0, 0.2);
+  EXPECT_NEAR(mean1[1] / n1, 2.0, 0.2);
+}
+
+TEST(Dataset, SpiralHasBalancedArms) {
+  const ap::Dataset s = ap::make_dataset(ap::DatasetKind::spiral, 301, 0.0, 2, 3);
+  EXPECT_EQ(s.classes, 3);
+  std::vector<int> counts(3, 0);
+  for (float v : s.y) ++counts[static_cast<std::size_t>(v)];
+  EXPECT_EQ(counts, (std::vector<int>{101, 100, 100}));
+  for (std::size_t i = 0; i < s.n; ++i) EXPECT_LE(std::hypot(s.x[2 * i], s.x[2 * i + 1]), 5.0f);
+}
+
+TEST(Dataset, PointsComeInShuffledOrder) {
+  // The generators emit class by class; the first half must still hold both classes.
+  const ap::Dataset c = ap::make_dataset(ap::DatasetKind::circle, 500, 0.0, 4);
+  int ones = 0;
+  for (std::size_t i = 0; i < 250; ++i) ones += c.y[i] == 1.0f;
+  EXPECT_GT(ones, 90);
+  EXPECT_LT(ones, 160);
+}
+
+TEST(Dataset, RejectsBadArguments) {
+  EXPECT_THROW(ap::make_dataset(ap::DatasetKind::circle, 0, 0.0, 1), std::out_of_range);
+  EXPECT_THROW(ap::make_dataset(ap::DatasetKind::circle, 10, -0.1, 1), std::out_of_range);
+  EXPECT_THROW(ap::make_dataset(ap::DatasetKind::circle, 10, NAN, 1), std::out_of_range);
+  EXPECT_THROW(ap::make_dataset(ap::DatasetKind::xor_, 10, 0.0, 1, 3), std::out_of_range);
+  EXPECT_THROW(ap::make_dataset(ap::DatasetKind::spiral, 10, 0.0, 1, 17), std::out_of_range);
+  EXPECT_EQ(ap::dataset_from_name("spiral"), ap::DatasetKind::spiral);
+  EXPECT_FALSE(ap::dataset_from_name("moons").has_value());
+}
+
+}  // namespace
