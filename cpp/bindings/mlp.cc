@@ -23,10 +23,22 @@ namespace {
 
 using MlpPtr = std::shared_ptr<Mlp>;
 
+// The heap's maximum (-sMAXIMUM_MEMORY=1gb) in floats: no result can be larger.
+constexpr double kMaxResultFloats = 1024.0 * 1024.0 * 1024.0 / sizeof(float);
+
 // Results leave through here: the TS side copies a view of it before its next call into the engine.
-std::vector<float>& scratch(std::size_t n) {
+// The size is items × per_item, multiplied in double: size_t is 32 bits in wasm32, where 4096 × 4096
+// grid points × 512 units would wrap around to a small buffer that the network then overruns.
+// `what` names the arguments, e.g. "network.predictGrid: grid.width × grid.height × outputs".
+std::vector<float>& scratch(double items, std::size_t per_item, const char* what) {
+  const double n = items * static_cast<double>(per_item);
+  if (n > kMaxResultFloats)
+    throw std::length_error(std::string(what) + " must fit in the WebAssembly heap (at most 2^28 float32 values, 1 GiB), got " +
+                            std::to_string(static_cast<unsigned long long>(n)) + " values");
   static std::vector<float> buf;
-  buf.resize(n);
+  // A large result must not pin its memory for the engine's lifetime: let it go when a much smaller one comes.
+  if (buf.capacity() > (std::size_t{1} << 22) && n * 4 < static_cast<double>(buf.capacity())) std::vector<float>().swap(buf);
+  buf.resize(static_cast<std::size_t>(n));
   return buf;
 }
 
@@ -146,7 +158,7 @@ val evaluate(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
 
 val predict(Mlp& m, std::uintptr_t x, double n) {
   return guarded([&] {
-    auto& out = scratch(static_cast<std::size_t>(n) * m.output_size());
+    auto& out = scratch(n, m.output_size(), "network.predict: points × outputs");
     m.predict(f32(x), static_cast<std::size_t>(n), out.data());
     return view(out);
   });
@@ -157,7 +169,7 @@ val predict_grid(Mlp& m, double x0, double x1, double y0, double y1, double w, d
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
     if (g.width < 1 || g.width > 4096 || g.height < 1 || g.height > 4096)
       throw std::out_of_range("network.predictGrid: grid.width and grid.height must be integers in [1, 4096]");
-    auto& out = scratch(g.width * g.height * m.output_size());
+    auto& out = scratch(w * h, m.output_size(), "network.predictGrid: grid.width × grid.height × outputs");
     m.predict_grid(g, out.data());
     return view(out);
   });
@@ -165,7 +177,7 @@ val predict_grid(Mlp& m, double x0, double x1, double y0, double y1, double w, d
 
 val layer_outputs(Mlp& m, int layer, std::uintptr_t x, double n) {
   return guarded([&] {
-    auto& out = scratch(static_cast<std::size_t>(n) * m.layer_width(layer));
+    auto& out = scratch(n, m.layer_width(layer), "network.layerOutputs: points × the layer's units");
     m.layer_outputs(layer, f32(x), static_cast<std::size_t>(n), out.data());
     return view(out);
   });
@@ -176,7 +188,7 @@ val layer_outputs_grid(Mlp& m, int layer, double x0, double x1, double y0, doubl
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
     if (g.width < 1 || g.width > 4096 || g.height < 1 || g.height > 4096)
       throw std::out_of_range("network.layerOutputsGrid: grid.width and grid.height must be integers in [1, 4096]");
-    auto& out = scratch(g.width * g.height * m.layer_width(layer));
+    auto& out = scratch(w * h, m.layer_width(layer), "network.layerOutputsGrid: grid.width × grid.height × the layer's units");
     m.layer_outputs_grid(layer, g, out.data());
     return view(out);
   });
@@ -184,7 +196,7 @@ val layer_outputs_grid(Mlp& m, int layer, double x0, double x1, double y0, doubl
 
 val gradients(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
   return guarded([&] {
-    auto& out = scratch(m.parameters().size());
+    auto& out = scratch(1, m.parameters().size(), "network.gradients");
     m.gradients(f32(x), f32(y), static_cast<std::size_t>(n), out.data());
     return view(out);
   });

@@ -7,10 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { createEngine } from '../../dist/index.js';
+import { createEngine, splitDataset } from '../../dist/index.js';
 
 let engine;
 let net;       // trained a little; every network-method row runs on it
+let wide;      // one 512-unit layer: its per-layer results can exceed the heap
 let disposed;  // a disposed network
 let saved;     // net.toJSON(), the base of the malformed-JSON rows
 const probe = new Float32Array([0, 0, 1, -1, -2, 3, 4, 4]);
@@ -25,11 +26,12 @@ before(async () => {
   });
   const d = engine.dataset('circle', { n: 200, seed: 2 });
   net.fit(d.x, d.y, { epochs: 3, batchSize: 10 });
+  wide = engine.network({ layers: [{ units: 512, activation: 'relu' }], seed: 4 });
   disposed = engine.network({ seed: 1 });
   disposed.dispose();
   saved = net.toJSON();
 });
-after(() => net?.dispose());
+after(() => { net?.dispose(); wide?.dispose(); });
 
 const grid = (extra) => ({ x: [-1, 1], y: [-1, 1], width: 4, height: 4, ...extra });
 const xy = { x: new Float32Array([0, 0, 1, 1]), y: new Float32Array([0, 1]) };
@@ -37,7 +39,8 @@ const spec = (extra) => ({ layers: [{ units: 4, activation: 'relu' }], ...extra 
 const layer = (extra) => spec({ layers: [{ units: 4, activation: 'relu', ...extra }] });
 const json = (edit) => { const j = structuredClone(saved); edit(j); return j; };
 
-// [what is wrong, the call, expected class, pattern the message must match (it names the argument)]
+// [what is wrong, the call, expected class, pattern the message must match (it names the argument),
+//  the network the call is made on if not `net`]
 const ROWS = [
   // createEngine (asynchronous: the promise rejects)
   ['createEngine: options not an object', () => createEngine(5), TypeError, /createEngine: options must be an object/],
@@ -69,6 +72,9 @@ const ROWS = [
   ['dataset: one class', () => engine.dataset('spiral', { classes: 1 }), RangeError, /dataset: options\.classes/],
   ['dataset: misspelt option', () => engine.dataset('circle', { points: 5 }), TypeError, /dataset: options.*points/],
   ['dataset: custom x of odd length', () => engine.dataset('custom', { x: [1, 2, 3], y: [0] }), RangeError, /dataset: options\.x/],
+  ['splitDataset: not a dataset', () => splitDataset(null), TypeError, /splitDataset: data must be an object/],
+  ['splitDataset: x and n disagree', () => splitDataset({ x: new Float32Array(6), y: new Float32Array(2), n: 2, classes: 2 }), RangeError, /splitDataset: data\.x must have length 4/],
+  ['splitDataset: NaN fraction', () => splitDataset(engine.dataset('xor', { n: 10 }), NaN), RangeError, /splitDataset: trainFraction/],
   ['dataset: custom y of the wrong length', () => engine.dataset('custom', { x: [1, 2], y: [0, 1] }), RangeError, /dataset: options\.y/],
 
   // network specs
@@ -112,6 +118,8 @@ const ROWS = [
   ['predictGrid: too large for memory', () => net.predictGrid(grid({ width: 1e6, height: 1e6 })), RangeError, /network\.predictGrid: grid\.(width|height)/],
   ['predictGrid: reversed range', () => net.predictGrid(grid({ x: [1, -1] })), RangeError, /network\.predictGrid: grid\.x/],
   ['predictGrid: infinite range', () => net.predictGrid(grid({ y: [-Infinity, 1] })), RangeError, /network\.predictGrid: grid\.y/],
+  ['layerOutputsGrid: too large for memory', () => wide.layerOutputsGrid(0, grid({ width: 4096, height: 4096 })), RangeError, /network\.layerOutputsGrid: grid\.width × grid\.height .* must fit in the WebAssembly heap/, wide],
+  ['layerOutputs: too large for memory', () => wide.layerOutputs(0, new Float32Array(2 * 2 ** 20)), RangeError, /network\.layerOutputs: points .* must fit in the WebAssembly heap/, wide],
   ['layerOutputs: no such layer', () => net.layerOutputs(7, xy.x), RangeError, /network\.layerOutputs: layer/],
   ['setWeights: wrong number of layers', () => net.setWeights(net.getWeights().slice(1)), RangeError, /network\.setWeights: layers/],
   ['setWeights: wrong weight count', () => net.setWeights(net.getWeights().map((l, i) => (i ? l : { ...l, weights: l.weights.slice(1) }))), RangeError, /network\.setWeights: layers\[0\]\.weights/],
@@ -160,9 +168,10 @@ describe('bad calls', () => {
     assert.ok(ROWS.length >= 40);
   });
 
-  for (const [what, call, Kind, pattern] of ROWS) {
+  for (const [what, call, Kind, pattern, target] of ROWS) {
     test(`${what} → ${Kind.name}`, async () => {
-      const before = state(net);
+      const on = target ?? net;
+      const before = state(on);
       let error;
       try {
         await call();
@@ -174,7 +183,7 @@ describe('bad calls', () => {
       assert.match(error.message, pattern);
       if (!/disposed|not valid JSON/.test(error.message))
         assert.match(error.message, /must|expected|accepted|needs/, 'the message says what is accepted');
-      assert.deepEqual(state(net), before, 'the network changed state');
+      assert.deepEqual(state(on), before, 'the network changed state');
       engineWorks();
     });
   }

@@ -16,11 +16,17 @@ export interface HeapF32 {
   free(): void;
 }
 
+/** The heap's maximum size (-sMAXIMUM_MEMORY=1gb in CMakeLists.txt). */
+const MAX_HEAP_BYTES = 1024 * 1024 * 1024;
+
 /** Allocates n floats on the wasm heap (RangeError if the heap cannot grow that far). */
 export function allocF32(raw: RawModule, n: number, what = 'array'): HeapF32 {
+  // malloc takes a 32-bit size: above the heap's 1 GiB maximum the byte count would wrap around.
+  if (n * 4 > MAX_HEAP_BYTES)
+    throw new RangeError(`${what} must fit in the WebAssembly heap (at most 1 GiB), got ${n} float32 values`);
   const bytes = Math.max(4, n * 4);
   const ptr = raw._malloc(bytes);
-  if (!ptr) throw new RangeError(`${what}: ${n} floats do not fit in the WebAssembly heap`);
+  if (!ptr) throw new RangeError(`${what} must fit in the WebAssembly heap, got ${n} float32 values (${(n * 4 / 2 ** 20).toFixed(0)} MiB) that do not`);
   const buf: HeapF32 = {
     ptr,
     length: n,
