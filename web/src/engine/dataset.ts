@@ -23,9 +23,13 @@ export interface DatasetOptions {
 
 /** Points and labels. x is n*2 row-major (x1, x2 of point 0, then point 1, ...); y holds class indices. */
 export interface Dataset {
+  /** n × 2 coordinates, row-major. */
   x: Float32Array;
+  /** n labels: class indices 0 .. classes − 1. */
   y: Float32Array;
+  /** Number of points. */
   n: number;
+  /** Number of classes. */
   classes: number;
 }
 

@@ -9,14 +9,22 @@ import type { RawLayout, RawMlp, RawModule } from './raw.js';
 
 /** Input features computed inside the network from a raw point (x1, x2). */
 export type Feature = 'x1' | 'x2' | 'x1^2' | 'x2^2' | 'x1*x2' | 'sin(x1)' | 'sin(x2)';
+/**
+ * Loss over a batch of n points (p: output, y: target), averaged over the points:
+ * bce = −[y log p + (1 − y) log(1 − p)] (from the logit, stably, with a sigmoid output);
+ * cross_entropy = −log p_y over a softmax (from the logits); mse = (p − y)² averaged over points and outputs.
+ */
 export type LossName = 'bce' | 'cross_entropy' | 'mse';
+/** sgd: w −= lr·g; momentum: v = μv + g, w −= lr·v; adam: Kingma & Ba with bias correction. */
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+/** Weight initialisers (biases start at 0): see {@link NetworkSpec.init}. */
 export type InitName = 'xavier' | 'he' | 'lecun' | 'uniform';
 /** How a learnable activation parameter (prelu's alpha, swish's beta) is held: one per layer or per unit. */
 export type Learnable = 'none' | 'shared' | 'unit';
 
 /** One dense layer. */
 export interface LayerSpec {
+  /** Number of units, an integer in [1, 512]. */
   units: number;
   /** A catalogue name; for the output also 'softmax'. */
   activation: string;
@@ -26,6 +34,7 @@ export interface LayerSpec {
   learnable?: Learnable | boolean;
 }
 
+/** The optimizer and its hyper-parameters; defaults for those left out. */
 export interface OptimizerSpec {
   name?: OptimizerName;
   /** Default 0.03. */
@@ -57,13 +66,14 @@ export interface NetworkSpec {
   seed?: number;
 }
 
-/** The spec with every field filled in, as {@link Network.spec} and toJSON() hold it. */
+/** A {@link LayerSpec} with every field filled in, as {@link Network.spec} and toJSON() hold it. */
 export interface NormalizedLayerSpec {
   units: number;
   activation: string;
   params: ActivationParams;
   learnable: Learnable;
 }
+/** A {@link NetworkSpec} with every field filled in. */
 export interface NormalizedSpec {
   features: Feature[];
   layers: NormalizedLayerSpec[];
@@ -77,7 +87,9 @@ export interface NormalizedSpec {
 
 /** One layer's parameters (or their gradients): weights is units × inputs, row-major. */
 export interface LayerWeights {
+  /** units × inputs, row-major: weights[u * inputs + i] connects input i to unit u. */
   weights: Float32Array;
+  /** One per unit. */
   biases: Float32Array;
   /** prelu's learnable α (1 value if shared, else one per unit). */
   alpha?: Float32Array;
@@ -87,12 +99,17 @@ export interface LayerWeights {
 
 /** A rectangle sampled on a width × height lattice, ends included; row 0 is the top (y = y[1]). */
 export interface GridSpec {
+  /** [left, right], finite, left < right. */
   x: [number, number];
+  /** [bottom, top], finite, bottom < top. */
   y: [number, number];
+  /** Columns, an integer in [1, 4096]. */
   width: number;
+  /** Rows, an integer in [1, 4096]. */
   height: number;
 }
 
+/** Options of {@link Network.fit}. */
 export interface FitOptions {
   /** [1] */
   epochs?: number;
