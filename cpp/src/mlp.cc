@@ -10,8 +10,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "mlp_kernels.h"
+
 namespace ap {
 namespace {
+
+using detail::padded;
 
 // Inference runs in chunks of this many points: the scratch buffers of a 64-unit layer stay in L1/L2.
 constexpr std::size_t kChunk = 256;
@@ -222,7 +226,10 @@ void Mlp::check_targets(const float* y, std::size_t n, const char* fn) const {
 // ---------------------------------------------------------------------------------------------
 // Forward pass
 
-void Mlp::reserve(std::size_t b) {
+// Buffers hold unit-major blocks of padded(b) columns; the padding columns carry finite values
+// (features 0) and a zero loss gradient, so they never change a result.
+void Mlp::reserve(std::size_t points) {
+  const std::size_t b = padded(points);
   if (b <= cap_) return;
   const std::size_t layers = layout_.size();
   z_.resize(layers);
@@ -236,28 +243,40 @@ void Mlp::reserve(std::size_t b) {
   }
   delta_.assign(widest * b, 0.0f);
   delta2_.assign(widest * b, 0.0f);
-  pd_.assign(widest * b, 0.0f);
+  pd_.assign(std::max<std::size_t>(widest, 2) * b, 0.0f);
   cap_ = b;
 }
 
-// f[j*b + k] = feature j of point k (point idx[k] of x, or point k when idx is null).
-void Mlp::features(const float* x, const std::uint32_t* idx, std::size_t b, float* f) const {
-  const auto& fs = spec_.features;
+// f[j*ld + k] = feature j of point k (point idx[k] of x, or point k when idx is null); padding
+// columns get 0. The raw coordinates are gathered into two rows of scratch first.
+void Mlp::features(const float* x, const std::uint32_t* idx, std::size_t b, float* f) {
+  float* x1 = pd_.data();
+  float* x2 = pd_.data() + padded(b);
   for (std::size_t k = 0; k < b; ++k) {
     const std::size_t p = idx ? idx[k] : k;
-    const float x1 = x[2 * p], x2 = x[2 * p + 1];
-    for (std::size_t j = 0; j < fs.size(); ++j) {
-      float v = 0;
-      switch (fs[j]) {
-        case Feature::x1: v = x1; break;
-        case Feature::x2: v = x2; break;
-        case Feature::x1_sq: v = x1 * x1; break;
-        case Feature::x2_sq: v = x2 * x2; break;
-        case Feature::x1_x2: v = x1 * x2; break;
-        case Feature::sin_x1: v = std::sin(x1); break;
-        case Feature::sin_x2: v = std::sin(x2); break;
-      }
-      f[j * b + k] = v;
+    x1[k] = x[2 * p];
+    x2[k] = x[2 * p + 1];
+  }
+  derive_features(b, f);
+}
+
+// Feature rows from the coordinate rows x1 = pd_[0, ld), x2 = pd_[ld, 2 ld).
+void Mlp::derive_features(std::size_t b, float* f) {
+  const std::size_t ld = padded(b);
+  float* x1 = pd_.data();
+  float* x2 = pd_.data() + ld;
+  for (std::size_t k = b; k < ld; ++k) x1[k] = x2[k] = 0.0f;
+  const auto& fs = spec_.features;
+  for (std::size_t j = 0; j < fs.size(); ++j) {
+    float* row = f + j * ld;
+    switch (fs[j]) {
+      case Feature::x1: std::copy_n(x1, ld, row); break;
+      case Feature::x2: std::copy_n(x2, ld, row); break;
+      case Feature::x1_sq: for (std::size_t k = 0; k < ld; ++k) row[k] = x1[k] * x1[k]; break;
+      case Feature::x2_sq: for (std::size_t k = 0; k < ld; ++k) row[k] = x2[k] * x2[k]; break;
+      case Feature::x1_x2: for (std::size_t k = 0; k < ld; ++k) row[k] = x1[k] * x2[k]; break;
+      case Feature::sin_x1: for (std::size_t k = 0; k < ld; ++k) row[k] = std::sin(x1[k]); break;
+      case Feature::sin_x2: for (std::size_t k = 0; k < ld; ++k) row[k] = std::sin(x2[k]); break;
     }
   }
 }
@@ -270,6 +289,7 @@ ActParams Mlp::unit_params(std::size_t l, std::size_t u) const {
 }
 
 void Mlp::activate(std::size_t l, std::size_t b) {
+  const std::size_t ld = padded(b);
   const LayerLayout& lay = layout_[l];
   const bool is_out = l + 1 == layout_.size();
   const LayerSpec& s = is_out ? spec_.output : spec_.hidden[l];
@@ -277,18 +297,18 @@ void Mlp::activate(std::size_t l, std::size_t b) {
   float* a = a_[l + 1].data();
   if (s.softmax) {
     // Softmax over units for each point; subtracting the max keeps exp() from overflowing.
-    for (std::size_t k = 0; k < b; ++k) {
+    for (std::size_t k = 0; k < ld; ++k) {
       float m = z[k];
-      for (std::size_t u = 1; u < lay.units; ++u) m = std::max(m, z[u * b + k]);
+      for (std::size_t u = 1; u < lay.units; ++u) m = std::max(m, z[u * ld + k]);
       float sum = 0;
-      for (std::size_t u = 0; u < lay.units; ++u) sum += (a[u * b + k] = std::exp(z[u * b + k] - m));
+      for (std::size_t u = 0; u < lay.units; ++u) sum += (a[u * ld + k] = std::exp(z[u * ld + k] - m));
       const float inv = 1.0f / sum;
-      for (std::size_t u = 0; u < lay.units; ++u) a[u * b + k] *= inv;
+      for (std::size_t u = 0; u < lay.units; ++u) a[u * ld + k] *= inv;
     }
   } else if (lay.np > 1) {
-    for (std::size_t u = 0; u < lay.units; ++u) ap::forward(s.act, unit_params(l, u), b, z + u * b, a + u * b);
+    for (std::size_t u = 0; u < lay.units; ++u) ap::forward(s.act, unit_params(l, u), ld, z + u * ld, a + u * ld);
   } else {
-    ap::forward(s.act, unit_params(l, 0), lay.units * b, z, a);
+    ap::forward(s.act, unit_params(l, 0), lay.units * ld, z, a);
   }
 }
 
@@ -299,33 +319,28 @@ void Mlp::forward(std::size_t b, int upto) {
     const LayerLayout& lay = layout_[l];
     const float* W = params_.data() + lay.w;
     const float* bias = params_.data() + lay.b;
-    const float* in = a_[l].data();
-    float* z = z_[l].data();
-    for (std::size_t o = 0; o < lay.units; ++o) {
-      float* zo = z + o * b;
-      const float bo = bias[o];
-      for (std::size_t k = 0; k < b; ++k) zo[k] = bo;
-      for (std::size_t i = 0; i < lay.inputs; ++i) {
-        const float w = W[o * lay.inputs + i];
-        const float* ai = in + i * b;
-        for (std::size_t k = 0; k < b; ++k) zo[k] += w * ai[k];
-      }
-    }
+    detail::affine(W, lay.inputs, 1, bias, a_[l].data(), z_[l].data(), lay.units, lay.inputs, padded(b));
     activate(l, b);
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Loss, and its gradient at the output (scaled by `scale`; 0 = no gradient)
+// Loss, and its gradient at the output (scaled by `scale`; 0 = no gradient). Training skips the
+// loss (want_loss false) except in the epoch whose mean it reports: on the fused sigmoid + BCE path
+// its logarithm would cost as much as the rest of the step.
 
 double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::size_t b, double scale,
-                                 std::size_t* correct) {
+                                 std::size_t* correct, bool want_loss) {
   const std::size_t L = layout_.size() - 1, K = layout_[L].units;
   const LayerSpec& s = spec_.output;
+  const std::size_t ld = padded(b);
   const float* z = z_[L].data();
   const float* a = a_[L + 1].data();
   float* d = delta_.data();
+  // Padding columns get a zero gradient, so they add nothing to any sum in the backward pass.
   const bool grad = scale != 0.0;
+  if (grad)
+    for (std::size_t u = 0; u < K; ++u) std::fill(d + u * ld + b, d + (u + 1) * ld, 0.0f);
   double total = 0;
   std::size_t right = 0;
   delta_is_dz_ = true;
@@ -335,7 +350,7 @@ double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::
     // dL/dz = s(z) - y. Never takes the log of a rounded-to-0 probability.
     for (std::size_t k = 0; k < b; ++k) {
       const double t = y[idx ? idx[k] : k], zk = z[k];
-      total += std::max(zk, 0.0) - t * zk + std::log1p(std::exp(-std::fabs(zk)));
+      if (want_loss) total += std::max(zk, 0.0) - t * zk + std::log1p(std::exp(-std::fabs(zk)));
       if (grad) d[k] = static_cast<float>((a[k] - t) * scale);
       right += (a[k] >= 0.5f) == (t >= 0.5);
     }
@@ -344,31 +359,31 @@ double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::
       const auto label = static_cast<std::size_t>(y[idx ? idx[k] : k]);
       std::size_t best = 0;
       for (std::size_t u = 1; u < K; ++u)
-        if (a[u * b + k] > a[best * b + k]) best = u;
+        if (a[u * ld + k] > a[best * ld + k]) best = u;
       right += best == label;
       if (spec_.loss == Loss::cross_entropy) {
         // -log softmax_y(z) = logsumexp(z) - z_y, with the max factored out; dL/dz = p - onehot(y).
         double m = z[k];
-        for (std::size_t u = 1; u < K; ++u) m = std::max(m, static_cast<double>(z[u * b + k]));
+        for (std::size_t u = 1; u < K; ++u) m = std::max(m, static_cast<double>(z[u * ld + k]));
         double sum = 0;
-        for (std::size_t u = 0; u < K; ++u) sum += std::exp(z[u * b + k] - m);
-        total += m + std::log(sum) - z[label * b + k];
+        for (std::size_t u = 0; u < K; ++u) sum += std::exp(z[u * ld + k] - m);
+        total += m + std::log(sum) - z[label * ld + k];
         if (grad)
           for (std::size_t u = 0; u < K; ++u)
-            d[u * b + k] = static_cast<float>((a[u * b + k] - (u == label ? 1.0 : 0.0)) * scale);
+            d[u * ld + k] = static_cast<float>((a[u * ld + k] - (u == label ? 1.0 : 0.0)) * scale);
       } else {
         // MSE on the probabilities against one-hot targets, mean over units; back through softmax:
         // dL/dz_j = p_j (g_j - sum_i g_i p_i) with g = dL/dp.
         double dot = 0;
         for (std::size_t u = 0; u < K; ++u) {
-          const double e = a[u * b + k] - (u == label ? 1.0 : 0.0);
+          const double e = a[u * ld + k] - (u == label ? 1.0 : 0.0);
           total += e * e / static_cast<double>(K);
-          dot += 2.0 * e / static_cast<double>(K) * a[u * b + k];
+          dot += 2.0 * e / static_cast<double>(K) * a[u * ld + k];
         }
         if (grad)
           for (std::size_t u = 0; u < K; ++u) {
-            const double g = 2.0 * (a[u * b + k] - (u == label ? 1.0 : 0.0)) / static_cast<double>(K);
-            d[u * b + k] = static_cast<float>(a[u * b + k] * (g - dot) * scale);
+            const double g = 2.0 * (a[u * ld + k] - (u == label ? 1.0 : 0.0)) / static_cast<double>(K);
+            d[u * ld + k] = static_cast<float>(a[u * ld + k] * (g - dot) * scale);
           }
       }
     }
@@ -393,12 +408,12 @@ double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::
         const auto label = static_cast<std::size_t>(t);
         std::size_t best = 0;
         for (std::size_t u = 1; u < K; ++u)
-          if (a[u * b + k] > a[best * b + k]) best = u;
+          if (a[u * ld + k] > a[best * ld + k]) best = u;
         right += best == label;
         for (std::size_t u = 0; u < K; ++u) {
-          const double e = a[u * b + k] - (u == label ? 1.0 : 0.0);
+          const double e = a[u * ld + k] - (u == label ? 1.0 : 0.0);
           total += e * e / static_cast<double>(K);
-          if (grad) d[u * b + k] = static_cast<float>(2.0 * e / static_cast<double>(K) * scale);
+          if (grad) d[u * ld + k] = static_cast<float>(2.0 * e / static_cast<double>(K) * scale);
         }
       }
     }
@@ -413,6 +428,7 @@ double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::
 // d holds dL/da_l (units x b); adds dL/d(param) = sum dL/da * df/dparam for a learnable parameter,
 // then turns d into dL/dz_l = dL/da_l * f'(z_l) in place.
 void Mlp::act_backward(std::size_t l, std::size_t b, float* d) {
+  const std::size_t ld = padded(b);
   const LayerLayout& lay = layout_[l];
   const bool is_out = l + 1 == layout_.size();
   const LayerSpec& s = is_out ? spec_.output : spec_.hidden[l];
@@ -420,55 +436,33 @@ void Mlp::act_backward(std::size_t l, std::size_t b, float* d) {
   const float* a = a_[l + 1].data();
   if (lay.np > 0) {
     for (std::size_t u = 0; u < lay.units; ++u) {
-      param_derivative_of(s.act, unit_params(l, u), b, z + u * b, pd_.data());
+      param_derivative_of(s.act, unit_params(l, u), b, z + u * ld, pd_.data());
       double g = 0;
-      for (std::size_t k = 0; k < b; ++k) g += static_cast<double>(d[u * b + k]) * pd_[k];
+      for (std::size_t k = 0; k < b; ++k) g += static_cast<double>(d[u * ld + k]) * pd_[k];
       grads_[lay.p + (lay.np == 1 ? 0 : u)] += static_cast<float>(g);
     }
   }
   if (lay.np > 1) {
     for (std::size_t u = 0; u < lay.units; ++u)
-      ap::backward(s.act, unit_params(l, u), b, z + u * b, a + u * b, d + u * b, d + u * b);
+      ap::backward(s.act, unit_params(l, u), ld, z + u * ld, a + u * ld, d + u * ld, d + u * ld);
   } else {
-    ap::backward(s.act, unit_params(l, 0), lay.units * b, z, a, d, d);
+    ap::backward(s.act, unit_params(l, 0), lay.units * ld, z, a, d, d);
   }
 }
 
 void Mlp::backward(std::size_t b) {
+  const std::size_t ld = padded(b);
   const std::size_t layers = layout_.size();
   if (!delta_is_dz_) act_backward(layers - 1, b, delta_.data());
   for (std::size_t l = layers; l-- > 0;) {
     const LayerLayout& lay = layout_[l];
-    const float* in = a_[l].data();
-    const float* d = delta_.data();
-    float* gW = grads_.data() + lay.w;
-    float* gb = grads_.data() + lay.b;
-    // dL/dW[o][i] = sum_k dL/dz[o][k] a_{l-1}[i][k];  dL/db[o] = sum_k dL/dz[o][k]
-    for (std::size_t o = 0; o < lay.units; ++o) {
-      const float* dz = d + o * b;
-      float sb = 0;
-      for (std::size_t k = 0; k < b; ++k) sb += dz[k];
-      gb[o] += sb;
-      for (std::size_t i = 0; i < lay.inputs; ++i) {
-        const float* ai = in + i * b;
-        float s = 0;
-        for (std::size_t k = 0; k < b; ++k) s += dz[k] * ai[k];
-        gW[o * lay.inputs + i] += s;
-      }
-    }
+    // dL/dW[o][i] += sum_k dL/dz[o][k] a_{l-1}[i][k];  dL/db[o] += sum_k dL/dz[o][k]
+    detail::outer_accumulate(delta_.data(), a_[l].data(), grads_.data() + lay.w, grads_.data() + lay.b, lay.units,
+                             lay.inputs, ld);
     if (l == 0) break;
-    // dL/da_{l-1}[i][k] = sum_o W[o][i] dL/dz[o][k]
-    const float* W = params_.data() + lay.w;
+    // dL/da_{l-1}[i][k] = sum_o W[o][i] dL/dz[o][k]  (W^T: row stride 1, column stride inputs)
     float* da = delta2_.data();
-    std::fill_n(da, lay.inputs * b, 0.0f);
-    for (std::size_t o = 0; o < lay.units; ++o) {
-      const float* dz = d + o * b;
-      for (std::size_t i = 0; i < lay.inputs; ++i) {
-        const float w = W[o * lay.inputs + i];
-        float* dai = da + i * b;
-        for (std::size_t k = 0; k < b; ++k) dai[k] += w * dz[k];
-      }
-    }
+    detail::affine(params_.data() + lay.w, 1, lay.inputs, nullptr, delta_.data(), da, lay.inputs, lay.units, ld);
     act_backward(l - 1, b, da);
     delta_.swap(delta2_);
   }
@@ -486,10 +480,13 @@ void Mlp::apply_update() {
   const float lr = o.learning_rate;
   const float rate = spec_.regularization_rate;
   const Regularization reg = rate > 0 ? spec_.regularization : Regularization::none;
-  const double c1 = 1.0 - std::pow(static_cast<double>(o.beta1), static_cast<double>(steps_));
-  const double c2 = 1.0 - std::pow(static_cast<double>(o.beta2), static_cast<double>(steps_));
-  const float inv_c1 = static_cast<float>(1.0 / c1);
-  const float inv_sqrt_c2 = static_cast<float>(1.0 / std::sqrt(c2));
+  float inv_c1 = 1.0f, inv_sqrt_c2 = 1.0f;
+  if (o.kind == OptimizerKind::adam) {
+    const double c1 = 1.0 - std::pow(static_cast<double>(o.beta1), static_cast<double>(steps_));
+    const double c2 = 1.0 - std::pow(static_cast<double>(o.beta2), static_cast<double>(steps_));
+    inv_c1 = static_cast<float>(1.0 / c1);
+    inv_sqrt_c2 = static_cast<float>(1.0 / std::sqrt(c2));
+  }
 
   auto update = [&](std::size_t begin, std::size_t end, bool weights) {
     float* w = params_.data();
@@ -547,7 +544,7 @@ FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, in
       features(x, idx, b, a_[0].data());
       forward(b, last);
       std::fill(grads_.begin(), grads_.end(), 0.0f);
-      epoch_loss += loss_and_output_grad(y, idx, b, 1.0 / static_cast<double>(b), nullptr);
+      epoch_loss += loss_and_output_grad(y, idx, b, 1.0 / static_cast<double>(b), nullptr, e + 1 == epochs);
       backward(b);
       apply_update();
     }
@@ -571,11 +568,10 @@ template <class Body>
 void Mlp::over_grid(const Grid& g, int upto, Body&& body) {
   const std::size_t n = g.width * g.height;
   reserve(std::min(n, kChunk));
-  pts_.resize(2 * kChunk);
   for (std::size_t start = 0; start < n; start += kChunk) {
     const std::size_t b = std::min(kChunk, n - start);
-    grid_points(g, start, b, pts_.data());
-    features(pts_.data(), nullptr, b, a_[0].data());
+    grid_points(g, start, b, pd_.data(), pd_.data() + padded(b));
+    derive_features(b, a_[0].data());
     forward(b, upto);
     body(start, b);
   }
@@ -605,7 +601,7 @@ void Mlp::layer_outputs(int layer, const float* x, std::size_t n, float* out) {
   over_points(x, n, layer, [&](std::size_t start, std::size_t b) {
     const float* a = a_[static_cast<std::size_t>(layer + 1)].data();
     for (std::size_t k = 0; k < b; ++k)
-      for (std::size_t u = 0; u < width; ++u) out[(start + k) * width + u] = a[u * b + k];
+      for (std::size_t u = 0; u < width; ++u) out[(start + k) * width + u] = a[u * padded(b) + k];
   });
 }
 
@@ -614,16 +610,21 @@ void Mlp::predict(const float* x, std::size_t n, float* out) {
   layer_outputs(static_cast<int>(layout_.size()) - 1, x, n, out);
 }
 
-void Mlp::grid_points(const Grid& g, std::size_t start, std::size_t b, float* pts) const {
+void Mlp::grid_points(const Grid& g, std::size_t start, std::size_t b, float* x1, float* x2) const {
   // Ends included; a single column (row) sits in the middle of the range.
   const double dx = g.width > 1 ? (g.x1 - g.x0) / static_cast<double>(g.width - 1) : 0.0;
   const double dy = g.height > 1 ? (g.y1 - g.y0) / static_cast<double>(g.height - 1) : 0.0;
   const double cx = g.width > 1 ? g.x0 : 0.5 * (g.x0 + g.x1);
   const double cy = g.height > 1 ? g.y1 : 0.5 * (g.y0 + g.y1);
+  std::size_t row = start / g.width, col = start % g.width;
+  float y = static_cast<float>(cy - dy * static_cast<double>(row));
   for (std::size_t k = 0; k < b; ++k) {
-    const std::size_t p = start + k, row = p / g.width, col = p % g.width;
-    pts[2 * k] = static_cast<float>(cx + dx * static_cast<double>(col));
-    pts[2 * k + 1] = static_cast<float>(cy - dy * static_cast<double>(row));
+    x1[k] = static_cast<float>(cx + dx * static_cast<double>(col));
+    x2[k] = y;
+    if (++col == g.width) {
+      col = 0;
+      y = static_cast<float>(cy - dy * static_cast<double>(++row));
+    }
   }
 }
 
@@ -646,7 +647,7 @@ void Mlp::predict_grid(const Grid& g, float* out) {
       std::memcpy(out + start, a, b * sizeof(float));
     } else {
       for (std::size_t k = 0; k < b; ++k)
-        for (std::size_t u = 0; u < K; ++u) out[(start + k) * K + u] = a[u * b + k];
+        for (std::size_t u = 0; u < K; ++u) out[(start + k) * K + u] = a[u * padded(b) + k];
     }
   });
 }
@@ -657,7 +658,7 @@ void Mlp::layer_outputs_grid(int layer, const Grid& g, float* out) {
   const std::size_t n = g.width * g.height;
   over_grid(g, layer, [&](std::size_t start, std::size_t b) {
     const float* a = a_[static_cast<std::size_t>(layer + 1)].data();
-    for (std::size_t u = 0; u < width; ++u) std::memcpy(out + u * n + start, a + u * b, b * sizeof(float));
+    for (std::size_t u = 0; u < width; ++u) std::memcpy(out + u * n + start, a + u * padded(b), b * sizeof(float));
   });
 }
 
@@ -685,7 +686,7 @@ std::vector<int> Mlp::dead_units(const float* x, std::size_t n) {
       for (std::size_t l = 0; l < hidden; ++l) {
         const float* a = a_[l + 1].data();
         for (std::size_t u = 0; u < layout_[l].units; ++u)
-          for (std::size_t k = 0; k < b && !alive[l][u]; ++k) alive[l][u] = a[u * b + k] != 0.0f;
+          for (std::size_t k = 0; k < b && !alive[l][u]; ++k) alive[l][u] = a[u * padded(b) + k] != 0.0f;
       }
     });
   }

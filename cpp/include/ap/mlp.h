@@ -163,16 +163,17 @@ class Mlp {
  private:
   void check_points(const float* x, std::size_t n, const char* fn) const;
   void check_targets(const float* y, std::size_t n, const char* fn) const;
-  void features(const float* x, const std::uint32_t* idx, std::size_t b, float* f) const;
+  void features(const float* x, const std::uint32_t* idx, std::size_t b, float* f);
   void forward(std::size_t b, int upto);
   void activate(std::size_t l, std::size_t b);
   double loss_and_output_grad(const float* y, const std::uint32_t* idx, std::size_t b, double scale,
-                              std::size_t* correct);
+                              std::size_t* correct, bool want_loss = true);
   void act_backward(std::size_t l, std::size_t b, float* d);
   void backward(std::size_t b);
   void apply_update();
   void reserve(std::size_t b);
-  void grid_points(const Grid& grid, std::size_t start, std::size_t b, float* pts) const;
+  void derive_features(std::size_t b, float* f);
+  void grid_points(const Grid& grid, std::size_t start, std::size_t b, float* x1, float* x2) const;
   // Forward pass through layer `upto` over points (or a grid) in chunks; body(start, b) reads a_.
   template <class Body>
   void over_points(const float* x, std::size_t n, int upto, Body&& body);
@@ -191,8 +192,7 @@ class Mlp {
   std::vector<float> delta_, delta2_;   // dL/dz of the current layer and of the one below
   bool delta_is_dz_ = true;             // false: delta_ holds dL/da of the output layer
   std::vector<float ActParams::*> learn_field_;  // per layer: the learnable parameter, or nullptr
-  std::vector<float> pts_;              // raw points of a grid chunk
-  std::vector<float> pd_;               // scratch for parameter derivatives
+  std::vector<float> pd_;               // scratch: raw coordinates, parameter derivatives
   std::vector<std::uint32_t> idx_;
 };
 
