@@ -11,3 +11,8 @@ export type {
   Feature, FitOptions, GridSpec, InitName, LayerSpec, LayerWeights, Learnable, LossName, NetworkJSON, NetworkSpec,
   NormalizedLayerSpec, NormalizedSpec, OptimizerName, OptimizerSpec,
 } from './network.js';
+export { createTrainWorker, holdOut, TrainerCore, TrainWorker, transferList } from './worker.js';
+export type {
+  GenerateSpec, History, Message as WorkerMessage, Outgoing, Points, ReplyResult, Request as WorkerRequest, Snapshot,
+  SnapshotGrid, TrainConfig, TrainSettings, TrainWorkerOptions,
+} from './worker.js';

@@ -1,0 +1,199 @@
+// The Train view in headless Chromium, driven through its UI: pixels of the heat map change while it
+// trains; circle reaches 95% test accuracy (read from the role=status region) with no main-thread long
+// task over 50 ms; URL state round trip; CSV import (a malformed file loses nothing); divergence
+// banner and reset; no request leaves the origin. Screenshots go to build/test-shots/.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { launchBrowser, openPage, root, startServer } from './harness.mjs';
+
+const shots = join(root, 'build/test-shots');
+mkdirSync(shots, { recursive: true });
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens the Train view with `hash` and waits for the first snapshot (epoch 0 in the status). */
+async function openTrain(hash = '') {
+  const opened = await openPage(browser.context, `${server.url}#view=train${hash}`);
+  await opened.page.waitForFunction(() => /Epoch 0;/.test(document.querySelector('[role=status]')?.textContent ?? ''),
+    null, { timeout: 20000 });
+  return opened;
+}
+
+const status = (page) => page.evaluate(() => document.querySelector('[role=status]').textContent);
+const epochOf = (text) => Number(/Epoch (\d+);/.exec(text)?.[1] ?? NaN);
+const accuracyOf = (text) => Number(/test accuracy ([\d.]+)%/.exec(text)?.[1] ?? NaN);
+
+/** The heat map's pixels (RGBA bytes) and how many neuron canvases have ink. */
+function pixels(page) {
+  return page.evaluate(() => {
+    const pg = document.querySelector('ap-playground');
+    const c = pg.heatmapCanvas;
+    // As base64 text: a string crosses to Node much faster than an array of numbers.
+    const bytes = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const data = btoa(bin);
+    const diagram = pg.shadowRoot.querySelector('ap-network-diagram');
+    let inked = 0;
+    for (const n of diagram.shadowRoot.querySelectorAll('.neuron canvas')) {
+      const d = n.getContext('2d').getImageData(0, 0, n.width, n.height).data;
+      if (d.some((v, i) => i % 4 === 3 && v > 0)) inked++;
+    }
+    return { data, width: c.width, inked };
+  }).then((r) => ({ ...r, data: new Uint8Array(Buffer.from(r.data, 'base64')) }));
+}
+
+async function finish(page, errors, offOrigin, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  assert.deepEqual(errors, [], 'console errors');
+  assert.deepEqual(offOrigin, [], 'requests beyond the origin');
+  await page.close();
+}
+
+test('the Train view renders; the heat map and neuron maps change as it trains (space key plays)', async () => {
+  const { page, errors, offOrigin } = await openTrain('&activation=relu');
+  const a = await pixels(page);
+  assert.ok(a.width >= 200, `heat map is ${a.width} px wide`);
+  // Both class colours are on the map (orange and blue points at least).
+  const has = (d, r, g, b) => { for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - r) < 30 && Math.abs(d[i + 1] - g) < 30 && Math.abs(d[i + 2] - b) < 30) return true; return false; };
+  assert.ok(has(a.data, 0xf5, 0x93, 0x22), 'orange on the map');
+  assert.ok(has(a.data, 0x08, 0x77, 0xbd), 'blue on the map');
+  assert.equal(a.inked, 4 + 2 + 1, 'every neuron of 4,2 + output has a drawn map');
+  await page.click('body', { position: { x: 5, y: 300 } });
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => /Epoch ([3-9]\d|\d{3,});/.test(document.querySelector('[role=status]').textContent), null, { timeout: 20000 });
+  await page.keyboard.press('Space');
+  const paused = epochOf(await status(page));
+  await page.waitForTimeout(300);
+  assert.equal(epochOf(await status(page)), paused, 'space paused training');
+  const b = await pixels(page);
+  let changed = 0;
+  for (let i = 0; i < a.data.length; i += 4) if (Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 2] - b.data[i + 2]) > 40) changed++;
+  assert.ok(changed > a.data.length / 4 / 20, `only ${changed} heat-map pixels changed while training`);
+  await finish(page, errors, offOrigin, 'train-render');
+});
+
+test('training circle through the UI reaches 95% test accuracy with no main-thread task over 50 ms', async () => {
+  const { page, errors, offOrigin } = await openTrain('&activation=relu&learning-rate=0.1');
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask', buffered: false });
+  });
+  await page.waitForTimeout(200);
+  const t0 = await page.evaluate(() => performance.now());
+  await page.locator('ap-train-controls[section=run] button[data-control=play]').click();
+  await page.waitForFunction(() => {
+    const m = /test accuracy ([\d.]+)%/.exec(document.querySelector('[role=status]').textContent);
+    return m && Number(m[1]) >= 95;
+  }, null, { timeout: 60000, polling: 200 });
+  // Keep training a little longer: the long-task check covers steady training, not only the start.
+  await page.waitForTimeout(1500);
+  const text = await status(page);
+  assert.ok(accuracyOf(text) >= 95, text);
+  assert.ok(epochOf(text) > 0, text);
+  const long = (await page.evaluate(() => window.__longTasks)).filter((e) => e.start >= t0);
+  assert.deepEqual(long, [], `main-thread tasks over 50 ms while training: ${JSON.stringify(long)}`);
+  await finish(page, errors, offOrigin, 'train-circle');
+});
+
+test('train settings round-trip through the URL hash and the controls', async () => {
+  const hash = '&dataset=xor&noise=10&ratio=70&features=x1,x2,x1*x2&layers=3,3,2&activation=relu&learning-rate=0.1' +
+    '&optimizer=adam&batch-size=20&regularization=l2&reg-rate=0.01&seed=7&show-test=true&discretize=true';
+  const { page, errors, offOrigin } = await openTrain(hash);
+  const s = await page.evaluate(() => document.querySelector('ap-playground').getSettings());
+  assert.equal(s.dataset, 'xor');
+  assert.equal(s.noise, 10);
+  assert.equal(s.ratio, 70);
+  assert.deepEqual(s.features, ['x1', 'x2', 'x1*x2']);
+  assert.deepEqual(s.layers, [3, 3, 2]);
+  assert.equal(s.learningRate, 0.1);
+  assert.equal(s.optimizer, 'adam');
+  assert.equal(s.batchSize, 20);
+  assert.equal(s.regularization, 'l2');
+  assert.equal(s.regRate, 0.01);
+  assert.equal(s.seed, 7);
+  assert.equal(s.showTest, true);
+  assert.equal(s.discretize, true);
+  // The controls show the state: the learning-rate select and the diagram's three hidden columns.
+  assert.equal(await page.locator('ap-train-controls [data-control=learning-rate] select').inputValue(), '0.1');
+  assert.equal(await page.locator('ap-network-diagram select').count(), 3);
+  // 30% of 500 points are test points.
+  assert.equal(await page.evaluate(() => [...document.querySelector('ap-playground').shadowRoot.querySelector('ap-heatmap').points.test].filter(Boolean).length), 150);
+
+  // Change settings through the UI; the hash follows.
+  await page.locator('ap-network-diagram button[aria-label="Add a hidden layer"]').click();
+  await page.locator('ap-train-controls [data-control=learning-rate] select').selectOption('0.3');
+  await page.locator('ap-train-controls [data-control=dataset] button', { hasText: 'Spiral' }).first().click();
+  await page.waitForFunction(() => /layers=3,3,2,2/.test(location.hash) && /learning-rate=0\.3/.test(location.hash) && /dataset=spiral/.test(location.hash));
+  const url = page.url();
+  await page.close();
+
+  // A fresh page from that link restores everything.
+  const again = await openPage(browser.context, url);
+  await again.page.waitForFunction(() => /Epoch 0;/.test(document.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 20000 });
+  const r = await again.page.evaluate(() => document.querySelector('ap-playground').getSettings());
+  assert.deepEqual(r.layers, [3, 3, 2, 2]);
+  assert.equal(r.learningRate, 0.3);
+  assert.equal(r.dataset, 'spiral');
+  assert.equal(r.optimizer, 'adam');
+  assert.deepEqual(r.features, ['x1', 'x2', 'x1*x2']);
+  assert.equal(await again.page.locator('ap-network-diagram select').count(), 4);
+  await finish(again.page, [...errors, ...again.errors], [...offOrigin, ...again.offOrigin], 'train-url');
+});
+
+test('CSV import: good points replace the data; a malformed file shows an error and loses nothing', async () => {
+  const { page, errors, offOrigin } = await openTrain('&activation=relu');
+  const input = page.locator('ap-train-controls [data-control=csv] input[type=file]');
+  const good = 'x1,x2,label\n1,1,1\n-1,-1,1\n4,4,0\n-4,-4,0\n4,-4,0\n-4,4,0\n';
+  await input.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await page.waitForFunction(() => document.querySelector('ap-playground').shadowRoot.querySelector('ap-heatmap').points?.y.length === 6);
+  const count = () => page.evaluate(() => document.querySelector('ap-playground').shadowRoot.querySelector('ap-heatmap').points.y.length);
+  const before = await pixels(page);
+
+  const bad = 'x1,x2,label\n1,1,1\n2,abc,0\n';
+  await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  const alert = page.locator('ap-playground .problem[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /line 3.*"abc" is not a finite number/);
+  assert.equal(await count(), 6, 'the previous points are kept');
+  const after = await pixels(page);
+  assert.deepEqual(after.data, before.data, 'the map is unchanged');
+
+  // The view still works: a step trains on the 6 points.
+  await page.locator('ap-train-controls[section=run] button[data-control=step]').click();
+  await page.waitForFunction(() => /Epoch 1;/.test(document.querySelector('[role=status]').textContent));
+  // Clicking the map adds a point (shift-click: orange).
+  const box = await page.locator('ap-heatmap').boundingBox();
+  await page.keyboard.down('Shift');
+  await page.mouse.click(box.x + box.width * 0.1, box.y + box.height * 0.5);
+  await page.keyboard.up('Shift');
+  await page.waitForFunction(() => document.querySelector('ap-playground').shadowRoot.querySelector('ap-heatmap').points.y.length === 7);
+  assert.equal(await page.evaluate(() => document.querySelector('ap-playground').shadowRoot.querySelector('ap-heatmap').points.y[6]), 0);
+  await finish(page, errors, offOrigin, 'train-csv');
+});
+
+test('divergence is explained in a banner and reset recovers', async () => {
+  const { page, errors, offOrigin } = await openTrain('&activation=identity&output=identity&loss=mse&learning-rate=10');
+  await page.locator('ap-train-controls[section=run] button[data-control=play]').click();
+  const banner = page.locator('ap-playground .diverged[role=alert]');
+  await banner.waitFor({ timeout: 20000 });
+  assert.match(await banner.textContent(), /diverged/);
+  await page.screenshot({ path: join(shots, 'train-diverged.png'), fullPage: true });
+  await page.locator('ap-train-controls[section=run] button[data-control=reset]').click();
+  await banner.waitFor({ state: 'detached' });
+  assert.match(await status(page), /Epoch 0; training loss \d/);
+  await finish(page, errors, offOrigin, 'train-reset');
+});

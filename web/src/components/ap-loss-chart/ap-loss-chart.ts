@@ -1,0 +1,86 @@
+// <ap-loss-chart>: training and test loss (top) and accuracy (bottom) against epochs, drawn on two
+// canvases by plots/loss-chart.ts whenever `history` is replaced or the element is resized.
+import { css, html, LitElement } from 'lit';
+
+import { t } from '../../i18n/index.js';
+import '../../i18n/train.js';
+import { readTheme } from '../../plots/axes.js';
+import { drawLineChart } from '../../plots/loss-chart.js';
+import { LangController } from '../i18n-controller.js';
+
+/** The whole history, one entry per measurement. */
+export interface ChartHistory {
+  epoch: number[];
+  trainLoss: number[];
+  testLoss: number[];
+  trainAccuracy: number[];
+  testAccuracy: number[];
+}
+
+const TRAIN_COLOUR = '#8a8a8a';
+const TEST_COLOUR = '#1b1b1b';
+
+export class ApLossChart extends LitElement {
+  // ---------- Class Properties ----------
+  static properties = { history: { attribute: false } };
+  declare history: ChartHistory | null;
+  private resizer: ResizeObserver | null = null;
+
+  constructor() {
+    super();
+    this.history = null;
+    new LangController(this);
+  }
+
+  // ---------- Lifecycle Methods ----------
+  connectedCallback(): void {
+    super.connectedCallback();
+    this.resizer = new ResizeObserver(() => this.draw());
+    this.resizer.observe(this);
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizer?.disconnect();
+  }
+
+  protected updated(): void {
+    this.draw();
+  }
+
+  // ---------- Custom Methods ----------
+  /** Redraws both charts at the element's width. */
+  draw(): void {
+    const h = this.history ?? { epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] };
+    const [loss, acc] = this.renderRoot.querySelectorAll('canvas');
+    const w = this.clientWidth;
+    if (!loss || !acc || w === 0) return;
+    const theme = readTheme(this);
+    const testColour = theme.dark ? '#f0f0f0' : TEST_COLOUR;
+    drawLineChart(loss, w, 90, h.epoch, [
+      { values: h.trainLoss, colour: TRAIN_COLOUR, label: t('train.trainLoss') },
+      { values: h.testLoss, colour: testColour, label: t('train.testLoss') },
+    ], theme);
+    drawLineChart(acc, w, 90, h.epoch, [
+      { values: h.trainAccuracy, colour: TRAIN_COLOUR, label: t('train.trainAccuracy') },
+      { values: h.testAccuracy, colour: testColour, label: t('train.testAccuracy') },
+    ], theme, { yDomain: [0, 1] });
+  }
+
+  // ---------- Templates and Styles ----------
+  render() {
+    return html`<canvas role="img" aria-label=${t('train.lossChart')}></canvas>
+      <canvas role="img" aria-label=${t('train.accuracyChart')}></canvas>`;
+  }
+
+  static styles = css`
+    :host { display: block; }
+    canvas { display: block; }
+  `;
+}
+
+customElements.get('ap-loss-chart') || customElements.define('ap-loss-chart', ApLossChart);
+
+declare global {
+  interface HTMLElementTagNameMap { 'ap-loss-chart': ApLossChart }
+}

@@ -1,0 +1,299 @@
+// <ap-network-diagram>: the network as TF Playground draws it. A column of input features (click to
+// switch one on or off), one column per hidden layer (+/− layers and neurons, an activation per layer),
+// the output; every neuron shows its output over the plane as a small heat map (hover or focus to
+// enlarge); links are coloured by the weight's sign and drawn wider the larger |w| is; a click on a link
+// opens an editor for that weight.
+import { css, html, LitElement, nothing, svg } from 'lit';
+
+import type { LayerWeights, Snapshot } from '../../engine/index.js';
+import { t } from '../../i18n/index.js';
+import '../../i18n/train.js';
+import { CLASS_COLOURS, drawHeatmap, featureMaps } from '../../plots/heatmap.js';
+import { LangController } from '../i18n-controller.js';
+
+/** Detail of `spec-change`: the new feature list, hidden layers (units) and per-layer activations. */
+export interface SpecChangeDetail { features?: string[]; layers?: number[]; activation?: string[] }
+/** Detail of `weight-change`: layer (0 = first hidden), unit, input index, new value. */
+export interface WeightChangeDetail { layer: number; unit: number; input: number; value: number }
+
+const FEATURE_SIZE = 24;
+const FEATURE_LABELS: Record<string, string> = {
+  'x1': 'x₁', 'x2': 'x₂', 'x1^2': 'x₁²', 'x2^2': 'x₂²', 'x1*x2': 'x₁x₂', 'sin(x1)': 'sin x₁', 'sin(x2)': 'sin x₂',
+};
+/** Activations whose outputs lie in [0, 1]: their maps use that domain, the others [−1, 1]. */
+const UNIT_RANGE = new Set(['sigmoid', 'hard_sigmoid', 'step', 'softmax']);
+
+interface Node { x: number; y: number; layer: number; unit: number }
+
+/** What the diagram draws: features in use, hidden layers and the output layer. */
+export interface DiagramSpec {
+  features: readonly string[];
+  layers: readonly { units: number; activation: string }[];
+  output: { units: number; activation: string };
+}
+
+export class ApNetworkDiagram extends LitElement {
+  // ---------- Class Properties ----------
+  static properties = {
+    spec: { attribute: false },
+    snapshot: { attribute: false },
+    allFeatures: { attribute: false },
+    activations: { attribute: false },
+    maxLayers: { type: Number, attribute: 'max-layers' },
+    maxUnits: { type: Number, attribute: 'max-units' },
+    editable: { type: Boolean },
+    width: { state: true },
+    hover: { state: true },
+    editing: { state: true },
+  };
+  declare spec: DiagramSpec | null;
+  declare snapshot: Pick<Snapshot, 'neurons' | 'weights'> | null;
+  declare allFeatures: string[];
+  declare activations: string[];
+  declare maxLayers: number;
+  declare maxUnits: number;
+  declare editable: boolean;
+  declare width: number;
+  declare hover: { layer: number; unit: number; x: number; y: number } | null;
+  declare editing: { layer: number; unit: number; input: number; value: number; x: number; y: number } | null;
+  private resizer: ResizeObserver | null = null;
+  private featureMaps: Float32Array | null = null;
+
+  constructor() {
+    super();
+    this.spec = null;
+    this.snapshot = null;
+    this.allFeatures = Object.keys(FEATURE_LABELS);
+    this.activations = ['tanh', 'relu', 'sigmoid', 'identity'];
+    this.maxLayers = 8;
+    this.maxUnits = 16;
+    this.editable = true;
+    this.width = 600;
+    this.hover = null;
+    this.editing = null;
+    new LangController(this);
+  }
+
+  // ---------- Lifecycle Methods ----------
+  connectedCallback(): void {
+    super.connectedCallback();
+    this.resizer = new ResizeObserver((e) => {
+      const w = Math.round(e[0].contentRect.width);
+      if (w > 0 && Math.abs(w - this.width) > 1) this.width = w;
+    });
+    this.resizer.observe(this);
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizer?.disconnect();
+  }
+
+  protected updated(): void {
+    this.drawMaps();
+  }
+
+  // ---------- Custom Methods ----------
+  /** Redraws every neuron's map (called after each render; cheap: one putImageData per neuron). */
+  drawMaps(): void {
+    const spec = this.spec;
+    if (!spec) return;
+    const n = this.snapshot?.neurons;
+    for (const c of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[data-layer]')) {
+      const layer = Number(c.dataset.layer);
+      const unit = Number(c.dataset.unit);
+      if (layer < 0) {
+        // Input features do not depend on the network: computed once, here.
+        const size = 24;
+        this.featureMaps ??= featureMaps(this.allFeatures, [-6, 6], size);
+        const k = this.allFeatures.indexOf(c.dataset.feature!);
+        drawHeatmap(c, this.featureMaps, size, { domain: FEATURE_DOMAIN[c.dataset.feature!] ?? [-6, 6], offset: k * size * size });
+      } else if (n && n.layers[layer + 1]) {
+        const size = n.size;
+        drawHeatmap(c, n.layers[layer + 1], size, { domain: this.domainOf(layer), offset: unit * size * size });
+      }
+    }
+  }
+
+  // ---------- Event Handlers ----------
+  private emitSpec(detail: SpecChangeDetail): void {
+    this.dispatchEvent(new CustomEvent<SpecChangeDetail>('spec-change', { detail, bubbles: true, composed: true }));
+  }
+
+  private toggleFeature(f: string): void {
+    const on = this.spec!.features.includes(f);
+    const next = on ? this.spec!.features.filter((x) => x !== f) : this.allFeatures.filter((x) => x === f || this.spec!.features.includes(x));
+    if (next.length === 0) return;
+    this.emitSpec({ features: next });
+  }
+
+  private changeLayers(layers: number[], activation = this.spec!.layers.map((l) => l.activation)): void {
+    const acts = layers.map((_, i) => activation[Math.min(i, activation.length - 1)] ?? 'tanh');
+    this.emitSpec({ layers, activation: acts });
+  }
+
+  private openEditor(e: MouseEvent, layer: number, unit: number, input: number, value: number): void {
+    if (!this.editable) return;
+    const r = this.getBoundingClientRect();
+    this.editing = { layer, unit, input, value, x: e.clientX - r.left, y: e.clientY - r.top };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('.editor input')?.select());
+  }
+
+  private applyEdit(e: Event): void {
+    e.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('.editor input')!;
+    const value = Number(input.value);
+    if (input.value.trim() === '' || !Number.isFinite(value)) { input.setCustomValidity('finite number'); input.reportValidity(); return; }
+    const { layer, unit, input: from } = this.editing!;
+    this.editing = null;
+    this.dispatchEvent(new CustomEvent<WeightChangeDetail>('weight-change', { detail: { layer, unit, input: from, value }, bubbles: true, composed: true }));
+  }
+
+  // ---------- Private Helpers ----------
+  private domainOf(layer: number): [number, number] {
+    const spec = this.spec!;
+    const act = layer < spec.layers.length ? spec.layers[layer].activation : spec.output.activation;
+    return layer >= spec.layers.length || UNIT_RANGE.has(act) ? [0, 1] : [-1, 1];
+  }
+
+  private layout() {
+    const spec = this.spec!;
+    const cols = spec.layers.length + 2;
+    const maxUnits = Math.max(this.allFeatures.length, ...spec.layers.map((l) => l.units), spec.output.units);
+    const node = maxUnits > 10 ? 20 : 28;
+    const gap = maxUnits > 10 ? 6 : 10;
+    const top = 64;
+    const colW = Math.max(node + 20, (this.width - 20) / cols);
+    const x = (c: number) => 10 + colW * (c + 0.5);
+    const nodes: Node[][] = [];
+    nodes.push(this.allFeatures.map((_, i) => ({ x: x(0), y: top + i * (FEATURE_SIZE + gap) + FEATURE_SIZE / 2, layer: -1, unit: i })));
+    spec.layers.forEach((l, li) => nodes.push(Array.from({ length: l.units }, (_, u) => ({ x: x(li + 1), y: top + u * (node + gap) + node / 2, layer: li, unit: u }))));
+    nodes.push(Array.from({ length: spec.output.units }, (_, u) => ({ x: x(cols - 1), y: top + u * (node + gap) + node / 2, layer: spec.layers.length, unit: u })));
+    const height = top + Math.max(this.allFeatures.length * (FEATURE_SIZE + gap), maxUnits * (node + gap)) + 8;
+    return { nodes, node, height, x, colW };
+  }
+
+  private links(nodes: Node[][], node: number, weights: LayerWeights[] | undefined) {
+    const spec = this.spec!;
+    const out = [];
+    for (let l = 0; l <= spec.layers.length; l++) {
+      const to = nodes[l + 1];
+      // The first layer's inputs are the active features, in spec order.
+      const from = l === 0 ? spec.features.map((f) => nodes[0][this.allFeatures.indexOf(f)]) : nodes[l];
+      const w = weights?.[l];
+      for (let u = 0; u < to.length; u++)
+        for (let i = 0; i < from.length; i++) {
+          const value = w ? w.weights[u * from.length + i] : 0;
+          const a = from[i];
+          const b = to[u];
+          const x0 = a.x + (l === 0 ? FEATURE_SIZE : node) / 2;
+          const x1 = b.x - node / 2;
+          const mx = (x0 + x1) / 2;
+          out.push({ l, u, i, value, d: `M${x0},${a.y} C${mx},${a.y} ${mx},${b.y} ${x1},${b.y}`,
+                     fromName: l === 0 ? FEATURE_LABELS[spec.features[i]] : t('train.neuron', { layer: l, unit: i + 1 }),
+                     toName: l === spec.layers.length ? t('train.outputNode') : t('train.neuron', { layer: l + 1, unit: u + 1 }) });
+        }
+    }
+    return out;
+  }
+
+  // ---------- Templates and Styles ----------
+  render() {
+    const spec = this.spec;
+    if (!spec) return nothing;
+    const { nodes, node, height, x } = this.layout();
+    const links = this.links(nodes, node, this.snapshot?.weights);
+    const layers = spec.layers.map((l) => l.units);
+    const acts = spec.layers.map((l) => l.activation);
+    const hover = this.hover;
+    return html`
+      <div class="head">
+        <button aria-label=${t('train.addLayer')} title=${t('train.addLayer')} ?disabled=${!this.editable || layers.length >= this.maxLayers}
+          @click=${() => this.changeLayers([...layers, layers.at(-1) ?? 4], [...acts, acts.at(-1) ?? 'tanh'])}>+</button>
+        <button aria-label=${t('train.removeLayer')} title=${t('train.removeLayer')} ?disabled=${!this.editable || layers.length === 0}
+          @click=${() => this.changeLayers(layers.slice(0, -1), acts.slice(0, -1))}>−</button>
+        <span>${layers.length} ${t('train.hiddenLayers')}</span>
+      </div>
+      <div class="plane" style="height:${height}px">
+        <svg width=${this.width} height=${height} aria-hidden="true">
+          ${links.map((k) => svg`<path d=${k.d} class="link" stroke=${k.value >= 0 ? CLASS_COLOURS[1] : CLASS_COLOURS[0]}
+              stroke-width=${Math.min(8, 0.6 + Math.abs(k.value) * 1.6)} stroke-opacity=${Math.min(1, 0.25 + Math.abs(k.value) / 2)}></path>
+            <path d=${k.d} class="hit" @click=${(e: MouseEvent) => this.openEditor(e, k.l, k.u, k.i, k.value)}>
+              <title>${t('train.weight', { from: k.fromName, to: k.toName })}: ${k.value.toFixed(3)}</title></path>`)}
+        </svg>
+        <div class="col-head" style="left:${x(0)}px">${t('train.features')}</div>
+        ${nodes[0].map((n, i) => {
+          const f = this.allFeatures[i];
+          const on = spec.features.includes(f);
+          return html`<button class="feature ${on ? 'on' : ''}" style="left:${n.x - FEATURE_SIZE / 2}px;top:${n.y - FEATURE_SIZE / 2}px"
+              aria-pressed=${on} aria-label=${t('train.input', { name: FEATURE_LABELS[f] })} ?disabled=${!this.editable}
+              @click=${() => this.toggleFeature(f)}>
+            <canvas width="24" height="24" data-layer="-1" data-unit=${i} data-feature=${f}></canvas>
+            <span class="flabel">${FEATURE_LABELS[f]}</span></button>`;
+        })}
+        ${spec.layers.map((l, li) => html`
+          <div class="col-head" style="left:${x(li + 1)}px">
+            <div class="units">
+              <button aria-label=${t('train.removeUnit', { n: li + 1 })} ?disabled=${!this.editable || l.units <= 1}
+                @click=${() => this.changeLayers(layers.map((u, k) => (k === li ? u - 1 : u)))}>−</button>
+              <button aria-label=${t('train.addUnit', { n: li + 1 })} ?disabled=${!this.editable || l.units >= this.maxUnits}
+                @click=${() => this.changeLayers(layers.map((u, k) => (k === li ? u + 1 : u)))}>+</button>
+            </div>
+            <div class="count">${t('train.units', { n: l.units })}</div>
+            <select aria-label=${t('train.layerActivation', { n: li + 1 })} ?disabled=${!this.editable}
+              @change=${(e: Event) => this.changeLayers(layers, acts.map((a, k) => (k === li ? (e.target as HTMLSelectElement).value : a)))}>
+              ${this.activations.map((a) => html`<option value=${a} ?selected=${a === l.activation}>${a}</option>`)}
+            </select>
+          </div>`)}
+        <div class="col-head" style="left:${x(spec.layers.length + 1)}px">${t('train.outputNode')}</div>
+        ${nodes.slice(1).flat().map((n) => html`<div class="neuron" tabindex="0" style="left:${n.x - node / 2}px;top:${n.y - node / 2}px;width:${node}px;height:${node}px"
+            aria-label=${n.layer === spec.layers.length ? t('train.outputNode') : t('train.neuron', { layer: n.layer + 1, unit: n.unit + 1 })}
+            @mouseenter=${() => { this.hover = { layer: n.layer, unit: n.unit, x: n.x, y: n.y }; }}
+            @focus=${() => { this.hover = { layer: n.layer, unit: n.unit, x: n.x, y: n.y }; }}
+            @mouseleave=${() => { this.hover = null; }} @blur=${() => { this.hover = null; }}>
+            <canvas width=${node * 2} height=${node * 2} data-layer=${n.layer} data-unit=${n.unit}></canvas></div>`)}
+        ${hover ? html`<div class="zoom" style="left:${Math.min(hover.x + node, this.width - 170)}px;top:${Math.max(0, hover.y - 80)}px">
+            <canvas width="160" height="160" data-layer=${hover.layer} data-unit=${hover.unit}></canvas></div>` : nothing}
+        ${this.editing ? html`<form class="editor" style="left:${Math.min(this.editing.x, this.width - 200)}px;top:${this.editing.y + 8}px"
+            @submit=${this.applyEdit} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.editing = null; }}>
+            <label>${t('train.weightValue')} <input type="number" step="any" .value=${String(+this.editing.value.toFixed(4))}></label>
+            <button type="submit">${t('train.apply')}</button>
+            <button type="button" @click=${() => { this.editing = null; }}>${t('train.cancel')}</button></form>` : nothing}
+      </div>`;
+  }
+
+  static styles = css`
+    :host { display: block; font: 12px system-ui, sans-serif; color: inherit; }
+    .head { display: flex; gap: 6px; align-items: center; margin-bottom: 4px; }
+    .plane { position: relative; }
+    svg { position: absolute; left: 0; top: 0; overflow: visible; }
+    .link { fill: none; pointer-events: none; }
+    .hit { fill: none; stroke: transparent; stroke-width: 8; cursor: pointer; pointer-events: stroke; }
+    .col-head { position: absolute; top: 0; transform: translateX(-50%); text-align: center; white-space: nowrap; }
+    .col-head select { max-width: 92px; font-size: 11px; }
+    .units { display: flex; gap: 2px; justify-content: center; }
+    button { min-width: 24px; cursor: pointer; }
+    .feature { position: absolute; width: 24px; height: 24px; padding: 0; border: 1px solid #999; background: none; opacity: 0.35; }
+    .feature.on { opacity: 1; border-color: #333; }
+    .feature canvas { width: 100%; height: 100%; display: block; }
+    .flabel { position: absolute; right: 28px; top: 4px; white-space: nowrap; }
+    .neuron { position: absolute; border: 1px solid #666; box-sizing: border-box; }
+    .neuron:focus { outline: 2px solid #0877bd; }
+    .neuron canvas { width: 100%; height: 100%; display: block; }
+    .zoom { position: absolute; z-index: 2; border: 1px solid #333; background: #fff; pointer-events: none; box-shadow: 0 2px 8px #0004; }
+    .zoom canvas { display: block; width: 160px; height: 160px; }
+    .editor { position: absolute; z-index: 3; background: Canvas; color: CanvasText; border: 1px solid #888; padding: 6px; display: flex; gap: 4px; align-items: center; box-shadow: 0 2px 8px #0004; }
+    .editor input { width: 80px; }
+  `;
+}
+
+/** Colour domain of each input feature over [−6, 6]² (the map's middle is 0, or 18 for squares). */
+const FEATURE_DOMAIN: Record<string, [number, number]> = {
+  'x1': [-6, 6], 'x2': [-6, 6], 'x1^2': [0, 36], 'x2^2': [0, 36], 'x1*x2': [-36, 36], 'sin(x1)': [-1, 1], 'sin(x2)': [-1, 1],
+};
+
+customElements.get('ap-network-diagram') || customElements.define('ap-network-diagram', ApNetworkDiagram);
+
+declare global {
+  interface HTMLElementTagNameMap { 'ap-network-diagram': ApNetworkDiagram }
+}

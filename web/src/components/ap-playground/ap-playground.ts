@@ -1,0 +1,550 @@
+// <ap-playground>: the Train view as one element, TF Playground's controls on our engine. Attributes
+// mirror the URL state (dataset, noise, ratio, features, layers, activation, output, loss, optimizer,
+// learning-rate, batch-size, regularization, reg-rate, seed, speed, discretize, show-test) plus
+// `controls` (which controls show, e.g. "play,reset"), `hide-controls`, `autoplay` and
+// `status="external"` (no own role=status region; the text still leaves as `ap-status` events).
+// Training runs in a Web Worker (engine/worker.ts); this element only draws snapshots, one per frame.
+import { css, html, LitElement, nothing } from 'lit';
+
+import {
+  createTrainWorker, holdOut, type Points, type ReplyResult, type Snapshot, type TrainWorker,
+} from '../../engine/index.js';
+import { t } from '../../i18n/index.js';
+import '../../i18n/train.js';
+import { parseCsv } from '../../playground/train/csv.js';
+import {
+  changeKind, classesOf, cloneSettings, EXTENT, generateSpec, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, networkSpec,
+  normalise, parseSettings, PROPS, serialiseSettings, settingsFromSpec, type TrainSettingsState, type TrainSpec,
+} from '../../playground/train/settings.js';
+import '../ap-heatmap/ap-heatmap.js';
+import type { ApHeatmap, PointAddDetail, PointDeleteDetail } from '../ap-heatmap/ap-heatmap.js';
+import '../ap-loss-chart/ap-loss-chart.js';
+import type { ChartHistory } from '../ap-loss-chart/ap-loss-chart.js';
+import '../ap-network-diagram/ap-network-diagram.js';
+import type { SpecChangeDetail, WeightChangeDetail } from '../ap-network-diagram/ap-network-diagram.js';
+import '../ap-train-controls/ap-train-controls.js';
+import { CONTROL_IDS, type TrainActionDetail } from '../ap-train-controls/ap-train-controls.js';
+import { LangController } from '../i18n-controller.js';
+
+/** Detail of `ap-settings`: the settings and their non-default attribute strings (for the URL). */
+export interface SettingsEventDetail { settings: TrainSettingsState; attributes: Record<string, string> }
+
+const STATUS_INTERVAL_MS = 400;
+const emptyHistory = (): ChartHistory => ({ epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] });
+
+export class ApPlayground extends LitElement {
+  // ---------- Class Properties ----------
+  static get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...PROPS.map((p) => p.attr), 'controls', 'hide-controls', 'autoplay', 'status'];
+  }
+  static properties = {
+    settings: { state: true },
+    snapshot: { state: true },
+    history: { state: true },
+    points: { state: true },
+    custom: { state: true },
+    running: { state: true },
+    statusText: { state: true },
+    problem: { state: true },
+    notices: { state: true },
+    ready: { state: true },
+  };
+  declare settings: TrainSettingsState;
+  declare snapshot: Snapshot | null;
+  declare history: ChartHistory;
+  declare points: Points | null;
+  declare custom: boolean;
+  declare running: boolean;
+  declare statusText: string;
+  declare problem: string;
+  declare notices: string[];
+  declare ready: boolean;
+
+  private worker: TrainWorker | null = null;
+  private workerPromise: Promise<TrainWorker> | null = null;
+  private spec: TrainSpec | null = null;
+  private generation = -1;
+  private frameScheduled = false;
+  private lastStatus = 0;
+  private attrsDirty = false;
+  private busy: Promise<unknown> = Promise.resolve();
+  private static active: ApPlayground | null = null;
+
+  constructor() {
+    super();
+    this.settings = parseSettings(() => null).settings;
+    this.snapshot = null;
+    this.history = emptyHistory();
+    this.points = null;
+    this.custom = false;
+    this.running = false;
+    this.statusText = t('train.loading');
+    this.problem = '';
+    this.notices = [];
+    this.ready = false;
+    new LangController(this);
+  }
+
+  // ---------- Lifecycle Methods ----------
+  connectedCallback(): void {
+    super.connectedCallback();
+    ApPlayground.active ??= this;
+    document.addEventListener('keydown', this.onKey);
+    this.readAttributes();
+    void this.boot();
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('keydown', this.onKey);
+    if (ApPlayground.active === this) ApPlayground.active = null;
+    this.worker?.terminate();
+    this.worker = null;
+    this.workerPromise = null;
+    this.running = false;
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (old === value || !this.isConnected) return;
+    // Several attributes often change together (a URL change): apply them once, in a microtask.
+    if (this.attrsDirty) return;
+    this.attrsDirty = true;
+    queueMicrotask(() => {
+      this.attrsDirty = false;
+      const prev = this.settings;
+      this.readAttributes();
+      void this.applyChange(prev, this.settings);
+    });
+  }
+
+  // ---------- Custom Methods ----------
+  /** Starts training. */
+  async play(): Promise<void> {
+    const w = await this.whenReady();
+    if (this.snapshot?.diverged) return;
+    await w.start();
+    this.running = true;
+  }
+
+  /** Stops training. */
+  async pause(): Promise<void> {
+    const w = this.worker;
+    this.running = false;
+    if (!w) return;
+    this.take((await w.pause()).snapshot);
+  }
+
+  /** Trains one epoch (or `epochs`). */
+  async step(epochs = 1): Promise<void> {
+    const w = await this.whenReady();
+    if (this.running) await this.pause();
+    this.take((await w.step(epochs)).snapshot);
+  }
+
+  /** New weights from the seed; clears history and divergence. */
+  async reset(): Promise<void> {
+    const w = await this.whenReady();
+    const wasRunning = this.running;
+    this.running = false;
+    this.take((await w.reset()).snapshot);
+    if (wasRunning && this.hasAttribute('autoplay')) await this.play();
+  }
+
+  /** The current settings (a copy). */
+  getSettings(): TrainSettingsState {
+    return cloneSettings(this.settings);
+  }
+
+  /** The decision-boundary canvas (PNG export, tests). */
+  get heatmapCanvas(): HTMLCanvasElement | null {
+    return this.renderRoot.querySelector<ApHeatmap>('ap-heatmap')?.canvas ?? null;
+  }
+
+  // ---------- Event Handlers ----------
+  private onKey = (e: KeyboardEvent): void => {
+    if (e.key !== ' ' || e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (ApPlayground.active !== this || !this.visible('play') || this.offsetParent === null) return;
+    const target = e.composedPath()[0] as HTMLElement | undefined;
+    if (target && /^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(target.tagName)) return;
+    if (target?.isContentEditable) return;
+    e.preventDefault();
+    void (this.running ? this.pause() : this.play());
+  };
+
+  private onPointerDown = (): void => {
+    ApPlayground.active = this;
+  };
+
+  private async onSettings(e: CustomEvent<Partial<TrainSettingsState>>): Promise<void> {
+    const prev = this.settings;
+    const next = { ...cloneSettings(prev), ...e.detail } as TrainSettingsState;
+    this.settings = normalise(next, this.classes(next));
+    this.emitSettings();
+    await this.applyChange(prev, this.settings);
+  }
+
+  private async onSpec(e: CustomEvent<SpecChangeDetail>): Promise<void> {
+    const d = e.detail;
+    const patch: Partial<TrainSettingsState> = {};
+    if (d.features) patch.features = d.features;
+    if (d.layers) patch.layers = d.layers.slice(0, MAX_LAYERS).map((u) => Math.max(1, Math.min(MAX_UNITS, u)));
+    if (d.activation) patch.activation = d.activation.length ? d.activation : this.settings.activation.slice(0, 1);
+    await this.onSettings(new CustomEvent('settings-change', { detail: patch }));
+  }
+
+  private async onAction(e: CustomEvent<TrainActionDetail>): Promise<void> {
+    const { action, text } = e.detail;
+    try {
+      switch (action) {
+        case 'play': await this.play(); break;
+        case 'pause': await this.pause(); break;
+        case 'step': await this.step(1); break;
+        case 'reset': await this.reset(); break;
+        case 'regenerate':
+          this.custom = false;
+          await this.configure(true);
+          break;
+        case 'clear': await this.replacePoints({ x: new Float32Array(0), y: new Float32Array(0), test: new Uint8Array(0), classes: this.points?.classes ?? 2 }); break;
+        case 'csv': await this.importCsv(text ?? ''); break;
+        case 'export-json': await this.exportJson(); break;
+        case 'import-json': await this.importJson(text ?? ''); break;
+        case 'export-png': this.exportPng(); break;
+      }
+    } catch (err) {
+      this.problem = t('train.error', { message: (err as Error).message });
+    }
+  }
+
+  private async onPointAdd(e: CustomEvent<PointAddDetail>): Promise<void> {
+    const p = this.points;
+    if (!p) return;
+    const { x1, x2, label } = e.detail;
+    const n = p.y.length;
+    const x = new Float32Array(2 * n + 2);
+    x.set(p.x);
+    x[2 * n] = x1; x[2 * n + 1] = x2;
+    const y = new Float32Array(n + 1);
+    y.set(p.y);
+    y[n] = Math.min(label, p.classes - 1);
+    const test = new Uint8Array(n + 1);
+    test.set(p.test);
+    await this.replacePoints({ x, y, test, classes: p.classes });
+  }
+
+  private async onPointDelete(e: CustomEvent<PointDeleteDetail>): Promise<void> {
+    const p = this.points;
+    if (!p) return;
+    const i = e.detail.index;
+    const keep = (a: Float32Array | Uint8Array, w: number) => {
+      const out = new (a.constructor as Float32ArrayConstructor)(a.length - w);
+      out.set(a.subarray(0, i * w));
+      out.set(a.subarray((i + 1) * w), i * w);
+      return out;
+    };
+    await this.replacePoints({ x: keep(p.x, 2), y: keep(p.y, 1), test: keep(p.test, 1) as unknown as Uint8Array, classes: p.classes });
+  }
+
+  private async onWeight(e: CustomEvent<WeightChangeDetail>): Promise<void> {
+    const w = await this.whenReady();
+    const { layer, unit, input, value } = e.detail;
+    try {
+      this.take((await w.setWeight(layer, unit, input, value)).snapshot);
+    } catch (err) {
+      this.problem = t('train.error', { message: (err as Error).message });
+    }
+  }
+
+  // ---------- Private Helpers ----------
+  private visible(id: string): boolean {
+    const only = this.getAttribute('controls');
+    const hide = (this.getAttribute('hide-controls') ?? '').split(',').map((s) => s.trim());
+    if (hide.includes(id)) return false;
+    if (only === null) return true;
+    return only.split(',').map((s) => s.trim()).includes(id);
+  }
+
+  /** Hidden-layer activations to offer: those of the settings table the worker's engine has. */
+  private activationNames(): string[] {
+    const have = this.worker?.activations ?? [];
+    return HIDDEN_ACTIVATIONS.filter((a) => have.includes(a));
+  }
+
+  private visibleSet(): Set<string> {
+    return new Set(CONTROL_IDS.filter((id) => this.visible(id)));
+  }
+
+  private readAttributes(): void {
+    const { settings, errors } = parseSettings((a) => this.getAttribute(a));
+    const classes = this.custom && this.points ? this.points.classes : classesOf(settings.dataset);
+    this.settings = normalise(settings, classes);
+    this.notices = errors.map((e) => t('train.badAttribute', { name: e.attr, reason: e.message }));
+  }
+
+  private classes(s: TrainSettingsState): number {
+    return this.custom && this.points ? this.points.classes : classesOf(s.dataset);
+  }
+
+  private emitSettings(): void {
+    this.dispatchEvent(new CustomEvent<SettingsEventDetail>('ap-settings', {
+      detail: { settings: cloneSettings(this.settings), attributes: serialiseSettings(this.settings) }, bubbles: true, composed: true,
+    }));
+  }
+
+  private whenReady(): Promise<TrainWorker> {
+    if (this.worker) return Promise.resolve(this.worker);
+    this.workerPromise ??= createTrainWorker().then((w) => {
+      if (!this.isConnected) { w.terminate(); throw new Error('ap-playground: disconnected'); }
+      this.worker = w;
+      w.onSnapshot = (s) => this.onPushed(s);
+      return w;
+    });
+    return this.workerPromise;
+  }
+
+  private async boot(): Promise<void> {
+    try {
+      await this.whenReady();
+      await this.configure(true);
+      this.ready = true;
+      if (this.hasAttribute('autoplay')) await this.play();
+    } catch (err) {
+      if (this.isConnected) this.problem = t('train.error', { message: (err as Error).message });
+    }
+  }
+
+  /** Serialises worker requests that rebuild state, so two quick changes cannot interleave. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(fn, fn);
+    this.busy = run.catch(() => {});
+    return run;
+  }
+
+  /** Builds the network from the settings; new data if `regenerate` or there are no points yet. */
+  private configure(regenerate: boolean): Promise<void> {
+    return this.serial(async () => {
+      const w = await this.whenReady();
+      const s = this.settings;
+      const wasRunning = this.running;
+      this.running = false;
+      const data = regenerate || !this.points ? { generate: generateSpec(s) } : { points: this.points };
+      const spec = networkSpec(s, regenerate || !this.points ? classesOf(s.dataset) : this.points.classes);
+      const r = await w.configure({ network: spec, data, batchSize: s.batchSize, epochsPerTick: s.speed,
+                                    grid: { extent: EXTENT, size: 100, neuronSize: 32 } });
+      this.spec = spec;
+      this.problem = '';
+      if (r.points) this.points = r.points;
+      this.take(r.snapshot);
+      if (wasRunning) await this.play();
+    });
+  }
+
+  /** Applies a settings change: new data, new network, a live setting, or only a redraw. */
+  private async applyChange(prev: TrainSettingsState, next: TrainSettingsState): Promise<void> {
+    const kinds = new Set<string>();
+    for (const p of PROPS) if (p.format(prev[p.key] as never) !== p.format(next[p.key] as never)) kinds.add(changeKind(p.key));
+    if (!this.worker || !this.ready) return;
+    try {
+      if (kinds.has('data')) {
+        // A seed change on custom points keeps them (it re-seeds the weights only).
+        const keep = this.custom && !(prev.dataset !== next.dataset || prev.noise !== next.noise);
+        if (!keep) this.custom = false;
+        if (prev.ratio !== next.ratio && this.points && keep)
+          this.points = { ...this.points, test: holdOut(this.points.y.length, 1 - next.ratio / 100, next.seed) };
+        await this.configure(!keep);
+      } else if (kinds.has('network')) {
+        await this.configure(false);
+      } else if (kinds.has('live')) {
+        const regRate = next.regularization === 'none' ? 0 : next.regRate;
+        await this.worker.set({ learningRate: next.learningRate, batchSize: next.batchSize, epochsPerTick: next.speed, regularizationRate: regRate });
+        this.spec = networkSpec(next, this.classes(next));
+      }
+    } catch (err) {
+      this.problem = t('train.error', { message: (err as Error).message });
+    }
+  }
+
+  /** Uses new points (clicks, CSV, clear) with the current network. */
+  private async replacePoints(points: Points): Promise<void> {
+    const w = await this.whenReady();
+    this.custom = true;
+    this.points = points;
+    const copy = { x: points.x.slice(), y: points.y.slice(), test: points.test.slice(), classes: points.classes };
+    this.take((await w.setPoints(copy)).snapshot);
+  }
+
+  private async importCsv(text: string): Promise<void> {
+    const r = parseCsv(text, EXTENT);
+    if (!r.ok) {
+      const reason = r.reason === 'empty' ? t('train.csvEmpty')
+        : r.reason === 'fields' ? t('train.csvFields', { n: r.n ?? 0 })
+        : r.reason === 'number' ? t('train.csvNumber', { value: r.value ?? '' })
+        : r.reason === 'label' ? t('train.csvLabel', { value: r.value ?? '', max: 7 })
+        : t('train.csvRange', { lo: EXTENT[0], hi: EXTENT[1] });
+      this.problem = t('train.csvError', { line: r.line, reason });
+      return;
+    }
+    const n = r.y.length;
+    const points: Points = { x: r.x, y: r.y, test: holdOut(n, 1 - this.settings.ratio / 100, this.settings.seed), classes: r.classes };
+    const prevClasses = this.points?.classes ?? 2;
+    this.custom = true;
+    this.points = points;
+    if (r.classes !== prevClasses) {
+      this.settings = normalise(this.settings, r.classes);
+      await this.configure(false);
+    } else {
+      await this.replacePoints(points);
+    }
+    this.problem = '';
+    this.statusText = t('train.csvDone', { n });
+  }
+
+  private async exportJson(): Promise<void> {
+    const w = await this.whenReady();
+    const { json } = await w.exportNetwork();
+    download(new Blob([json!], { type: 'application/json' }), 'network.json');
+  }
+
+  private async importJson(text: string): Promise<void> {
+    const w = await this.whenReady();
+    let r: ReplyResult;
+    try {
+      r = await this.serial(() => w.importNetwork(text));
+    } catch (err) {
+      this.problem = t('train.importJsonError', { reason: (err as Error).message });
+      return;
+    }
+    this.running = false;
+    if (r.spec) {
+      this.spec = r.spec;
+      this.settings = settingsFromSpec(this.settings, r.spec);
+      this.emitSettings();
+    }
+    this.problem = '';
+    this.take(r.snapshot);
+  }
+
+  private exportPng(): void {
+    this.heatmapCanvas?.toBlob((b) => { if (b) download(b, 'decision-boundary.png'); }, 'image/png');
+  }
+
+  /** A pushed snapshot (while running): keep the latest, draw it on the next frame, then ask for more. */
+  private onPushed(s: Snapshot): void {
+    this.take(s);
+    if (this.frameScheduled) return;
+    this.frameScheduled = true;
+    requestAnimationFrame(() => {
+      this.frameScheduled = false;
+      if (this.running) this.worker?.frame();
+    });
+  }
+
+  /** Stores a snapshot: history appended (or replaced for a new generation), status and banner updated. */
+  private take(s: Snapshot | undefined): void {
+    if (!s) return;
+    if (s.generation < this.generation) return;
+    const h = s.history.from === 0 || s.generation !== this.generation ? emptyHistory() : this.history;
+    if (s.history.from === 0 || s.generation !== this.generation || s.history.from === h.epoch.length) {
+      h.epoch.push(...s.history.epoch);
+      h.trainLoss.push(...s.history.trainLoss);
+      h.testLoss.push(...s.history.testLoss);
+      h.trainAccuracy.push(...s.history.trainAccuracy);
+      h.testAccuracy.push(...s.history.testAccuracy);
+    }
+    this.generation = s.generation;
+    this.history = { ...h };
+    this.snapshot = s;
+    if (s.diverged || !s.running) this.running = this.running && !s.diverged && s.running;
+    const now = performance.now();
+    if (!this.running || now - this.lastStatus > STATUS_INTERVAL_MS || s.diverged) {
+      this.lastStatus = now;
+      const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+      const text = t('train.status', {
+        epoch: s.epoch, trainLoss: fmt(s.trainLoss), testLoss: fmt(s.testLoss),
+        testAccuracy: Number.isFinite(s.testAccuracy) ? `${(100 * s.testAccuracy).toFixed(1)}%` : '—',
+      });
+      if (text !== this.statusText) {
+        this.statusText = text;
+        this.dispatchEvent(new CustomEvent<string>('ap-status', { detail: text, bubbles: true, composed: true }));
+      }
+    }
+  }
+
+  // ---------- Templates and Styles ----------
+  render() {
+    const s = this.settings;
+    const snap = this.snapshot;
+    const vis = this.visibleSet();
+    const editable = vis.has('layers') || vis.has('features');
+    const spec = this.spec;
+    const external = this.getAttribute('status') === 'external';
+    const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(3) : '—');
+    return html`
+      <div class="root" @pointerdown=${this.onPointerDown} @settings-change=${this.onSettings} @train-action=${this.onAction}
+        @spec-change=${this.onSpec} @weight-change=${this.onWeight} @point-add=${this.onPointAdd} @point-delete=${this.onPointDelete}>
+        ${this.notices.length ? html`<div class="notice" role="alert">${this.notices.map((n) => html`<div>${n}</div>`)}</div>` : nothing}
+        <ap-train-controls class="run" section="run" .settings=${s} .visible=${vis} .activations=${this.activationNames()} ?running=${this.running} epoch=${snap?.epoch ?? 0}></ap-train-controls>
+        ${snap?.diverged ? html`<div class="diverged" role="alert">${t('train.diverged', { epoch: snap.epoch })}</div>` : nothing}
+        ${this.problem ? html`<div class="problem" role="alert">${this.problem}</div>` : nothing}
+        <div class="columns">
+          <section class="data" aria-label=${t('train.data')}>
+            <h3>${t('train.data')}</h3>
+            <ap-train-controls section="data" .settings=${s} .visible=${vis} ?custom=${this.custom}></ap-train-controls>
+          </section>
+          <section class="net" aria-label=${t('train.hiddenLayers')}>
+            <ap-network-diagram .spec=${spec} .snapshot=${snap} .activations=${this.activationNames()} ?editable=${editable}
+              max-layers=${MAX_LAYERS} max-units=${MAX_UNITS}></ap-network-diagram>
+          </section>
+          <section class="out" aria-label=${t('train.outputPanel')}>
+            <h3>${t('train.outputPanel')}</h3>
+            <dl class="numbers">
+              <dt>${t('train.testLoss')}</dt><dd class="test-loss">${fmt(snap?.testLoss)}</dd>
+              <dt>${t('train.trainLoss')}</dt><dd class="train-loss">${fmt(snap?.trainLoss)}</dd>
+            </dl>
+            <ap-loss-chart .history=${this.history}></ap-loss-chart>
+            <ap-heatmap .boundary=${snap?.boundary ?? null} .points=${this.points} .extent=${EXTENT} ?show-test=${s.showTest}
+              ?discretize=${s.discretize} ?editable=${vis.has('dataset') || vis.has('csv')} label=${t('train.boundary')}></ap-heatmap>
+            ${vis.has('dataset') || vis.has('csv') ? html`<p class="help">${t('train.pointsHelp')}</p>` : nothing}
+            <ap-train-controls section="output" .settings=${s} .visible=${vis}></ap-train-controls>
+          </section>
+        </div>
+        ${external ? nothing : html`<p class="status" role="status">${this.statusText}</p>`}
+      </div>`;
+  }
+
+  static styles = css`
+    :host { display: block; container-type: inline-size; font: 13px system-ui, sans-serif; color: inherit; }
+    h3 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; margin: 0 0 6px; opacity: 0.8; }
+    .run { padding: 8px 0 12px; border-bottom: 1px solid #8884; margin-bottom: 10px; }
+    .columns { display: grid; grid-template-columns: minmax(170px, 210px) minmax(0, 1fr) minmax(240px, 320px); gap: 16px; }
+    @container (max-width: 860px) { .columns { grid-template-columns: 1fr; } }
+    ap-heatmap { width: 100%; margin-top: 8px; }
+    .numbers { display: grid; grid-template-columns: auto 1fr; gap: 0 8px; margin: 0 0 6px; }
+    .numbers dd { margin: 0; font-family: ui-monospace, monospace; }
+    .diverged, .problem, .notice { padding: 8px 10px; border-radius: 4px; margin: 6px 0; }
+    .diverged { background: #fde2e1; color: #7a1712; border: 1px solid #e0a19d; }
+    .problem { background: #fff3cd; color: #5c4400; border: 1px solid #e6cf80; }
+    .notice { background: #eef; color: #223; border: 1px solid #99b; }
+    .status { font-family: ui-monospace, monospace; font-size: 12px; margin: 10px 0 0; }
+    .help { font-size: 11px; opacity: 0.75; margin: 4px 0; }
+    @media (prefers-color-scheme: dark) {
+      .diverged { background: #4a1512; color: #fdd; }
+      .problem { background: #3d3000; color: #fe9; }
+      .notice { background: #223; color: #dde; }
+    }
+  `;
+}
+
+/** Saves a blob as a file through a temporary link (no request leaves the page). */
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+customElements.get('ap-playground') || customElements.define('ap-playground', ApPlayground);
+
+declare global {
+  interface HTMLElementTagNameMap { 'ap-playground': ApPlayground }
+}

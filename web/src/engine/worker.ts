@@ -1,0 +1,647 @@
+// The worker helper: trains a network off the main thread. Three parts:
+//  - the message protocol (types below), small and typed;
+//  - TrainerCore, the pure protocol handler: it owns one network and its points and answers each request
+//    with replies plus the list of ArrayBuffers to transfer. It has no Worker in it, so Node tests drive it
+//    directly against the real engine;
+//  - TrainWorker, the main-thread client: it starts worker-entry.js in a module Worker and turns the
+//    protocol into promises plus a snapshot callback.
+import type { Engine } from './engine.js';
+import type { LayerWeights, Network, NetworkSpec, NormalizedSpec } from './network.js';
+
+/**
+ * Labelled points in the plane: `x` holds n (x1, x2) pairs row-major, `y` the class of each point
+ * (0/1, or a class index), `test` marks the points held out for testing (1) from those trained on (0).
+ */
+export interface Points {
+  x: Float32Array;
+  y: Float32Array;
+  test: Uint8Array;
+  classes: number;
+}
+
+/** A generated data set: `testRatio` of the n points (chosen with `seed`) are held out for testing. */
+export interface GenerateSpec {
+  dataset: string;
+  n: number;
+  noise: number;
+  seed: number;
+  classes?: number;
+  testRatio: number;
+}
+
+/** The grids a snapshot samples: the square [extent[0], extent[1]]² at `size`² (boundary) and `neuronSize`². */
+export interface SnapshotGrid {
+  extent: [number, number];
+  size: number;
+  neuronSize: number;
+}
+
+/** Settings that change training without rebuilding the network. */
+export interface TrainSettings {
+  learningRate?: number;
+  batchSize?: number;
+  /** Epochs trained between two snapshots while running (the speed control). */
+  epochsPerTick?: number;
+  regularizationRate?: number;
+}
+
+/** Everything the worker needs to build a network and train it. */
+export interface TrainConfig {
+  network: NetworkSpec;
+  /** Either points to use as they are, or a data set to generate. */
+  data: { points: Points } | { generate: GenerateSpec };
+  batchSize: number;
+  epochsPerTick?: number;
+  grid?: Partial<SnapshotGrid>;
+}
+
+/** Loss and accuracy history since `from` (the index of the first entry in the whole history). */
+export interface History {
+  from: number;
+  epoch: Float64Array;
+  trainLoss: Float64Array;
+  testLoss: Float64Array;
+  trainAccuracy: Float64Array;
+  testAccuracy: Float64Array;
+}
+
+/** What the views draw: sent after every tick while running and in reply to step/reset/snapshot. */
+export interface Snapshot {
+  /** Increases on configure, reset and import; snapshots of an older generation are stale. */
+  generation: number;
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** True once the loss or a weight became NaN or ±Infinity; the worker pauses until a reset. */
+  diverged: boolean;
+  running: boolean;
+  history: History;
+  /**
+   * The network's output over the boundary grid: size² points on the square extent² (ends included),
+   * row 0 at the top (x2 = extent[1]),
+   * `channels` values per point (1 for a sigmoid output: P(class 1); k for softmax).
+   */
+  boundary: { size: number; extent: [number, number]; channels: number; values: Float32Array };
+  /**
+   * Every neuron's output over the neuron grid (neuronSize² points, same orientation): layer 0 is the
+   * input features, then each hidden layer, then the output layer; each holds units × neuronSize² values.
+   */
+  neurons: { size: number; layers: Float32Array[] };
+  weights: LayerWeights[];
+}
+
+/** Requests the main thread sends; every one carries an id that its reply repeats. */
+export type Request =
+  | { id: number; type: 'configure'; config: TrainConfig }
+  | { id: number; type: 'setPoints'; points: Points }
+  | { id: number; type: 'set'; settings: TrainSettings }
+  | { id: number; type: 'start' }
+  | { id: number; type: 'pause' }
+  | { id: number; type: 'frame' }
+  | { id: number; type: 'step'; epochs: number }
+  | { id: number; type: 'reset' }
+  | { id: number; type: 'snapshot' }
+  | { id: number; type: 'setWeight'; layer: number; unit: number; input: number; value: number }
+  | { id: number; type: 'exportNetwork' }
+  | { id: number; type: 'importNetwork'; json: string };
+
+/** Messages the worker sends back: a reply to request `id`, an error for it, or a pushed snapshot. */
+export type Message =
+  | { type: 'reply'; id: number; result: ReplyResult }
+  | { type: 'error'; id: number; name: string; message: string }
+  | { type: 'snapshot'; snapshot: Snapshot };
+
+/** The result of a request: points after configure, a snapshot, an exported network, or nothing. */
+export interface ReplyResult {
+  points?: Points;
+  snapshot?: Snapshot;
+  json?: string;
+  /** After importNetwork: the imported network's spec, every field filled in. */
+  spec?: NormalizedSpec;
+}
+
+/** A message and the buffers to transfer with it (postMessage's second argument). */
+export interface Outgoing {
+  message: Message;
+  transfer: ArrayBuffer[];
+}
+
+const DEFAULT_GRID: SnapshotGrid = { extent: [-6, 6], size: 100, neuronSize: 32 };
+/** Largest step(n) in one request: keeps a single request's work bounded. */
+const MAX_STEP = 10000;
+
+/**
+ * The protocol handler, free of any Worker: `handle(request)` returns the messages to post; while running,
+ * `tick()` trains one frame's epochs and returns the snapshot, once per `frame` request.
+ */
+export class TrainerCore {
+  private net: Network | null = null;
+  private spec: NetworkSpec | null = null;  // as given (configure) or as loaded (import)
+  private points: Points | null = null;
+  private split: { trainX: Float32Array; trainY: Float32Array; testX: Float32Array; testY: Float32Array } | null = null;
+  private batchSize = 10;
+  private epochsPerTick = 1;
+  private grid: SnapshotGrid = { ...DEFAULT_GRID };
+  private generation = 0;
+  private diverged = false;
+  private hist: number[][] = [[], [], [], [], []];
+  private sent = 0;
+  private last = { trainLoss: NaN, testLoss: NaN, trainAccuracy: NaN, testAccuracy: NaN };
+  private frameWanted = true;
+  /** True between start and pause (or divergence). */
+  running = false;
+
+  constructor(private readonly engine: Engine) {}
+
+  /** Answers one request. Errors become `error` messages naming the request; the state is unchanged. */
+  handle(req: Request): Outgoing[] {
+    const id = typeof req?.id === 'number' ? req.id : -1;
+    try {
+      const result = this.dispatch(req);
+      return [reply(id, result)];
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      return [{ message: { type: 'error', id, name: err.name, message: err.message }, transfer: [] }];
+    }
+  }
+
+  /** True when a tick would do work: running, and the page has asked for the next frame. */
+  get wantsTick(): boolean {
+    return this.running && this.frameWanted && this.net !== null;
+  }
+
+  /**
+   * One frame of training: `epochsPerTick` epochs, then the snapshot. Training is paced by the page's
+   * frames (each snapshot waits for a `frame` request), so the speed setting means epochs per frame,
+   * as TF Playground trains one epoch per animation frame, and a hidden page costs no CPU.
+   */
+  tick(): Outgoing[] {
+    if (!this.wantsTick) return [];
+    this.frameWanted = false;
+    this.train(this.epochsPerTick);
+    const snapshot = this.snapshot();
+    return [{ message: { type: 'snapshot', snapshot }, transfer: transferList(snapshot) }];
+  }
+
+  /** Frees the network. */
+  dispose(): void {
+    this.net?.dispose();
+    this.net = null;
+    this.running = false;
+  }
+
+  private dispatch(req: Request): ReplyResult {
+    if (req === null || typeof req !== 'object') throw new TypeError('worker: request must be an object');
+    switch (req.type) {
+      case 'configure': return this.configure(req.config);
+      case 'setPoints':
+        this.setPoints(req.points);
+        return { snapshot: this.snapshot() };
+      case 'set':
+        this.set(req.settings);
+        return {};
+      case 'start':
+        this.need();
+        if (this.diverged) throw new RangeError('start: the network diverged; reset it first');
+        this.running = true;
+        this.frameWanted = true;
+        return {};
+      case 'pause':
+        this.running = false;
+        return { snapshot: this.net ? this.snapshot() : undefined };
+      case 'frame':
+        this.frameWanted = true;
+        return {};
+      case 'step': {
+        this.need();
+        const n = req.epochs;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_STEP)
+          throw new RangeError(`step: epochs must be an integer in [1, ${MAX_STEP}], got ${String(n)}`);
+        if (!this.diverged) this.train(n);
+        return { snapshot: this.snapshot() };
+      }
+      case 'reset':
+        this.need();
+        this.rebuild(this.spec!);
+        return { snapshot: this.snapshot() };
+      case 'snapshot':
+        this.need();
+        return { snapshot: this.snapshot() };
+      case 'setWeight': return { snapshot: this.setWeight(req.layer, req.unit, req.input, req.value) };
+      case 'exportNetwork':
+        this.need();
+        return { json: JSON.stringify(this.net!.toJSON()) };
+      case 'importNetwork': return this.importNetwork(req.json);
+      default:
+        throw new RangeError(`worker: unknown request type "${String((req as { type?: unknown }).type)}"`);
+    }
+  }
+
+  private configure(config: TrainConfig): ReplyResult {
+    if (config === null || typeof config !== 'object') throw new TypeError('configure: config must be an object');
+    const batchSize = checkBatch(config.batchSize, 'configure: batchSize');
+    const epochsPerTick = config.epochsPerTick === undefined ? this.epochsPerTick
+      : checkIntIn(config.epochsPerTick, 'configure: epochsPerTick', 1, 1000);
+    const grid = checkGrid({ ...DEFAULT_GRID, ...(config.grid ?? {}) });
+    const data = config.data as { points?: Points; generate?: GenerateSpec };
+    if (!data || typeof data !== 'object' || (!data.points && !data.generate))
+      throw new TypeError('configure: data must be { points } or { generate }');
+    const points = data.points ? checkPoints(data.points, 'configure: data.points') : this.generate(data.generate!);
+    // Build before committing anything, so that a bad spec leaves the old network training.
+    const net = this.engine.network(config.network);
+    this.net?.dispose();
+    this.net = net;
+    this.spec = config.network;
+    this.batchSize = batchSize;
+    this.epochsPerTick = epochsPerTick;
+    this.grid = grid;
+    this.usePoints(points);
+    this.restart();
+    const snapshot = this.snapshot();
+    return { points: copyPoints(points), snapshot };
+  }
+
+  private generate(g: GenerateSpec): Points {
+    if (g === null || typeof g !== 'object') throw new TypeError('configure: data.generate must be an object');
+    if (typeof g.testRatio !== 'number' || !(g.testRatio >= 0 && g.testRatio < 1))
+      throw new RangeError(`configure: data.generate.testRatio must be in [0, 1), got ${String(g.testRatio)}`);
+    const opts: { n: number; noise: number; seed: number; classes?: number } = { n: g.n, noise: g.noise, seed: g.seed };
+    if (g.classes !== undefined) opts.classes = g.classes;
+    const d = this.engine.dataset(g.dataset, opts);
+    return { x: d.x, y: d.y, test: holdOut(d.n, g.testRatio, g.seed), classes: d.classes };
+  }
+
+  private setPoints(points: Points): void {
+    this.need();
+    const p = checkPoints(points, 'setPoints: points');
+    if (p.classes !== this.points!.classes)
+      throw new RangeError(`setPoints: points.classes must stay ${this.points!.classes}, got ${p.classes}`);
+    this.usePoints(p);
+    this.measure();
+  }
+
+  private set(s: TrainSettings): void {
+    if (s === null || typeof s !== 'object') throw new TypeError('set: settings must be an object');
+    // Check everything first: a bad setting changes nothing.
+    const batchSize = s.batchSize === undefined ? undefined : checkBatch(s.batchSize, 'set: batchSize');
+    const ept = s.epochsPerTick === undefined ? undefined : checkIntIn(s.epochsPerTick, 'set: epochsPerTick', 1, 1000);
+    const lr = s.learningRate === undefined ? undefined : checkPositive(s.learningRate, 'set: learningRate');
+    const reg = s.regularizationRate === undefined ? undefined : checkNonNegative(s.regularizationRate, 'set: regularizationRate');
+    if ((lr !== undefined || reg !== undefined) && !this.net) throw new RangeError('set: configure the worker first');
+    if (lr !== undefined) {
+      this.net!.setLearningRate(lr);
+      this.spec = this.net!.spec;
+    }
+    if (reg !== undefined) this.setRegularizationRate(reg);
+    if (batchSize !== undefined) this.batchSize = batchSize;
+    if (ept !== undefined) this.epochsPerTick = ept;
+  }
+
+  /**
+   * Changes the regularization rate of the live network, keeping weights, optimizer moments, epoch and
+   * RNG state: the network has no setter for it, so this goes through its JSON (toJSON → edit → loadNetwork).
+   */
+  private setRegularizationRate(rate: number): void {
+    const json = this.net!.toJSON();
+    const kind = json.spec.regularization.kind === 'none' ? (rate > 0 ? 'l2' : 'none') : json.spec.regularization.kind;
+    json.spec.regularization = { kind, rate };
+    const next = this.engine.loadNetwork(json);
+    this.net!.dispose();
+    this.net = next;
+    this.spec = next.spec;
+  }
+
+  private setWeight(layer: number, unit: number, input: number, value: number): Snapshot {
+    this.need();
+    const w = this.net!.getWeights();
+    checkIntIn(layer, 'setWeight: layer', 0, w.length - 1);
+    const units = w[layer].biases.length;
+    const inputs = w[layer].weights.length / units;
+    checkIntIn(unit, 'setWeight: unit', 0, units - 1);
+    checkIntIn(input, 'setWeight: input (-1 for the bias)', -1, inputs - 1);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new RangeError(`setWeight: value must be a finite number, got ${String(value)}`);
+    if (input < 0) w[layer].biases[unit] = value;
+    else w[layer].weights[unit * inputs + input] = value;
+    this.net!.setWeights(w);
+    this.diverged = false;
+    this.measure();
+    return this.snapshot();
+  }
+
+  private importNetwork(json: string): ReplyResult {
+    this.need();
+    if (typeof json !== 'string') throw new TypeError('importNetwork: json must be a string');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch (e) {
+      throw new TypeError(`importNetwork: json is not valid JSON (${(e as Error).message})`);
+    }
+    const net = this.engine.loadNetwork(parsed as object);
+    if (net.spec.output.units !== this.points!.classes && !(net.spec.output.units === 1 && this.points!.classes === 2)) {
+      const units = net.spec.output.units;
+      net.dispose();
+      throw new RangeError(`importNetwork: the network has ${units} output units but the data has ${this.points!.classes} classes`);
+    }
+    const spec = net.spec;
+    this.net!.dispose();
+    this.net = net;
+    this.spec = spec;
+    this.restart();
+    return { spec, snapshot: this.snapshot() };
+  }
+
+  private need(): void {
+    if (!this.net || !this.points) throw new RangeError('worker: send configure first');
+  }
+
+  private rebuild(spec: NetworkSpec): void {
+    const net = this.engine.network(spec);
+    this.net?.dispose();
+    this.net = net;
+    this.restart();
+  }
+
+  /** New generation: empty history, not running, divergence cleared; measures the starting loss. */
+  private restart(): void {
+    this.generation++;
+    this.hist = [[], [], [], [], []];
+    this.sent = 0;
+    this.diverged = false;
+    this.running = false;
+    this.measure();
+  }
+
+  private usePoints(p: Points): void {
+    let nTest = 0;
+    for (let i = 0; i < p.test.length; i++) nTest += p.test[i] ? 1 : 0;
+    const nTrain = p.y.length - nTest;
+    const split = { trainX: new Float32Array(nTrain * 2), trainY: new Float32Array(nTrain),
+                    testX: new Float32Array(nTest * 2), testY: new Float32Array(nTest) };
+    for (let i = 0, a = 0, b = 0; i < p.y.length; i++) {
+      if (p.test[i]) {
+        split.testX[2 * b] = p.x[2 * i]; split.testX[2 * b + 1] = p.x[2 * i + 1]; split.testY[b++] = p.y[i];
+      } else {
+        split.trainX[2 * a] = p.x[2 * i]; split.trainX[2 * a + 1] = p.x[2 * i + 1]; split.trainY[a++] = p.y[i];
+      }
+    }
+    this.points = copyPoints(p);
+    this.split = split;
+  }
+
+  private train(epochs: number): void {
+    const s = this.split!;
+    if (s.trainY.length > 0 && !this.diverged) {
+      const r = this.net!.fit(s.trainX, s.trainY, { epochs, batchSize: Math.min(this.batchSize, s.trainY.length), shuffle: true });
+      if (!Number.isFinite(r.loss)) this.diverged = true;
+    }
+    this.measure();
+  }
+
+  /** Evaluates train and test loss/accuracy, records them, and detects divergence (NaN/Inf loss or weights). */
+  private measure(): void {
+    const s = this.split!;
+    const tr = s.trainY.length ? this.net!.evaluate(s.trainX, s.trainY) : { loss: NaN, accuracy: NaN };
+    const te = s.testY.length ? this.net!.evaluate(s.testX, s.testY) : { loss: NaN, accuracy: NaN };
+    this.last = { trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy };
+    if (s.trainY.length && !Number.isFinite(tr.loss)) this.diverged = true;
+    if (!this.diverged && !this.net!.getWeights().every((l) => allFinite(l.weights) && allFinite(l.biases)))
+      this.diverged = true;
+    if (this.diverged) this.running = false;
+    const h = this.hist;
+    h[0].push(this.net!.epoch); h[1].push(tr.loss); h[2].push(te.loss); h[3].push(tr.accuracy); h[4].push(te.accuracy);
+  }
+
+  private snapshot(): Snapshot {
+    const net = this.net!;
+    const g = this.grid;
+    const [lo, hi] = g.extent;
+    const values = net.predictGrid({ x: [lo, hi], y: [lo, hi], width: g.size, height: g.size });
+    const from = this.sent;
+    const h = this.hist;
+    this.sent = h[0].length;
+    const slice = (k: number) => Float64Array.from(h[k].slice(from));
+    const ng = { x: [lo, hi] as [number, number], y: [lo, hi] as [number, number], width: g.neuronSize, height: g.neuronSize };
+    const layers = [net.layerOutputsGrid('features', ng)];
+    for (let l = 0; l <= net.spec.layers.length; l++) layers.push(net.layerOutputsGrid(l, ng));
+    return {
+      generation: this.generation,
+      epoch: net.epoch,
+      ...this.last,
+      diverged: this.diverged,
+      running: this.running,
+      history: { from, epoch: slice(0), trainLoss: slice(1), testLoss: slice(2), trainAccuracy: slice(3), testAccuracy: slice(4) },
+      boundary: { size: g.size, extent: [lo, hi], channels: Math.max(1, Math.round(values.length / (g.size * g.size))), values },
+      neurons: { size: g.neuronSize, layers },
+      weights: net.getWeights(),
+    };
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Main-thread client
+
+/** Options of {@link createTrainWorker}. */
+export interface TrainWorkerOptions {
+  /** Where engine.wasm lives, if a bundler moved it (passed to createEngine inside the worker). */
+  wasmUrl?: string | URL;
+  /** A worker already running worker-entry.js (for bundlers that need to start it themselves). */
+  worker?: Worker;
+}
+
+/**
+ * A network training in a Web Worker. Requests return promises; while running, the worker trains one
+ * frame's epochs and pushes the snapshot to `onSnapshot`, then waits for `frame()` (flow control: at
+ * most one snapshot in flight, so a slow page never builds a queue).
+ */
+export class TrainWorker {
+  /** Called with every pushed snapshot (while running). */
+  onSnapshot: ((s: Snapshot) => void) | null = null;
+  /** The activation names of the worker's engine catalogue. */
+  readonly activations: readonly string[];
+  private nextId = 1;
+  private pending = new Map<number, { ok: (r: ReplyResult) => void; fail: (e: Error) => void }>();
+
+  /** @internal */
+  constructor(private readonly worker: Worker, activations: readonly string[] = []) {
+    this.activations = Object.freeze([...activations]);
+    worker.onmessage = (e: MessageEvent<Message | { type: 'ready' } | { type: 'fatal'; message: string }>) => this.receive(e.data);
+    worker.onerror = (e) => this.failAll(new Error(`worker: ${e.message || 'failed to start'}`));
+  }
+
+  /** Builds the network and the points (generated or given); resolves to the points and the first snapshot. */
+  configure(config: TrainConfig): Promise<ReplyResult> { return this.send({ type: 'configure', config }); }
+  /** Replaces the points (after clicks or a CSV import) and keeps the network's weights. */
+  setPoints(points: Points): Promise<ReplyResult> { return this.send({ type: 'setPoints', points }); }
+  /** Changes learning rate, batch size, speed or regularization rate without resetting. */
+  set(settings: TrainSettings): Promise<ReplyResult> { return this.send({ type: 'set', settings }); }
+  /** Starts training; snapshots then arrive through `onSnapshot`. */
+  start(): Promise<ReplyResult> { return this.send({ type: 'start' }); }
+  /** Stops training; resolves with the current snapshot. */
+  pause(): Promise<ReplyResult> { return this.send({ type: 'pause' }); }
+  /** Tells the worker the page drew the last snapshot and wants the next one. */
+  frame(): void { void this.send({ type: 'frame' }).catch(() => {}); }
+  /** Trains `epochs` epochs and resolves with the snapshot after them. */
+  step(epochs = 1): Promise<ReplyResult> { return this.send({ type: 'step', epochs }); }
+  /** New weights from the spec's seed: epoch 0, history cleared, divergence cleared. */
+  reset(): Promise<ReplyResult> { return this.send({ type: 'reset' }); }
+  /** The current snapshot, without training. */
+  snapshot(): Promise<ReplyResult> { return this.send({ type: 'snapshot' }); }
+  /** Sets one weight (input = -1: the bias) of unit `unit` in layer `layer` (0 = first hidden layer). */
+  setWeight(layer: number, unit: number, input: number, value: number): Promise<ReplyResult> {
+    return this.send({ type: 'setWeight', layer, unit, input, value });
+  }
+  /** The network as JSON text (net.toJSON()). */
+  exportNetwork(): Promise<ReplyResult> { return this.send({ type: 'exportNetwork' }); }
+  /** Replaces the network by one exported earlier; resolves with its spec and a snapshot. */
+  importNetwork(json: string): Promise<ReplyResult> { return this.send({ type: 'importNetwork', json }); }
+
+  /** Stops the worker; pending requests reject. */
+  terminate(): void {
+    this.worker.terminate();
+    this.failAll(new Error('worker: terminated'));
+  }
+
+  private send(body: DistributiveOmit<Request, 'id'>, transfer: Transferable[] = []): Promise<ReplyResult> {
+    const id = this.nextId++;
+    return new Promise((ok, fail) => {
+      this.pending.set(id, { ok, fail });
+      this.worker.postMessage({ ...body, id }, transfer);
+    });
+  }
+
+  private receive(m: Message | { type: 'ready' } | { type: 'fatal'; message: string }): void {
+    if (m.type === 'snapshot') this.onSnapshot?.(m.snapshot);
+    else if (m.type === 'fatal') this.failAll(new Error(m.message));
+    else if (m.type === 'reply' || m.type === 'error') {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.type === 'reply') p.ok(m.result);
+      else p.fail(m.name === 'RangeError' ? new RangeError(m.message) : m.name === 'TypeError' ? new TypeError(m.message) : new Error(m.message));
+    }
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.fail(e);
+    this.pending.clear();
+  }
+}
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * Starts a training worker (worker-entry.js as a module Worker, which Vite and other bundlers follow)
+ * and waits until its engine is loaded.
+ */
+export async function createTrainWorker(options: TrainWorkerOptions = {}): Promise<TrainWorker> {
+  if (options === null || typeof options !== 'object') throw new TypeError('createTrainWorker: options must be an object');
+  const worker = options.worker ?? new Worker(new URL('./worker-entry.js', import.meta.url), { type: 'module' });
+  const activations = await new Promise<string[]>((ok, fail) => {
+    const onMessage = (e: MessageEvent<{ type: string; message?: string; activations?: string[] }>) => {
+      if (e.data?.type === 'ready') { cleanup(); ok(e.data.activations ?? []); }
+      else if (e.data?.type === 'fatal') { cleanup(); fail(new Error(e.data.message)); }
+    };
+    const onError = (e: ErrorEvent) => { cleanup(); fail(new Error(`createTrainWorker: ${e.message || 'the worker failed to start'}`)); };
+    const cleanup = () => { worker.removeEventListener('message', onMessage); worker.removeEventListener('error', onError); };
+    worker.addEventListener('message', onMessage);
+    worker.addEventListener('error', onError);
+    worker.postMessage({ type: 'init', wasmUrl: options.wasmUrl === undefined ? undefined : String(options.wasmUrl) });
+  });
+  return new TrainWorker(worker, activations);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Helpers
+
+function reply(id: number, result: ReplyResult): Outgoing {
+  const transfer: ArrayBuffer[] = [];
+  if (result.snapshot) transfer.push(...transferList(result.snapshot));
+  if (result.points) transfer.push(result.points.x.buffer as ArrayBuffer, result.points.y.buffer as ArrayBuffer,
+                                   result.points.test.buffer as ArrayBuffer);
+  return { message: { type: 'reply', id, result }, transfer };
+}
+
+/** Every buffer a snapshot owns (each is a fresh copy, so transferring detaches nothing the worker keeps). */
+export function transferList(s: Snapshot): ArrayBuffer[] {
+  const h = s.history;
+  const list = [h.epoch, h.trainLoss, h.testLoss, h.trainAccuracy, h.testAccuracy, s.boundary.values,
+    ...s.neurons.layers, ...s.weights.flatMap((l) => [l.weights, l.biases])].map((a) => a.buffer as ArrayBuffer);
+  return [...new Set(list)];
+}
+
+function copyPoints(p: Points): Points {
+  return { x: p.x.slice(), y: p.y.slice(), test: p.test.slice(), classes: p.classes };
+}
+
+function checkPoints(p: Points, what: string): Points {
+  if (p === null || typeof p !== 'object') throw new TypeError(`${what} must be an object { x, y, test, classes }`);
+  if (!(p.x instanceof Float32Array) || !(p.y instanceof Float32Array) || !(p.test instanceof Uint8Array))
+    throw new TypeError(`${what}: x and y must be Float32Arrays and test a Uint8Array`);
+  if (p.x.length !== 2 * p.y.length || p.test.length !== p.y.length)
+    throw new RangeError(`${what}: x must hold 2 values per point and test 1 (got ${p.x.length}, ${p.y.length}, ${p.test.length})`);
+  checkIntIn(p.classes, `${what}.classes`, 2, 64);
+  for (let i = 0; i < p.x.length; i++)
+    if (!Number.isFinite(p.x[i])) throw new RangeError(`${what}.x[${i}] must be finite, got ${p.x[i]}`);
+  for (let i = 0; i < p.y.length; i++)
+    if (!Number.isInteger(p.y[i]) || p.y[i] < 0 || p.y[i] >= p.classes)
+      throw new RangeError(`${what}.y[${i}] must be a class in [0, ${p.classes - 1}], got ${p.y[i]}`);
+  return p;
+}
+
+function checkIntIn(v: unknown, what: string, min: number, max: number): number {
+  if (typeof v !== 'number') throw new TypeError(`${what} must be a number, got ${typeof v}`);
+  if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${what} must be an integer in [${min}, ${max}], got ${v}`);
+  return v;
+}
+
+function checkBatch(v: unknown, what: string): number {
+  return checkIntIn(v, what, 1, 100000);
+}
+
+function checkPositive(v: unknown, what: string): number {
+  if (typeof v !== 'number') throw new TypeError(`${what} must be a number, got ${typeof v}`);
+  if (!Number.isFinite(v) || v <= 0) throw new RangeError(`${what} must be a finite number > 0, got ${v}`);
+  return v;
+}
+
+function checkNonNegative(v: unknown, what: string): number {
+  if (typeof v !== 'number') throw new TypeError(`${what} must be a number, got ${typeof v}`);
+  if (!Number.isFinite(v) || v < 0) throw new RangeError(`${what} must be a finite number ≥ 0, got ${v}`);
+  return v;
+}
+
+function checkGrid(g: SnapshotGrid): SnapshotGrid {
+  if (!Array.isArray(g.extent) || g.extent.length !== 2 || !g.extent.every(Number.isFinite) || !(g.extent[0] < g.extent[1]))
+    throw new RangeError('configure: grid.extent must be [lo, hi] with lo < hi');
+  checkIntIn(g.size, 'configure: grid.size', 2, 400);
+  checkIntIn(g.neuronSize, 'configure: grid.neuronSize', 2, 100);
+  return { extent: [g.extent[0], g.extent[1]], size: g.size, neuronSize: g.neuronSize };
+}
+
+function allFinite(a: Float32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+/**
+ * Test flags for n points: round(n·testRatio) of them are 1, chosen by a seeded shuffle (xorshift32,
+ * Fisher–Yates), so the same points and seed always give the same train/test split.
+ */
+export function holdOut(n: number, testRatio: number, seed: number): Uint8Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let s = ((seed ^ 0x5bd1e995) >>> 0) || 1;
+  for (let i = n - 1; i > 0; i--) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    const j = s % (i + 1);
+    const t = order[i]; order[i] = order[j]; order[j] = t;
+  }
+  const test = new Uint8Array(n);
+  const nTest = Math.round(n * testRatio);
+  for (let i = 0; i < nTest; i++) test[order[i]] = 1;
+  return test;
+}

@@ -1,0 +1,168 @@
+// Heat maps on canvas: a grid of values coloured through a lookup table into ImageData (one
+// putImageData per map, no per-pixel canvas calls), and the data points drawn over it. Used for the
+// decision boundary and for every neuron's small map in the network diagram.
+import { scaleLinear } from 'd3-scale';
+
+/** Class colours: class 0 orange, class 1 blue (as TensorFlow Playground), then more for multi-class. */
+export const CLASS_COLOURS = ['#f59322', '#0877bd', '#2ca02c', '#9467bd', '#d62728', '#8c564b', '#e377c2', '#7f7f7f'];
+const NEUTRAL = '#e8eaeb';
+const LUT_SIZE = 256;
+
+/** A 256-entry RGB table from orange (lo) through light grey (mid) to blue (hi). */
+function divergingLut(): Uint8ClampedArray {
+  const scale = scaleLinear<string>().domain([0, 0.5, 1]).range([CLASS_COLOURS[0], NEUTRAL, CLASS_COLOURS[1]]);
+  const lut = new Uint8ClampedArray(LUT_SIZE * 3);
+  for (let i = 0; i < LUT_SIZE; i++) {
+    const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(scale(i / (LUT_SIZE - 1)))!;
+    lut[3 * i] = +m[1]; lut[3 * i + 1] = +m[2]; lut[3 * i + 2] = +m[3];
+  }
+  return lut;
+}
+const LUT = divergingLut();
+
+function rgb(hex: string): [number, number, number] {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+const CLASS_RGB = CLASS_COLOURS.map(rgb);
+const NEUTRAL_RGB = rgb(NEUTRAL);
+
+/** How values map to colour. */
+export interface HeatmapStyle {
+  /** Values at or below domain[0] are orange, at or above domain[1] blue, the middle light grey. */
+  domain: [number, number];
+  /** Two colours only (the sign of the value around the domain's middle), as TF Playground's toggle. */
+  discretize?: boolean;
+  /** Values per cell: 1 (a scalar field) or k class probabilities (coloured by the most likely class). */
+  channels?: number;
+  /** Where this map starts in `values` (several maps may share one array). */
+  offset?: number;
+}
+
+/**
+ * Colours a size × size grid (row-major, row 0 at the top) into an ImageData of the same size.
+ * One channel: v ↦ LUT[(v − lo)/(hi − lo)], clamped. k channels: the argmax class's colour mixed with
+ * grey by its margin over chance, (p_max − 1/k)/(1 − 1/k).
+ */
+export function heatmapImage(values: Float32Array, size: number, style: HeatmapStyle, into?: ImageData): ImageData {
+  const img = into && into.width === size && into.height === size ? into : new ImageData(size, size);
+  const d = img.data;
+  const channels = style.channels ?? 1;
+  const off = style.offset ?? 0;
+  const [lo, hi] = style.domain;
+  const inv = 1 / (hi - lo);
+  for (let i = 0; i < size * size; i++) {
+    let r: number, g: number, b: number;
+    if (channels === 1) {
+      let t = (values[off + i] - lo) * inv;
+      if (!(t >= 0)) t = 0;          // also maps NaN to the low end instead of poisoning the image
+      else if (t > 1) t = 1;
+      if (style.discretize) t = t >= 0.5 ? 1 : 0;
+      const k = 3 * Math.round(t * (LUT_SIZE - 1));
+      r = LUT[k]; g = LUT[k + 1]; b = LUT[k + 2];
+    } else {
+      let best = 0;
+      let pmax = -Infinity;
+      for (let c = 0; c < channels; c++) {
+        const p = values[off + i * channels + c];
+        if (p > pmax) { pmax = p; best = c; }
+      }
+      const chance = 1 / channels;
+      const a = style.discretize ? 1 : Math.max(0, Math.min(1, (pmax - chance) / (1 - chance)));
+      const col = CLASS_RGB[best % CLASS_RGB.length];
+      r = NEUTRAL_RGB[0] + (col[0] - NEUTRAL_RGB[0]) * a;
+      g = NEUTRAL_RGB[1] + (col[1] - NEUTRAL_RGB[1]) * a;
+      b = NEUTRAL_RGB[2] + (col[2] - NEUTRAL_RGB[2]) * a;
+    }
+    d[4 * i] = r; d[4 * i + 1] = g; d[4 * i + 2] = b; d[4 * i + 3] = 255;
+  }
+  return img;
+}
+
+const scratch = new Map<number, { canvas: OffscreenCanvas | HTMLCanvasElement; ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D }>();
+
+function scratchCanvas(size: number) {
+  let s = scratch.get(size);
+  if (!s) {
+    const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(size, size)
+      : Object.assign(document.createElement('canvas'), { width: size, height: size });
+    s = { canvas, ctx: canvas.getContext('2d') as CanvasRenderingContext2D };
+    scratch.set(size, s);
+  }
+  return s;
+}
+
+/** Draws a heat map scaled to fill the target canvas (smoothed, like a bilinear upsampling). */
+export function drawHeatmap(target: HTMLCanvasElement, values: Float32Array, size: number, style: HeatmapStyle): void {
+  const ctx = target.getContext('2d');
+  if (!ctx) return;
+  const s = scratchCanvas(size);
+  s.ctx.putImageData(heatmapImage(values, size, style), 0, 0);
+  ctx.imageSmoothingEnabled = !style.discretize;
+  ctx.drawImage(s.canvas, 0, 0, target.width, target.height);
+}
+
+/** Points to draw over a heat map. `test` marks held-out points (drawn with a dark ring). */
+export interface PlotPoints {
+  x: Float32Array;
+  y: Float32Array;
+  test: Uint8Array;
+}
+
+/** Draws points (train with a white ring; test, if shown, with a black ring) in data coordinates. */
+export function drawPoints(target: HTMLCanvasElement, pts: PlotPoints, extent: [number, number],
+                           options: { showTest: boolean; showTrain?: boolean; radius?: number }): void {
+  const ctx = target.getContext('2d');
+  if (!ctx) return;
+  const [lo, hi] = extent;
+  const sx = target.width / (hi - lo);
+  const sy = target.height / (hi - lo);
+  const r = options.radius ?? Math.max(2.5, target.width / 130);
+  ctx.lineWidth = Math.max(1, r / 3);
+  for (let i = 0; i < pts.y.length; i++) {
+    const isTest = pts.test[i] === 1;
+    if (isTest ? !options.showTest : options.showTrain === false) continue;
+    const px = (pts.x[2 * i] - lo) * sx;
+    const py = (hi - pts.x[2 * i + 1]) * sy;
+    ctx.beginPath();
+    ctx.arc(px, py, r, 0, 2 * Math.PI);
+    ctx.fillStyle = CLASS_COLOURS[pts.y[i] % CLASS_COLOURS.length];
+    ctx.fill();
+    ctx.strokeStyle = isTest ? '#000' : '#fff';
+    ctx.stroke();
+  }
+}
+
+/** The data coordinates under a canvas pixel (CSS pixels relative to the canvas's box). */
+export function toData(cssX: number, cssY: number, cssW: number, cssH: number, extent: [number, number]): [number, number] {
+  const [lo, hi] = extent;
+  return [lo + (cssX / cssW) * (hi - lo), hi - (cssY / cssH) * (hi - lo)];
+}
+
+/** The input features of DESIGN.md as functions of a point, for drawing input nodes (inactive ones too). */
+export const FEATURE_FUNCTIONS: Record<string, (x1: number, x2: number) => number> = {
+  'x1': (a) => a,
+  'x2': (_, b) => b,
+  'x1^2': (a) => a * a,
+  'x2^2': (_, b) => b * b,
+  'x1*x2': (a, b) => a * b,
+  'sin(x1)': (a) => Math.sin(a),
+  'sin(x2)': (_, b) => Math.sin(b),
+};
+
+/**
+ * Each feature over a size × size lattice of the square extent² (ends included, row 0 at the top, the
+ * engine's grid convention), feature-major: one block of size² values per feature.
+ */
+export function featureMaps(features: readonly string[], extent: [number, number], size: number): Float32Array {
+  const [lo, hi] = extent;
+  const step = (hi - lo) / (size - 1);
+  const out = new Float32Array(features.length * size * size);
+  features.forEach((f, k) => {
+    const fn = FEATURE_FUNCTIONS[f];
+    if (!fn) throw new RangeError(`featureMaps: unknown feature "${f}"`);
+    for (let r = 0; r < size; r++)
+      for (let c = 0; c < size; c++) out[k * size * size + r * size + c] = fn(lo + c * step, hi - r * step);
+  });
+  return out;
+}
