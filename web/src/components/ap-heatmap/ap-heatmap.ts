@@ -30,6 +30,8 @@ export class ApHeatmap extends LitElement {
   declare editable: boolean;
   declare label: string;
   private resizer: ResizeObserver | null = null;
+  /** The points drawn once on a transparent layer, redrawn only when points, size or toggles change. */
+  private layer: { canvas: HTMLCanvasElement; key: unknown[] } | null = null;
 
   constructor() {
     super();
@@ -82,7 +84,7 @@ export class ApHeatmap extends LitElement {
       ctx.fillStyle = '#e8eaeb';
       ctx.fillRect(0, 0, c.width, c.height);
     }
-    if (this.points) drawPoints(c, this.points, this.extent, { showTest: this.showTest, radius: 3.2 * dpr });
+    if (this.points) ctx.drawImage(this.pointLayer(c.width, dpr), 0, 0);
   }
 
   // ---------- Event Handlers ----------
@@ -103,6 +105,18 @@ export class ApHeatmap extends LitElement {
   }
 
   // ---------- Private Helpers ----------
+  private pointLayer(width: number, dpr: number): HTMLCanvasElement {
+    const key = [this.points, width, this.showTest, this.extent[0], this.extent[1]];
+    if (this.layer && this.layer.key.every((k, i) => k === key[i])) return this.layer.canvas;
+    const canvas = this.layer?.canvas ?? document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = width;
+    canvas.getContext('2d')?.clearRect(0, 0, width, width);
+    drawPoints(canvas, this.points!, this.extent, { showTest: this.showTest, radius: 3.2 * dpr });
+    this.layer = { canvas, key };
+    return canvas;
+  }
+
   /** Index of the nearest visible point within `radius` (data units), or -1. */
   private pointAt(x1: number, x2: number, radius: number): number {
     const p = this.points!;

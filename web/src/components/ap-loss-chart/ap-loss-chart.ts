@@ -18,17 +18,23 @@ export interface ChartHistory {
 }
 
 const TRAIN_COLOUR = '#8a8a8a';
+const MIN_INTERVAL_MS = 100;
 const TEST_COLOUR = '#1b1b1b';
 
 export class ApLossChart extends LitElement {
   // ---------- Class Properties ----------
-  static properties = { history: { attribute: false } };
+  static properties = { history: { attribute: false }, version: { type: Number } };
   declare history: ChartHistory | null;
+  /** Bump to redraw after appending to `history` in place. */
+  declare version: number;
   private resizer: ResizeObserver | null = null;
+  private lastDraw = -Infinity;
+  private pending: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
     super();
     this.history = null;
+    this.version = 0;
     new LangController(this);
   }
 
@@ -45,12 +51,17 @@ export class ApLossChart extends LitElement {
   }
 
   protected updated(): void {
-    this.draw();
+    // While training, new points arrive every frame; ten redraws a second keep the curves live at a
+    // fraction of the main thread's time (the final state is always drawn by the trailing call).
+    const wait = this.lastDraw + MIN_INTERVAL_MS - performance.now();
+    if (wait <= 0) this.draw();
+    else this.pending ??= setTimeout(() => { this.pending = null; this.draw(); }, wait);
   }
 
   // ---------- Custom Methods ----------
   /** Redraws both charts at the element's width. */
   draw(): void {
+    this.lastDraw = performance.now();
     const h = this.history ?? { epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] };
     const [loss, acc] = this.renderRoot.querySelectorAll('canvas');
     const w = this.clientWidth;

@@ -40,7 +40,7 @@ export class ApPlayground extends LitElement {
   static properties = {
     settings: { state: true },
     snapshot: { state: true },
-    history: { state: true },
+    historyVersion: { state: true },
     points: { state: true },
     custom: { state: true },
     running: { state: true },
@@ -51,7 +51,9 @@ export class ApPlayground extends LitElement {
   };
   declare settings: TrainSettingsState;
   declare snapshot: Snapshot | null;
-  declare history: ChartHistory;
+  /** The whole loss/accuracy history, appended in place; `historyVersion` counts the changes. */
+  private history: ChartHistory = emptyHistory();
+  declare historyVersion: number;
   declare points: Points | null;
   declare custom: boolean;
   declare running: boolean;
@@ -74,7 +76,7 @@ export class ApPlayground extends LitElement {
     super();
     this.settings = parseSettings(() => null).settings;
     this.snapshot = null;
-    this.history = emptyHistory();
+    this.historyVersion = 0;
     this.points = null;
     this.custom = false;
     this.running = false;
@@ -443,16 +445,15 @@ export class ApPlayground extends LitElement {
   private take(s: Snapshot | undefined): void {
     if (!s) return;
     if (s.generation < this.generation) return;
-    const h = s.history.from === 0 || s.generation !== this.generation ? emptyHistory() : this.history;
-    if (s.history.from === 0 || s.generation !== this.generation || s.history.from === h.epoch.length) {
-      h.epoch.push(...s.history.epoch);
-      h.trainLoss.push(...s.history.trainLoss);
-      h.testLoss.push(...s.history.testLoss);
-      h.trainAccuracy.push(...s.history.trainAccuracy);
-      h.testAccuracy.push(...s.history.testAccuracy);
-    }
+    if (s.history.from === 0 || s.generation !== this.generation) this.history = emptyHistory();
+    const h = this.history;
+    h.epoch.push(...s.history.epoch);
+    h.trainLoss.push(...s.history.trainLoss);
+    h.testLoss.push(...s.history.testLoss);
+    h.trainAccuracy.push(...s.history.trainAccuracy);
+    h.testAccuracy.push(...s.history.testAccuracy);
     this.generation = s.generation;
-    this.history = { ...h };
+    this.historyVersion++;
     this.snapshot = s;
     if (s.diverged || !s.running) this.running = this.running && !s.diverged && s.running;
     const now = performance.now();
@@ -501,7 +502,7 @@ export class ApPlayground extends LitElement {
               <dt>${t('train.testLoss')}</dt><dd class="test-loss">${fmt(snap?.testLoss)}</dd>
               <dt>${t('train.trainLoss')}</dt><dd class="train-loss">${fmt(snap?.trainLoss)}</dd>
             </dl>
-            <ap-loss-chart .history=${this.history}></ap-loss-chart>
+            <ap-loss-chart .history=${this.history} version=${this.historyVersion}></ap-loss-chart>
             <ap-heatmap .boundary=${snap?.boundary ?? null} .points=${this.points} .extent=${EXTENT} ?show-test=${s.showTest}
               ?discretize=${s.discretize} ?editable=${vis.has('dataset') || vis.has('csv')} label=${t('train.boundary')}></ap-heatmap>
             ${vis.has('dataset') || vis.has('csv') ? html`<p class="help">${t('train.pointsHelp')}</p>` : nothing}
