@@ -8,15 +8,22 @@ export const CLASS_COLOURS = ['#f59322', '#0877bd', '#2ca02c', '#9467bd', '#d627
 const NEUTRAL = '#e8eaeb';
 const LUT_SIZE = 256;
 
-/** A 256-entry RGB table from orange (lo) through light grey (mid) to blue (hi). */
-function divergingLut(): Uint8ClampedArray {
+/**
+ * A 256-entry table from orange (lo) through light grey (mid) to blue (hi), each entry one packed RGBA
+ * pixel as a little-endian Uint32 (ImageData's byte order R, G, B, A), so colouring is one store per pixel.
+ */
+function divergingLut(): Uint32Array {
   const scale = scaleLinear<string>().domain([0, 0.5, 1]).range([CLASS_COLOURS[0], NEUTRAL, CLASS_COLOURS[1]]);
-  const lut = new Uint8ClampedArray(LUT_SIZE * 3);
+  const lut = new Uint32Array(LUT_SIZE);
   for (let i = 0; i < LUT_SIZE; i++) {
     const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(scale(i / (LUT_SIZE - 1)))!;
-    lut[3 * i] = +m[1]; lut[3 * i + 1] = +m[2]; lut[3 * i + 2] = +m[3];
+    lut[i] = pack(+m[1], +m[2], +m[3]);
   }
   return lut;
+}
+
+function pack(r: number, g: number, b: number): number {
+  return ((255 << 24) | (Math.round(b) << 16) | (Math.round(g) << 8) | Math.round(r)) >>> 0;
 }
 const LUT = divergingLut();
 
@@ -46,47 +53,46 @@ export interface HeatmapStyle {
  */
 export function heatmapImage(values: Float32Array, size: number, style: HeatmapStyle, into?: ImageData): ImageData {
   const img = into && into.width === size && into.height === size ? into : new ImageData(size, size);
-  const d = img.data;
+  const px = new Uint32Array(img.data.buffer, img.data.byteOffset, size * size);
   const channels = style.channels ?? 1;
   const off = style.offset ?? 0;
   const [lo, hi] = style.domain;
-  const inv = 1 / (hi - lo);
-  for (let i = 0; i < size * size; i++) {
-    let r: number, g: number, b: number;
-    if (channels === 1) {
-      let t = (values[off + i] - lo) * inv;
-      if (!(t >= 0)) t = 0;          // also maps NaN to the low end instead of poisoning the image
-      else if (t > 1) t = 1;
-      if (style.discretize) t = t >= 0.5 ? 1 : 0;
-      const k = 3 * Math.round(t * (LUT_SIZE - 1));
-      r = LUT[k]; g = LUT[k + 1]; b = LUT[k + 2];
-    } else {
-      let best = 0;
-      let pmax = -Infinity;
-      for (let c = 0; c < channels; c++) {
-        const p = values[off + i * channels + c];
-        if (p > pmax) { pmax = p; best = c; }
-      }
-      const chance = 1 / channels;
-      const a = style.discretize ? 1 : Math.max(0, Math.min(1, (pmax - chance) / (1 - chance)));
-      const col = CLASS_RGB[best % CLASS_RGB.length];
-      r = NEUTRAL_RGB[0] + (col[0] - NEUTRAL_RGB[0]) * a;
-      g = NEUTRAL_RGB[1] + (col[1] - NEUTRAL_RGB[1]) * a;
-      b = NEUTRAL_RGB[2] + (col[2] - NEUTRAL_RGB[2]) * a;
+  const scale = (LUT_SIZE - 1) / (hi - lo);
+  const n = size * size;
+  if (channels === 1) {
+    for (let i = 0; i < n; i++) {
+      let k = (values[off + i] - lo) * scale;
+      if (!(k >= 0)) k = 0;          // also maps NaN to the low end instead of poisoning the image
+      else if (k > LUT_SIZE - 1) k = LUT_SIZE - 1;
+      if (style.discretize) k = k >= (LUT_SIZE - 1) / 2 ? LUT_SIZE - 1 : 0;
+      px[i] = LUT[(k + 0.5) | 0];
     }
-    d[4 * i] = r; d[4 * i + 1] = g; d[4 * i + 2] = b; d[4 * i + 3] = 255;
+    return img;
+  }
+  const chance = 1 / channels;
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let pmax = -Infinity;
+    for (let c = 0; c < channels; c++) {
+      const p = values[off + i * channels + c];
+      if (p > pmax) { pmax = p; best = c; }
+    }
+    const a = style.discretize ? 1 : Math.max(0, Math.min(1, (pmax - chance) / (1 - chance)));
+    const col = CLASS_RGB[best % CLASS_RGB.length];
+    px[i] = pack(NEUTRAL_RGB[0] + (col[0] - NEUTRAL_RGB[0]) * a, NEUTRAL_RGB[1] + (col[1] - NEUTRAL_RGB[1]) * a,
+                 NEUTRAL_RGB[2] + (col[2] - NEUTRAL_RGB[2]) * a);
   }
   return img;
 }
 
-const scratch = new Map<number, { canvas: OffscreenCanvas | HTMLCanvasElement; ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D }>();
+const scratch = new Map<number, { canvas: OffscreenCanvas | HTMLCanvasElement; ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D; image: ImageData }>();
 
 function scratchCanvas(size: number) {
   let s = scratch.get(size);
   if (!s) {
     const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(size, size)
       : Object.assign(document.createElement('canvas'), { width: size, height: size });
-    s = { canvas, ctx: canvas.getContext('2d') as CanvasRenderingContext2D };
+    s = { canvas, ctx: canvas.getContext('2d') as CanvasRenderingContext2D, image: new ImageData(size, size) };
     scratch.set(size, s);
   }
   return s;
@@ -97,7 +103,7 @@ export function drawHeatmap(target: HTMLCanvasElement, values: Float32Array, siz
   const ctx = target.getContext('2d');
   if (!ctx) return;
   const s = scratchCanvas(size);
-  s.ctx.putImageData(heatmapImage(values, size, style), 0, 0);
+  s.ctx.putImageData(heatmapImage(values, size, style, s.image), 0, 0);
   ctx.imageSmoothingEnabled = !style.discretize;
   ctx.drawImage(s.canvas, 0, 0, target.width, target.height);
 }

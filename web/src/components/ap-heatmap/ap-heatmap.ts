@@ -30,6 +30,8 @@ export class ApHeatmap extends LitElement {
   declare editable: boolean;
   declare label: string;
   private resizer: ResizeObserver | null = null;
+  /** The element's width from the ResizeObserver (reading clientWidth per frame would force a layout). */
+  private cssWidth = 0;
   /** The points drawn once on a transparent layer, redrawn only when points, size or toggles change. */
   private layer: { canvas: HTMLCanvasElement; key: unknown[] } | null = null;
 
@@ -47,7 +49,10 @@ export class ApHeatmap extends LitElement {
   // ---------- Lifecycle Methods ----------
   connectedCallback(): void {
     super.connectedCallback();
-    this.resizer = new ResizeObserver(() => this.draw());
+    this.resizer = new ResizeObserver((e) => {
+      this.cssWidth = e[0].contentRect.width;
+      this.draw();
+    });
     this.resizer.observe(this);
   }
 
@@ -72,7 +77,7 @@ export class ApHeatmap extends LitElement {
     const c = this.canvas;
     if (!c) return;
     const dpr = globalThis.devicePixelRatio || 1;
-    const w = Math.max(1, Math.round(c.clientWidth * dpr));
+    const w = Math.max(1, Math.round((this.cssWidth || 300) * dpr));
     if (c.width !== w || c.height !== w) { c.width = w; c.height = w; }
     const ctx = c.getContext('2d');
     if (!ctx) return;

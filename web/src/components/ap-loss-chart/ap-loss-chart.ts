@@ -29,6 +29,7 @@ export class ApLossChart extends LitElement {
   declare version: number;
   private resizer: ResizeObserver | null = null;
   private lastDraw = -Infinity;
+  private cssWidth = 0;
   private pending: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
@@ -41,7 +42,10 @@ export class ApLossChart extends LitElement {
   // ---------- Lifecycle Methods ----------
   connectedCallback(): void {
     super.connectedCallback();
-    this.resizer = new ResizeObserver(() => this.draw());
+    this.resizer = new ResizeObserver((e) => {
+      this.cssWidth = e[0].contentRect.width;
+      this.draw();
+    });
     this.resizer.observe(this);
   }
 
@@ -64,7 +68,7 @@ export class ApLossChart extends LitElement {
     this.lastDraw = performance.now();
     const h = this.history ?? { epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] };
     const [loss, acc] = this.renderRoot.querySelectorAll('canvas');
-    const w = this.clientWidth;
+    const w = this.cssWidth;
     if (!loss || !acc || w === 0) return;
     const theme = readTheme(this);
     const testColour = theme.dark ? '#f0f0f0' : TEST_COLOUR;

@@ -103,7 +103,9 @@ export class ApNetworkDiagram extends LitElement {
       const layer = Number(c.dataset.layer);
       const unit = Number(c.dataset.unit);
       if (layer < 0) {
-        // Input features do not depend on the network: computed once, here.
+        // Input features do not depend on the network: computed and drawn once.
+        if (c.dataset.drawn) continue;
+        c.dataset.drawn = '1';
         const size = 24;
         this.featureMaps ??= featureMaps(this.allFeatures, [-6, 6], size);
         const k = this.allFeatures.indexOf(c.dataset.feature!);
@@ -217,9 +219,9 @@ export class ApNetworkDiagram extends LitElement {
       <div class="plane" style="height:${height}px">
         <svg width=${this.width} height=${height} aria-hidden="true">
           ${links.map((k) => svg`<path d=${k.d} class="link" stroke=${k.value >= 0 ? CLASS_COLOURS[1] : CLASS_COLOURS[0]}
-              stroke-width=${Math.min(8, 0.6 + Math.abs(k.value) * 1.6)} stroke-opacity=${Math.min(1, 0.25 + Math.abs(k.value) / 2)}></path>
+              stroke-width=${linkWidth(k.value)} stroke-opacity=${linkOpacity(k.value)}></path>
             <path d=${k.d} class="hit" @click=${(e: MouseEvent) => this.openEditor(e, k.l, k.u, k.i, k.value)}>
-              <title>${t('train.weight', { from: k.fromName, to: k.toName })}: ${k.value.toFixed(3)}</title></path>`)}
+              <title>${t('train.weight', { from: k.fromName, to: k.toName })}</title></path>`)}
         </svg>
         <div class="col-head" style="left:${x(0)}px">${t('train.features')}</div>
         ${nodes[0].map((n, i) => {
@@ -285,6 +287,17 @@ export class ApNetworkDiagram extends LitElement {
     .editor { position: absolute; z-index: 3; background: Canvas; color: CanvasText; border: 1px solid #888; padding: 6px; display: flex; gap: 4px; align-items: center; box-shadow: 0 2px 8px #0004; }
     .editor input { width: 80px; }
   `;
+}
+
+/**
+ * Link width and opacity grow with |w| (TF Playground's idea). Both are rounded, so a frame in which a
+ * weight moves a little leaves the attribute as it was and lit skips the DOM write.
+ */
+function linkWidth(w: number): number {
+  return Math.round(10 * Math.min(8, 0.6 + Math.abs(w) * 1.6)) / 10;
+}
+function linkOpacity(w: number): number {
+  return Math.round(20 * Math.min(1, 0.25 + Math.abs(w) / 2)) / 20;
 }
 
 /** Colour domain of each input feature over [−6, 6]² (the map's middle is 0, or 18 for squares). */
