@@ -233,3 +233,77 @@ test('divergence is explained in a banner and reset recovers', async () => {
   assert.match(await status(page), /Epoch 0; training loss \d/);
   await finish(page, errors, offOrigin, 'train-reset');
 });
+
+/** The current weights as the worker reports them (a fresh snapshot). */
+const weights = (page) => page.evaluate(async () => {
+  const pg = document.querySelector('ap-playground');
+  return pg.shadowRoot.querySelector('ap-network-diagram').snapshot.weights.map((l) => ({ w: [...l.weights], b: [...l.biases] }));
+});
+
+test('weights: a click on a link edits it, Enter on a neuron edits all its inputs; JSON export and import round-trip', async () => {
+  const { page, errors, offOrigin } = await openTrain('&activation=relu');
+  // The first hit path is the link from x1 to neuron 1 of layer 1.
+  await page.locator('ap-network-diagram path.hit').first().dispatchEvent('click', { clientX: 400, clientY: 400 });
+  const editor = page.locator('ap-network-diagram form.editor');
+  await editor.locator('input').fill('2.5');
+  await editor.locator('button[type=submit]').click();
+  await page.waitForFunction(() => document.querySelector('ap-playground').shadowRoot.querySelector('ap-network-diagram').snapshot.weights[0].weights[0] === 2.5);
+
+  // Keyboard: focus the output neuron, Enter, change its bias (the last field).
+  await page.locator('ap-network-diagram .neuron').last().focus();
+  await page.keyboard.press('Enter');
+  const fields = editor.locator('input');
+  assert.equal(await fields.count(), 2 + 1, 'two incoming weights and the bias');
+  await fields.last().fill('-0.75');
+  await fields.last().press('Enter');
+  await page.waitForFunction(() => document.querySelector('ap-playground').shadowRoot.querySelector('ap-network-diagram').snapshot.weights[2].biases[0] === -0.75);
+
+  // Train a little, export, reset, import: the exported weights come back exactly.
+  await page.locator('ap-train-controls[section=run] button[data-control=step]').click();
+  await page.waitForFunction(() => /Epoch 1;/.test(document.querySelector('[role=status]').textContent));
+  const saved = await weights(page);
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.locator('ap-train-controls [data-control=export]').click()]);
+  const json = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
+  assert.equal(JSON.parse(json).epoch, 1);
+  await page.locator('ap-train-controls[section=run] button[data-control=reset]').click();
+  await page.waitForFunction(() => /Epoch 0;/.test(document.querySelector('[role=status]').textContent));
+  assert.notDeepEqual(await weights(page), saved);
+  await page.locator('ap-train-controls [data-control=import] input[type=file]').setInputFiles({ name: 'network.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  await page.waitForFunction(() => /Epoch 1;/.test(document.querySelector('[role=status]').textContent));
+  assert.deepEqual(await weights(page), saved);
+  // A broken file is refused with a message; the network stays.
+  await page.locator('ap-train-controls [data-control=import] input[type=file]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":') });
+  await page.locator('ap-playground .problem[role=alert]').waitFor();
+  assert.deepEqual(await weights(page), saved);
+
+  // PNG export of the heat map.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.locator('ap-train-controls [data-control=png]').click()]);
+  const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
+  assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG file');
+  await finish(page, errors, offOrigin, 'train-weights');
+});
+
+test('<ap-playground controls="play,reset" autoplay> shows only those controls and trains by itself; language switch', async () => {
+  const { page, errors, offOrigin } = await openTrain('&activation=relu');
+  await page.evaluate(() => {
+    const el = document.createElement('ap-playground');
+    el.id = 'embedded';
+    for (const [k, v] of [['dataset', 'xor'], ['layers', '4,2'], ['activation', 'relu'], ['controls', 'play,reset'], ['autoplay', '']]) el.setAttribute(k, v);
+    document.body.append(el);
+  });
+  const own = page.locator('#embedded p.status[role=status]');
+  await page.waitForFunction(() => /Epoch [1-9]/.test(document.querySelector('#embedded').shadowRoot.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 20000 });
+  assert.equal(await page.locator('#embedded ap-train-controls [data-control]').count(), 2);
+  assert.equal(await page.locator('#embedded ap-train-controls [data-control=play]').count(), 1);
+  assert.equal(await page.locator('#embedded ap-network-diagram button').count(), 0, 'no layer editing');
+  assert.match(await own.textContent(), /test accuracy/);
+  await page.evaluate(() => document.querySelector('#embedded').remove());
+
+  // The page's language switch reaches the Train view's strings.
+  await page.locator('.ap-lang button[lang=zh-CN]').click();
+  await page.waitForFunction(() => /轮次/.test(document.querySelector('[role=status]').textContent));
+  assert.equal(await page.locator('ap-train-controls[section=run] [data-control=reset]').getAttribute('aria-label'), '重置');
+  assert.match(await page.locator('ap-train-controls [data-control=learning-rate] span').textContent(), /学习率/);
+  await finish(page, errors, offOrigin, 'train-zh');
+});

@@ -24,6 +24,7 @@ const FEATURE_LABELS: Record<string, string> = {
 const UNIT_RANGE = new Set(['sigmoid', 'hard_sigmoid', 'step', 'softmax']);
 
 interface Node { x: number; y: number; layer: number; unit: number }
+interface EditField { input: number; label: string; value: number }
 
 /** What the diagram draws: features in use, hidden layers and the output layer. */
 export interface DiagramSpec {
@@ -55,7 +56,8 @@ export class ApNetworkDiagram extends LitElement {
   declare editable: boolean;
   declare width: number;
   declare hover: { layer: number; unit: number; x: number; y: number } | null;
-  declare editing: { layer: number; unit: number; input: number; value: number; x: number; y: number } | null;
+  /** The open weight editor: one or more incoming weights (input −1: the bias) of one unit. */
+  declare editing: { layer: number; unit: number; fields: EditField[]; x: number; y: number } | null;
   private resizer: ResizeObserver | null = null;
   private featureMaps: Float32Array | null = null;
 
@@ -134,21 +136,43 @@ export class ApNetworkDiagram extends LitElement {
     this.emitSpec({ layers, activation: acts });
   }
 
-  private openEditor(e: MouseEvent, layer: number, unit: number, input: number, value: number): void {
+  private openEditor(x: number, y: number, layer: number, unit: number, fields: EditField[]): void {
     if (!this.editable) return;
-    const r = this.getBoundingClientRect();
-    this.editing = { layer, unit, input, value, x: e.clientX - r.left, y: e.clientY - r.top };
+    this.editing = { layer, unit, fields, x, y };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('.editor input')?.select());
+  }
+
+  /** A click on a link: edit that one weight. */
+  private onLinkClick(e: MouseEvent, layer: number, unit: number, input: number, label: string, value: number): void {
+    const r = this.getBoundingClientRect();
+    this.openEditor(e.clientX - r.left, e.clientY - r.top, layer, unit, [{ input, label, value }]);
+  }
+
+  /** Enter on a focused neuron (the keyboard's way in): edit all its incoming weights and its bias. */
+  private onNeuronKey(e: KeyboardEvent, n: Node): void {
+    if (e.key !== 'Enter' || !this.snapshot) return;
+    e.preventDefault();
+    const spec = this.spec!;
+    const w = this.snapshot.weights[n.layer];
+    const inputs = w.weights.length / w.biases.length;
+    const name = (i: number) => n.layer === 0 ? FEATURE_LABELS[spec.features[i]] : t('train.neuron', { layer: n.layer, unit: i + 1 });
+    const fields: EditField[] = Array.from({ length: inputs }, (_, i) => ({ input: i, label: name(i), value: w.weights[n.unit * inputs + i] }));
+    fields.push({ input: -1, label: t('train.bias'), value: w.biases[n.unit] });
+    this.openEditor(n.x, n.y, n.layer, n.unit, fields);
   }
 
   private applyEdit(e: Event): void {
     e.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLInputElement>('.editor input')!;
-    const value = Number(input.value);
-    if (input.value.trim() === '' || !Number.isFinite(value)) { input.setCustomValidity('finite number'); input.reportValidity(); return; }
-    const { layer, unit, input: from } = this.editing!;
+    const { layer, unit, fields } = this.editing!;
+    const inputs = [...this.renderRoot.querySelectorAll<HTMLInputElement>('.editor input')];
+    const values = inputs.map((el) => Number(el.value));
+    const bad = inputs.findIndex((el, i) => el.value.trim() === '' || !Number.isFinite(values[i]));
+    if (bad >= 0) { inputs[bad].setCustomValidity(t('train.finite')); inputs[bad].reportValidity(); return; }
     this.editing = null;
-    this.dispatchEvent(new CustomEvent<WeightChangeDetail>('weight-change', { detail: { layer, unit, input: from, value }, bubbles: true, composed: true }));
+    fields.forEach((f, i) => {
+      if (values[i] === +f.value.toFixed(4)) return;
+      this.dispatchEvent(new CustomEvent<WeightChangeDetail>('weight-change', { detail: { layer, unit, input: f.input, value: values[i] }, bubbles: true, composed: true }));
+    });
   }
 
   // ---------- Private Helpers ----------
@@ -210,57 +234,61 @@ export class ApNetworkDiagram extends LitElement {
     const hover = this.hover;
     return html`
       <div class="head">
-        <button aria-label=${t('train.addLayer')} title=${t('train.addLayer')} ?disabled=${!this.editable || layers.length >= this.maxLayers}
+        ${this.editable ? html`<button aria-label=${t('train.addLayer')} title=${t('train.addLayer')} ?disabled=${layers.length >= this.maxLayers}
           @click=${() => this.changeLayers([...layers, layers.at(-1) ?? 4], [...acts, acts.at(-1) ?? 'tanh'])}>+</button>
-        <button aria-label=${t('train.removeLayer')} title=${t('train.removeLayer')} ?disabled=${!this.editable || layers.length === 0}
-          @click=${() => this.changeLayers(layers.slice(0, -1), acts.slice(0, -1))}>−</button>
-        <span>${layers.length} ${t('train.hiddenLayers')}</span>
+        <button aria-label=${t('train.removeLayer')} title=${t('train.removeLayer')} ?disabled=${layers.length === 0}
+          @click=${() => this.changeLayers(layers.slice(0, -1), acts.slice(0, -1))}>−</button>` : nothing}
+        <span>${t('train.layerCount', { n: layers.length })}</span>
       </div>
       <div class="plane" style="height:${height}px">
         <svg width=${this.width} height=${height} aria-hidden="true">
           ${links.map((k) => svg`<path d=${k.d} class="link" stroke=${k.value >= 0 ? CLASS_COLOURS[1] : CLASS_COLOURS[0]}
               stroke-width=${linkWidth(k.value)} stroke-opacity=${linkOpacity(k.value)}></path>
-            <path d=${k.d} class="hit" @click=${(e: MouseEvent) => this.openEditor(e, k.l, k.u, k.i, k.value)}>
+            <path d=${k.d} class="hit" @click=${(e: MouseEvent) => this.onLinkClick(e, k.l, k.u, k.i, k.fromName, k.value)}>
               <title>${t('train.weight', { from: k.fromName, to: k.toName })}</title></path>`)}
         </svg>
         <div class="col-head" style="left:${x(0)}px">${t('train.features')}</div>
         ${nodes[0].map((n, i) => {
           const f = this.allFeatures[i];
           const on = spec.features.includes(f);
-          return html`<button class="feature ${on ? 'on' : ''}" style="left:${n.x - FEATURE_SIZE / 2}px;top:${n.y - FEATURE_SIZE / 2}px"
-              aria-pressed=${on} aria-label=${t('train.input', { name: FEATURE_LABELS[f] })} ?disabled=${!this.editable}
-              @click=${() => this.toggleFeature(f)}>
-            <canvas width="24" height="24" data-layer="-1" data-unit=${i} data-feature=${f}></canvas>
-            <span class="flabel">${FEATURE_LABELS[f]}</span></button>`;
+          const style = `left:${n.x - FEATURE_SIZE / 2}px;top:${n.y - FEATURE_SIZE / 2}px`;
+          const body = html`<canvas width="24" height="24" data-layer="-1" data-unit=${i} data-feature=${f}></canvas>
+            <span class="flabel">${FEATURE_LABELS[f]}</span>`;
+          return this.editable
+            ? html`<button class="feature ${on ? 'on' : ''}" style=${style} aria-pressed=${on}
+                aria-label=${t('train.input', { name: FEATURE_LABELS[f] })} @click=${() => this.toggleFeature(f)}>${body}</button>`
+            : html`<div class="feature ${on ? 'on' : ''}" style=${style}>${body}</div>`;
         })}
         ${spec.layers.map((l, li) => html`
           <div class="col-head" style="left:${x(li + 1)}px">
-            <div class="units">
-              <button aria-label=${t('train.removeUnit', { n: li + 1 })} ?disabled=${!this.editable || l.units <= 1}
+            ${this.editable ? html`<div class="units">
+              <button aria-label=${t('train.removeUnit', { n: li + 1 })} ?disabled=${l.units <= 1}
                 @click=${() => this.changeLayers(layers.map((u, k) => (k === li ? u - 1 : u)))}>−</button>
-              <button aria-label=${t('train.addUnit', { n: li + 1 })} ?disabled=${!this.editable || l.units >= this.maxUnits}
+              <button aria-label=${t('train.addUnit', { n: li + 1 })} ?disabled=${l.units >= this.maxUnits}
                 @click=${() => this.changeLayers(layers.map((u, k) => (k === li ? u + 1 : u)))}>+</button>
-            </div>
+            </div>` : nothing}
             <div class="count">${t('train.units', { n: l.units })}</div>
-            <select aria-label=${t('train.layerActivation', { n: li + 1 })} ?disabled=${!this.editable}
+            ${this.editable ? html`<select aria-label=${t('train.layerActivation', { n: li + 1 })}
               @change=${(e: Event) => this.changeLayers(layers, acts.map((a, k) => (k === li ? (e.target as HTMLSelectElement).value : a)))}>
               ${this.activations.map((a) => html`<option value=${a} ?selected=${a === l.activation}>${a}</option>`)}
-            </select>
+            </select>` : html`<div class="count">${l.activation}</div>`}
           </div>`)}
         <div class="col-head" style="left:${x(spec.layers.length + 1)}px">${t('train.outputNode')}</div>
         ${nodes.slice(1).flat().map((n) => html`<div class="neuron" tabindex="0" style="left:${n.x - node / 2}px;top:${n.y - node / 2}px;width:${node}px;height:${node}px"
             aria-label=${n.layer === spec.layers.length ? t('train.outputNode') : t('train.neuron', { layer: n.layer + 1, unit: n.unit + 1 })}
             @mouseenter=${() => { this.hover = { layer: n.layer, unit: n.unit, x: n.x, y: n.y }; }}
             @focus=${() => { this.hover = { layer: n.layer, unit: n.unit, x: n.x, y: n.y }; }}
-            @mouseleave=${() => { this.hover = null; }} @blur=${() => { this.hover = null; }}>
+            @mouseleave=${() => { this.hover = null; }} @blur=${() => { this.hover = null; }}
+            @keydown=${(e: KeyboardEvent) => this.onNeuronKey(e, n)}>
             <canvas width=${node * 2} height=${node * 2} data-layer=${n.layer} data-unit=${n.unit}></canvas></div>`)}
         ${hover ? html`<div class="zoom" style="left:${Math.min(hover.x + node, this.width - 170)}px;top:${Math.max(0, hover.y - 80)}px">
             <canvas width="160" height="160" data-layer=${hover.layer} data-unit=${hover.unit}></canvas></div>` : nothing}
-        ${this.editing ? html`<form class="editor" style="left:${Math.min(this.editing.x, this.width - 200)}px;top:${this.editing.y + 8}px"
+        ${this.editing ? html`<form class="editor" aria-label=${t('train.editWeight')} style="left:${Math.min(this.editing.x, this.width - 220)}px;top:${this.editing.y + 8}px"
             @submit=${this.applyEdit} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.editing = null; }}>
-            <label>${t('train.weightValue')} <input type="number" step="any" .value=${String(+this.editing.value.toFixed(4))}></label>
-            <button type="submit">${t('train.apply')}</button>
-            <button type="button" @click=${() => { this.editing = null; }}>${t('train.cancel')}</button></form>` : nothing}
+            ${this.editing.fields.map((f) => html`<label>${f.input < 0 ? f.label : t('train.weightFrom', { from: f.label })}
+              <input type="number" step="any" .value=${String(+f.value.toFixed(4))}></label>`)}
+            <div><button type="submit">${t('train.apply')}</button>
+            <button type="button" @click=${() => { this.editing = null; }}>${t('train.cancel')}</button></div></form>` : nothing}
       </div>`;
   }
 
@@ -284,7 +312,8 @@ export class ApNetworkDiagram extends LitElement {
     .neuron canvas { width: 100%; height: 100%; display: block; }
     .zoom { position: absolute; z-index: 2; border: 1px solid #333; background: #fff; pointer-events: none; box-shadow: 0 2px 8px #0004; }
     .zoom canvas { display: block; width: 160px; height: 160px; }
-    .editor { position: absolute; z-index: 3; background: Canvas; color: CanvasText; border: 1px solid #888; padding: 6px; display: flex; gap: 4px; align-items: center; box-shadow: 0 2px 8px #0004; }
+    .editor { position: absolute; z-index: 3; background: Canvas; color: CanvasText; border: 1px solid #888; padding: 6px; display: flex; flex-direction: column; gap: 4px; box-shadow: 0 2px 8px #0004; }
+    .editor label { display: flex; justify-content: space-between; gap: 6px; }
     .editor input { width: 80px; }
   `;
 }

@@ -9,7 +9,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import {
   createTrainWorker, holdOut, type Points, type ReplyResult, type Snapshot, type TrainWorker,
 } from '../../engine/index.js';
-import { t } from '../../i18n/index.js';
+import { onLangChange, t } from '../../i18n/index.js';
 import '../../i18n/train.js';
 import { parseCsv } from '../../playground/train/csv.js';
 import {
@@ -71,6 +71,7 @@ export class ApPlayground extends LitElement {
   private attrsDirty = false;
   private busy: Promise<unknown> = Promise.resolve();
   private static active: ApPlayground | null = null;
+  private offLang: (() => void) | null = null;
 
   constructor() {
     super();
@@ -92,6 +93,7 @@ export class ApPlayground extends LitElement {
     super.connectedCallback();
     ApPlayground.active ??= this;
     document.addEventListener('keydown', this.onKey);
+    this.offLang = onLangChange(() => this.updateStatus());
     this.readAttributes();
     void this.boot();
   }
@@ -99,6 +101,7 @@ export class ApPlayground extends LitElement {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('keydown', this.onKey);
+    this.offLang?.();
     if (ApPlayground.active === this) ApPlayground.active = null;
     this.worker?.terminate();
     this.worker = null;
@@ -459,16 +462,22 @@ export class ApPlayground extends LitElement {
     const now = performance.now();
     if (!this.running || now - this.lastStatus > STATUS_INTERVAL_MS || s.diverged) {
       this.lastStatus = now;
-      const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
-      const text = t('train.status', {
-        epoch: s.epoch, trainLoss: fmt(s.trainLoss), testLoss: fmt(s.testLoss),
-        testAccuracy: Number.isFinite(s.testAccuracy) ? `${(100 * s.testAccuracy).toFixed(1)}%` : '—',
-      });
-      if (text !== this.statusText) {
-        this.statusText = text;
-        this.dispatchEvent(new CustomEvent<string>('ap-status', { detail: text, bubbles: true, composed: true }));
-      }
+      this.updateStatus();
     }
+  }
+
+  /** The role=status text from the latest snapshot (also re-made when the language changes). */
+  private updateStatus(): void {
+    const s = this.snapshot;
+    if (!s) return;
+    const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+    const text = t('train.status', {
+      epoch: s.epoch, trainLoss: fmt(s.trainLoss), testLoss: fmt(s.testLoss),
+      testAccuracy: Number.isFinite(s.testAccuracy) ? `${(100 * s.testAccuracy).toFixed(1)}%` : '—',
+    });
+    if (text === this.statusText) return;
+    this.statusText = text;
+    this.dispatchEvent(new CustomEvent<string>('ap-status', { detail: text, bubbles: true, composed: true }));
   }
 
   // ---------- Templates and Styles ----------
@@ -493,8 +502,9 @@ export class ApPlayground extends LitElement {
             <ap-train-controls section="data" .settings=${s} .visible=${vis} ?custom=${this.custom}></ap-train-controls>
           </section>
           <section class="net" aria-label=${t('train.hiddenLayers')}>
-            <ap-network-diagram .spec=${spec} .snapshot=${snap} .activations=${this.activationNames()} ?editable=${editable}
+            <ap-network-diagram .spec=${spec} .snapshot=${snap} .activations=${this.activationNames()} .editable=${editable}
               max-layers=${MAX_LAYERS} max-units=${MAX_UNITS}></ap-network-diagram>
+            <p class="help">${t('train.neuronHelp')}</p>
           </section>
           <section class="out" aria-label=${t('train.outputPanel')}>
             <h3>${t('train.outputPanel')}</h3>
@@ -504,7 +514,7 @@ export class ApPlayground extends LitElement {
             </dl>
             <ap-loss-chart .history=${this.history} version=${this.historyVersion}></ap-loss-chart>
             <ap-heatmap .boundary=${snap?.boundary ?? null} .points=${this.points} .extent=${EXTENT} ?show-test=${s.showTest}
-              ?discretize=${s.discretize} ?editable=${vis.has('dataset') || vis.has('csv')} label=${t('train.boundary')}></ap-heatmap>
+              ?discretize=${s.discretize} .editable=${vis.has('dataset') || vis.has('csv')} label=${t('train.boundary')}></ap-heatmap>
             ${vis.has('dataset') || vis.has('csv') ? html`<p class="help">${t('train.pointsHelp')}</p>` : nothing}
             <ap-train-controls section="output" .settings=${s} .visible=${vis}></ap-train-controls>
           </section>

@@ -49,6 +49,8 @@ registerView({
       ctx.state.update(Object.fromEntries(URL_PROPS.map((p) => [p.key, attrs[p.key] ?? p.default])));
     });
     pg.addEventListener('ap-status', (e) => ctx.status((e as CustomEvent<string>).detail));
+    // Room below for the shell's fixed status bar, so the last controls are not hidden under it.
+    el.style.paddingBottom = '3.5rem';
     el.append(pg);
     return {
       show: () => {},
