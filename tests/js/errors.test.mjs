@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { createEngine, splitDataset } from '../../dist/index.js';
+import { createEngine, splitDataset, TrainerCore } from '../../dist/index.js';
 
 let engine;
 let net;       // trained a little; every network-method row runs on it
 let wide;      // one 512-unit layer: its per-layer results can exceed the heap
 let disposed;  // a disposed network
 let saved;     // net.toJSON(), the base of the malformed-JSON rows
+let core;      // the worker's protocol handler, configured and trained a little
 const probe = new Float32Array([0, 0, 1, -1, -2, 3, 4, 4]);
 
 before(async () => {
@@ -30,8 +31,19 @@ before(async () => {
   disposed = engine.network({ seed: 1 });
   disposed.dispose();
   saved = net.toJSON();
+  core = new TrainerCore(engine);
+  request({ type: 'configure', config: { network: { layers: [{ units: 4, activation: 'relu' }] }, batchSize: 10,
+                                         data: { generate: { dataset: 'xor', n: 100, noise: 0, seed: 1, testRatio: 0.5 } } } });
+  request({ type: 'step', epochs: 3 });
 });
-after(() => { net?.dispose(); wide?.dispose(); });
+
+/** One request to the worker's handler; an error reply is rethrown as the client (TrainWorker) does. */
+function request(req) {
+  const [{ message: m }] = core.handle({ id: 1, ...req });
+  if (m.type === 'error') throw m.name === 'RangeError' ? new RangeError(m.message) : m.name === 'TypeError' ? new TypeError(m.message) : new Error(m.message);
+  return m.result;
+}
+after(() => { net?.dispose(); wide?.dispose(); core?.dispose(); });
 
 const grid = (extra) => ({ x: [-1, 1], y: [-1, 1], width: 4, height: 4, ...extra });
 const xy = { x: new Float32Array([0, 0, 1, 1]), y: new Float32Array([0, 1]) };
@@ -139,13 +151,25 @@ const ROWS = [
   ['loadNetwork: optimizer moments missing', () => engine.loadNetwork(json((j) => { j.optimizer.m = j.optimizer.m.slice(2); })), RangeError, /loadNetwork: optimizer\.m/],
   ['loadNetwork: bad RNG state', () => engine.loadNetwork(json((j) => { j.rng = [1, 2]; })), TypeError, /loadNetwork: rng/],
 
+  // the worker protocol (TrainerCore, what a TrainWorker's requests run); its network must keep its state
+  ['worker: unknown request type', () => request({ type: 'train' }), RangeError, /worker: request\.type must be one of .*"train"/, 'worker'],
+  ['worker: step of 0 epochs', () => request({ type: 'step', epochs: 0 }), RangeError, /step: epochs/, 'worker'],
+  ['worker: fractional batch size', () => request({ type: 'set', settings: { batchSize: 2.5 } }), RangeError, /set: batchSize/, 'worker'],
+  ['worker: negative learning rate', () => request({ type: 'set', settings: { learningRate: -1 } }), RangeError, /set: learningRate/, 'worker'],
+  ['worker: weight of a missing layer', () => request({ type: 'setWeight', layer: 5, unit: 0, input: 0, value: 1 }), RangeError, /setWeight: layer/, 'worker'],
+  ['worker: NaN weight', () => request({ type: 'setWeight', layer: 0, unit: 0, input: 0, value: NaN }), RangeError, /setWeight: value/, 'worker'],
+  ['worker: test ratio of 1', () => request({ type: 'configure', config: { network: {}, batchSize: 10, data: { generate: { dataset: 'xor', n: 10, noise: 0, seed: 1, testRatio: 1 } } } }), RangeError, /configure: data\.generate\.testRatio/, 'worker'],
+  ['worker: malformed network JSON', () => request({ type: 'importNetwork', json: '{"format"' }), TypeError, /importNetwork: json/, 'worker'],
+  ['worker: points not an object', () => request({ type: 'setPoints', points: 7 }), TypeError, /setPoints: points/, 'worker'],
+
   // a disposed network
   ['disposed: predict', () => disposed.predict(xy.x), TypeError, /network\.predict: .*disposed/],
   ['disposed: fit', () => disposed.fit(xy.x, xy.y), TypeError, /network\.fit: .*disposed/],
 ];
 
-/** A fingerprint of the network's state: epoch, weights and predictions on fixed points. */
+/** A fingerprint of the network's state: epoch, weights and predictions on fixed points (the worker's: its JSON). */
 function state(n) {
+  if (n === 'worker') return request({ type: 'exportNetwork' }).json;
   return { epoch: n.epoch, weights: n.getWeights(), predictions: n.predict(probe) };
 }
 

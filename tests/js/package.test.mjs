@@ -101,6 +101,8 @@ function assertWorked({ result, errors, offOrigin }) {
   assert.ok(result.activations >= 3);
   assert.deepEqual(result.relu, [0, 0, 2]);
   assert.deepEqual(result.xor, { accuracy: 1, predictions: [0, 1, 1, 0] });
+  assert.equal(result.worker.epoch, 100);
+  assert.ok(result.worker.testAccuracy >= 0.95, `the worker reached only ${result.worker.testAccuracy}`);
   assert.match(result.error, /^RangeError: activation: name must be one of .*no_such_activation/);
   assert.deepEqual(errors, []);
   assert.deepEqual(offOrigin, []);

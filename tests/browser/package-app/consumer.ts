@@ -32,3 +32,12 @@ console.log(fit.loss, grid.length, weights.length);
 engine.network({ loss: 'hinge' });
 // @ts-expect-error: fit's options have no batchsize (lower-case s)
 net.fit([0, 0], [1], { batchsize: 2 });
+
+// The worker helper's client is typed too.
+import { createTrainWorker, type Snapshot } from 'activation-playground';
+const worker = await createTrainWorker({ wasmUrl: '/engine.wasm' });
+const snap: Snapshot | undefined = (await worker.step(10)).snapshot;
+console.log(snap?.testAccuracy);
+worker.terminate();
+// @ts-expect-error: step takes a number of epochs
+await worker.step('10');

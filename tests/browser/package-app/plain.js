@@ -1,5 +1,5 @@
 // No bundler: the installed package's dist/ served as is, imported by path.
-import { createEngine } from './node_modules/activation-playground/dist/index.js';
+import * as pkg from './node_modules/activation-playground/dist/index.js';
 import { run } from './check.js';
 
-run(createEngine);
+run(pkg);

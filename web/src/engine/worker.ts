@@ -7,6 +7,7 @@
 //    protocol into promises plus a snapshot callback.
 import type { Engine } from './engine.js';
 import type { LayerWeights, Network, NetworkSpec, NormalizedSpec } from './network.js';
+import { describe } from './errors.js';
 
 /**
  * Labelled points in the plane: `x` holds n (x1, x2) pairs row-major, `y` the class of each point
@@ -235,7 +236,8 @@ export class TrainerCore {
         return { json: JSON.stringify(this.net!.toJSON()) };
       case 'importNetwork': return this.importNetwork(req.json);
       default:
-        throw new RangeError(`worker: unknown request type "${String((req as { type?: unknown }).type)}"`);
+        throw new RangeError('worker: request.type must be one of configure, setPoints, set, start, pause, frame, step, reset, ' +
+                             `snapshot, setWeight, exportNetwork, importNetwork; got ${describe((req as { type?: unknown }).type)}`);
     }
   }
 
