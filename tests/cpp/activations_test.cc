@@ -1,35 +1,447 @@
-// Smoke tests of the catalogue against double-precision references.
+// The activation catalogue against long-double references (tests/cpp/reference.h), in ULPs, over
+// the whole float32 range; limits at +-inf; NaN handling; zero crossings of the derivatives; f' and
+// df/dparam against central finite differences; the catalogue tables; softmax.
+//
+// The grid: every 2^14-th float32 bit pattern of each sign (log-uniform over the whole range,
+// ~260k points; AP_ULP_STRIDE=<power of two> in the environment changes the stride, e.g. 256 for
+// a 16M-point run), a dense uniform grid on [-40, 40], and the extreme points of issue 3. Each case
+// prints its worst error: `build/native/ap_tests --gtest_filter='Accuracy*'` gives the table.
 #include <gtest/gtest.h>
 
+#include <cfloat>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <string>
 #include <vector>
 
 #include "ap/activations.h"
+#include "reference.h"
+#include "ulp.h"
 
+namespace ap::test {
 namespace {
 
-TEST(Catalogue, NamesRoundTrip) {
-  for (std::size_t i = 0; i < ap::kActCount; ++i) {
-    const auto a = static_cast<ap::Act>(i);
-    ASSERT_EQ(ap::act_from_name(ap::act_name(a)), a) << ap::act_name(a);
-  }
-  EXPECT_EQ(ap::act_from_name("linear"), ap::Act::identity);
-  EXPECT_FALSE(ap::act_from_name("nope").has_value());
+constexpr float kInf = std::numeric_limits<float>::infinity();
+constexpr double kMaxUlp = 2.0;  // issue 3: scalar kernels within 2 ULP (2^-126 absolute if subnormal)
+
+const std::vector<float>& extreme_points() {
+  static const std::vector<float> pts = [] {
+    std::vector<float> v;
+    for (float a : {0.0f, 1e-30f, 1e-7f, 0.5f, 1.0f, 3.0f, 6.0f, 15.0f, 20.0f, 30.0f, 50.0f, 88.7f,
+                    100.0f, 1e4f, 1e30f, FLT_MIN, FLT_TRUE_MIN, FLT_MAX}) {
+      v.push_back(a);
+      v.push_back(-a);
+    }
+    return v;
+  }();
+  return pts;
 }
 
-TEST(Sigmoid, MatchesDoubleReferenceAndTails) {
-  const std::vector<float> x = {-100.0f, -20.0f, -1.0f, 0.0f, 1.0f, 20.0f, 100.0f};
-  std::vector<float> y(x.size()), d(x.size());
-  const ap::ActParams p = ap::default_params(ap::Act::sigmoid);
-  ap::forward(ap::Act::sigmoid, p, x.size(), x.data(), y.data());
-  ap::derivative(ap::Act::sigmoid, p, x.size(), x.data(), d.data());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double s = 1.0 / (1.0 + std::exp(-static_cast<double>(x[i])));
-    EXPECT_NEAR(y[i], s, 1e-6 * s + 1e-45) << "x=" << x[i];
-    const double ds = s * (1.0 / (1.0 + std::exp(static_cast<double>(x[i]))));
-    EXPECT_NEAR(d[i], ds, 1e-6 * ds + 1e-45) << "x=" << x[i];
+std::vector<float> grid(std::uint32_t stride) {
+  std::vector<float> v = extreme_points();
+  for (std::uint32_t b = 0; b < 0x7f800000u; b += stride) {
+    v.push_back(from_bits(b));
+    v.push_back(-from_bits(b));
   }
-  EXPECT_GT(d[0], 0.0f);  // s(1-s) would give 0 at x = -100 in float32... and here d is 3.7e-44
+  for (int i = -40 * 512; i <= 40 * 512; ++i) v.push_back(static_cast<float>(i) / 512.0f);
+  return v;
+}
+
+std::uint32_t grid_stride() {
+  const char* s = std::getenv("AP_ULP_STRIDE");
+  const long v = s ? std::strtol(s, nullptr, 10) : 0;
+  return v > 0 ? static_cast<std::uint32_t>(v) : (1u << 14);
+}
+
+/// One activation with one parameter setting.
+struct Case {
+  Act act;
+  ActParams params;
+  std::string label;
+};
+
+// Every activation at its defaults, and each parameter also at its min, its max and a middle value.
+std::vector<Case> all_cases() {
+  std::vector<Case> cases;
+  for (std::size_t i = 0; i < kActCount; ++i) {
+    const Act a = static_cast<Act>(i);
+    cases.push_back({a, default_params(a), act_name(a)});
+    for (const ParamSpec& s : act_params(a)) {
+      int k = 0;
+      for (float v : {s.min, s.max, 0.5f * (s.min + s.max)}) {
+        ActParams p = default_params(a);
+        set_param(p, s.param, v);
+        cases.push_back({a, p, std::string(act_name(a)) + "_" + param_name(s.param) + "_" +
+                                   (k == 0 ? "min" : k == 1 ? "max" : "mid")});
+        ++k;
+      }
+    }
+  }
+  return cases;
+}
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.label; }
+
+struct Worst {
+  double err = 0;
+  float x = 0;
+  float got = 0;
+  long double exact = 0;
+  void update(double e, float xi, float g, long double ex) {
+    if (e > err || std::isnan(e)) *this = {e, xi, g, ex};
+  }
+};
+
+class Accuracy : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Accuracy, ForwardAndDerivativeWithin2UlpOverTheFloat32Range) {
+  const Case& c = GetParam();
+  // Parameter variants use a coarser grid: their maths is the same code path as the defaults.
+  const bool is_default = c.label == act_name(c.act);
+  const std::vector<float> x = grid(grid_stride() * (is_default ? 1 : 8));
+  std::vector<float> y(x.size()), d(x.size());
+  forward(c.act, c.params, x.size(), x.data(), y.data());
+  derivative(c.act, c.params, x.size(), x.data(), d.data());
+
+  Worst wf, wd;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    ASSERT_FALSE(std::isnan(y[i])) << c.label << " f(" << x[i] << ") is NaN";
+    ASSERT_FALSE(std::isnan(d[i])) << c.label << " f'(" << x[i] << ") is NaN";
+    wf.update(ulp_error(y[i], ref_f(c.act, c.params, x[i])), x[i], y[i], ref_f(c.act, c.params, x[i]));
+    wd.update(ulp_error(d[i], ref_df(c.act, c.params, x[i])), x[i], d[i], ref_df(c.act, c.params, x[i]));
+  }
+  std::printf("[ ulp      ] %-28s f %.3f (x = %.9g)   f' %.3f (x = %.9g)\n", c.label.c_str(), wf.err,
+              wf.x, wd.err, wd.x);
+  EXPECT_LE(wf.err, kMaxUlp) << c.label << " f at x = " << std::scientific << wf.x << ": got " << wf.got
+                             << ", exact " << static_cast<double>(wf.exact);
+  EXPECT_LE(wd.err, kMaxUlp) << c.label << " f' at x = " << std::scientific << wd.x << ": got " << wd.got
+                             << ", exact " << static_cast<double>(wd.exact);
+}
+
+TEST_P(Accuracy, ParamDerivativesWithin2Ulp) {
+  const Case& c = GetParam();
+  const std::vector<float> x = grid(grid_stride() * 8);
+  std::vector<float> g(x.size());
+  for (const ParamSpec& s : act_params(c.act)) {
+    if (!s.differentiable) continue;
+    param_derivative(c.act, c.params, s.param, x.size(), x.data(), g.data());
+    Worst w;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      ASSERT_FALSE(std::isnan(g[i])) << c.label << " d/d" << param_name(s.param) << " at " << x[i];
+      const long double exact = ref_dparam(c.act, c.params, s.param, x[i]);
+      w.update(ulp_error(g[i], exact), x[i], g[i], exact);
+    }
+    std::printf("[ ulp      ] %-28s d/d%s %.3f (x = %.9g)\n", c.label.c_str(), param_name(s.param), w.err, w.x);
+    EXPECT_LE(w.err, kMaxUlp) << c.label << " d/d" << param_name(s.param) << " at x = " << std::scientific
+                              << w.x << ": got " << w.got << ", exact " << static_cast<double>(w.exact);
+  }
+}
+
+TEST_P(Accuracy, NaNInGivesNaNOut) {
+  const Case& c = GetParam();
+  const float x[3] = {std::numeric_limits<float>::quiet_NaN(), -std::numeric_limits<float>::quiet_NaN(), 1.0f};
+  float y[3], d[3];
+  forward(c.act, c.params, 3, x, y);
+  derivative(c.act, c.params, 3, x, d);
+  EXPECT_TRUE(std::isnan(y[0]) && std::isnan(y[1]) && !std::isnan(y[2])) << c.label;
+  EXPECT_TRUE(std::isnan(d[0]) && std::isnan(d[1]) && !std::isnan(d[2])) << c.label;
+}
+
+TEST_P(Accuracy, DerivativeMatchesCentralDifferences) {
+  // Central differences of the long-double reference f with h = 1e-6 |x| (error ~h^2 f''' + eps/h),
+  // at points away from kinks (the kinks of the piecewise activations are at 0, +-1, +-3, 6, theta
+  // and where beta x = threshold).
+  const Case& c = GetParam();
+  for (float xf = -12.0f; xf <= 12.0f; xf += 0.37f) {
+    const LD x = xf;
+    bool near_kink = false;
+    for (LD k : {0.0L, 1.0L, -1.0L, 3.0L, -3.0L, 6.0L, static_cast<LD>(c.params.theta),
+                 static_cast<LD>(c.params.threshold) / c.params.beta})
+      near_kink = near_kink || std::fabs(x - k) < 1e-3L;
+    if (near_kink) continue;
+    const LD h = 1e-6L * std::fmax(1.0L, std::fabs(x));
+    const LD fd = (ref_f(c.act, c.params, x + h) - ref_f(c.act, c.params, x - h)) / (2 * h);
+    float d;
+    derivative(c.act, c.params, 1, &xf, &d);
+    EXPECT_NEAR(d, static_cast<double>(fd), 1e-6 + 1e-5 * std::fabs(static_cast<double>(fd)))
+        << c.label << " at x = " << xf;
+    for (const ParamSpec& s : act_params(c.act)) {
+      if (!s.differentiable) continue;
+      ActParams lo = c.params, hi = c.params;
+      const LD pv = std::fabs(static_cast<LD>(get_param(c.params, s.param)));
+      const LD ph = 1e-4L * (pv > 0 ? pv : 1.0L);
+      set_param(lo, s.param, get_param(c.params, s.param) - static_cast<float>(ph));
+      set_param(hi, s.param, get_param(c.params, s.param) + static_cast<float>(ph));
+      // The float step actually taken (params are float).
+      const LD step = static_cast<LD>(get_param(hi, s.param)) - get_param(lo, s.param);
+      const LD pfd = (ref_f(c.act, hi, x) - ref_f(c.act, lo, x)) / step;
+      float g;
+      param_derivative(c.act, c.params, s.param, 1, &xf, &g);
+      EXPECT_NEAR(g, static_cast<double>(pfd), 1e-5 + 1e-4 * std::fabs(static_cast<double>(pfd)))
+          << c.label << " d/d" << param_name(s.param) << " at x = " << xf;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, Accuracy, ::testing::ValuesIn(all_cases()),
+                         [](const ::testing::TestParamInfo<Case>& info) { return info.param.label; });
+
+// ---- limits at +-inf (known answers) -------------------------------------------------------------
+
+struct Limits {
+  const char* name;
+  float f_minus, f_plus, df_minus, df_plus;
+};
+
+TEST(Limits, AtPlusAndMinusInfinityAtDefaults) {
+  const Limits table[] = {
+      {"identity", -kInf, kInf, 1, 1},      {"step", 0, 1, 0, 0},
+      {"sigmoid", 0, 1, 0, 0},               {"hard_sigmoid", 0, 1, 0, 0},
+      {"log_sigmoid", -kInf, 0, 1, 0},       {"tanh", -1, 1, 0, 0},
+      {"hard_tanh", -1, 1, 0, 0},            {"softsign", -1, 1, 0, 0},
+      {"relu", 0, kInf, 0, 1},               {"relu6", 0, 6, 0, 0},
+      {"leaky_relu", -kInf, kInf, 0.01f, 1}, {"prelu", -kInf, kInf, 0.25f, 1},
+      {"thresholded_relu", 0, kInf, 0, 1},   {"elu", -1, kInf, 0, 1},
+      {"selu", static_cast<float>(-1.0507009873554804934 * 1.6732632423543772848), kInf, 0, 1.0507009873554804934f},
+      {"celu", -1, kInf, 0, 1},              {"gelu", 0, kInf, 0, 1},
+      {"gelu_tanh", 0, kInf, 0, 1},          {"swish", 0, kInf, 0, 1},
+      {"silu", 0, kInf, 0, 1},               {"hard_swish", 0, kInf, 0, 1},
+      {"mish", 0, kInf, 0, 1},               {"softplus", 0, kInf, 0, 1},
+  };
+  ASSERT_EQ(std::size(table), kActCount) << "a catalogue row has no limits here";
+  for (const Limits& l : table) {
+    const auto a = act_from_name(l.name);
+    ASSERT_TRUE(a.has_value()) << l.name;
+    const float x[2] = {-kInf, kInf};
+    float y[2], d[2];
+    forward(*a, default_params(*a), 2, x, y);
+    derivative(*a, default_params(*a), 2, x, d);
+    EXPECT_EQ(y[0], l.f_minus) << l.name;
+    EXPECT_EQ(y[1], l.f_plus) << l.name;
+    EXPECT_EQ(d[0], l.df_minus) << l.name;
+    EXPECT_EQ(d[1], l.df_plus) << l.name;
+  }
+}
+
+TEST(Limits, SwishAtInfinityDependsOnTheSignOfBeta) {
+  ActParams p = default_params(Act::swish);
+  const float x[2] = {-kInf, kInf};
+  float y[2], d[2], g[2];
+  p.beta = 0;  // x / 2
+  forward(Act::swish, p, 2, x, y);
+  derivative(Act::swish, p, 2, x, d);
+  EXPECT_EQ(y[0], -kInf);
+  EXPECT_EQ(y[1], kInf);
+  EXPECT_EQ(d[0], 0.5f);
+  EXPECT_EQ(d[1], 0.5f);
+  p.beta = -1;  // x sigma(-x): -inf on the left, 0 on the right
+  forward(Act::swish, p, 2, x, y);
+  derivative(Act::swish, p, 2, x, d);
+  param_derivative(Act::swish, p, Param::beta, 2, x, g);
+  EXPECT_EQ(y[0], -kInf);
+  EXPECT_EQ(y[1], 0.0f);
+  EXPECT_EQ(d[0], 1.0f);
+  EXPECT_EQ(d[1], 0.0f);
+  EXPECT_EQ(g[0], 0.0f);
+  EXPECT_EQ(g[1], 0.0f);
+}
+
+// ---- the zero crossings of gelu', gelu_tanh', swish' (silu) and mish' ------------------------------
+
+TEST(Accuracy, DerivativeZeroCrossingsWithin2Ulp) {
+  for (const char* name : {"gelu", "gelu_tanh", "silu", "swish", "mish"}) {
+    const Act a = *act_from_name(name);
+    ActParams p = default_params(a);
+    if (a == Act::swish) p.beta = 2.0f;
+    // Bisection on the long-double reference: f' < 0 at -1.5 / beta and > 0 at -0.5 / beta.
+    LD lo = -1.5L / p.beta, hi = -0.5L / p.beta;
+    ASSERT_LT(ref_df(a, p, lo), 0) << name;
+    ASSERT_GT(ref_df(a, p, hi), 0) << name;
+    for (int i = 0; i < 200; ++i) {
+      const LD mid = (lo + hi) / 2;
+      (ref_df(a, p, mid) < 0 ? lo : hi) = mid;
+    }
+    // 2001 consecutive floats around the root.
+    std::vector<float> x;
+    float v = static_cast<float>(lo);
+    for (int i = 0; i < 1000; ++i) v = std::nextafter(v, -kInf);
+    for (int i = 0; i <= 2000; ++i, v = std::nextafter(v, kInf)) x.push_back(v);
+    std::vector<float> d(x.size());
+    derivative(a, p, x.size(), x.data(), d.data());
+    double worst = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const double e = ulp_error(d[i], ref_df(a, p, x[i]));
+      worst = std::max(worst, e);
+      EXPECT_LE(e, kMaxUlp) << name << " f' at x = " << std::hexfloat << x[i] << ": got " << d[i]
+                            << ", exact " << static_cast<double>(ref_df(a, p, x[i]));
+    }
+    std::printf("[ ulp      ] %-12s f' near its root %.9Lg: worst %.3f ULP\n", name, lo, worst);
+  }
+}
+
+// ---- the catalogue tables --------------------------------------------------------------------------
+
+TEST(Catalogue, NamesRoundTripAndAliases) {
+  for (std::size_t i = 0; i < kActCount; ++i) {
+    const auto a = static_cast<Act>(i);
+    ASSERT_EQ(act_from_name(act_name(a)), a) << act_name(a);
+    EXPECT_STRNE(act_label(a), "") << act_name(a);
+    EXPECT_STRNE(act_formula(a), "") << act_name(a);
+    EXPECT_STRNE(act_derivative_formula(a), "") << act_name(a);
+  }
+  EXPECT_EQ(act_from_name("linear"), Act::identity);
+  EXPECT_FALSE(act_from_name("nope").has_value());
+  EXPECT_FALSE(act_from_name("softmax").has_value());  // a vector operation, not element-wise
+  EXPECT_STREQ(softmax_label(), "Softmax");
+  EXPECT_STRNE(softmax_formula(), "");
+}
+
+TEST(Catalogue, DefaultsAreTheDocumentedOnes) {
+  EXPECT_EQ(default_params(Act::leaky_relu).alpha, 0.01f);
+  EXPECT_EQ(default_params(Act::prelu).alpha, 0.25f);
+  EXPECT_EQ(default_params(Act::thresholded_relu).theta, 1.0f);
+  EXPECT_EQ(default_params(Act::elu).alpha, 1.0f);
+  EXPECT_EQ(default_params(Act::celu).alpha, 1.0f);
+  EXPECT_EQ(default_params(Act::swish).beta, 1.0f);
+  EXPECT_EQ(default_params(Act::softplus).beta, 1.0f);
+  EXPECT_EQ(default_params(Act::softplus).threshold, 20.0f);
+  EXPECT_TRUE(find_param(Act::prelu, Param::alpha)->learnable);
+  EXPECT_TRUE(find_param(Act::swish, Param::beta)->learnable);
+  EXPECT_FALSE(find_param(Act::leaky_relu, Param::alpha)->learnable);
+  EXPECT_EQ(find_param(Act::relu, Param::alpha), nullptr);
+  EXPECT_EQ(param_from_name("threshold"), Param::threshold);
+  EXPECT_FALSE(param_from_name("gamma").has_value());
+}
+
+TEST(Catalogue, ParamRangesHoldTheirDefaultsAndValidationNamesTheParameter) {
+  for (std::size_t i = 0; i < kActCount; ++i) {
+    const Act a = static_cast<Act>(i);
+    for (const ParamSpec& s : act_params(a)) {
+      EXPECT_LE(s.min, s.default_value) << act_name(a);
+      EXPECT_GE(s.max, s.default_value) << act_name(a);
+    }
+    EXPECT_NO_THROW(validate_params(a, default_params(a))) << act_name(a);
+  }
+  ActParams p = default_params(Act::elu);
+  p.alpha = 50;
+  try {
+    validate_params(Act::elu, p);
+    ADD_FAILURE() << "alpha = 50 accepted";
+  } catch (const std::out_of_range& e) {
+    EXPECT_NE(std::string(e.what()).find("alpha"), std::string::npos) << e.what();
+  }
+  p.alpha = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_THROW(validate_params(Act::elu, p), std::out_of_range);
+}
+
+TEST(Catalogue, DifferentiableFlagAgreesWithParamDerivative) {
+  const float x = -0.5f;
+  float out;
+  for (std::size_t i = 0; i < kActCount; ++i) {
+    const Act a = static_cast<Act>(i);
+    for (std::size_t k = 0; k < kParamCount; ++k) {
+      const Param q = static_cast<Param>(k);
+      const ParamSpec* s = find_param(a, q);
+      if (s && s->differentiable)
+        EXPECT_NO_THROW(param_derivative(a, default_params(a), q, 1, &x, &out)) << act_name(a);
+      else
+        EXPECT_THROW(param_derivative(a, default_params(a), q, 1, &x, &out), std::out_of_range) << act_name(a);
+    }
+  }
+}
+
+// ---- batch entry points ---------------------------------------------------------------------------
+
+TEST(Batch, InPlaceAndBackwardAgreeWithOutOfPlace) {
+  std::vector<float> x;
+  for (int i = 0; i < 67; ++i) x.push_back(-8.0f + 0.25f * i);
+  for (std::size_t i = 0; i < kActCount; ++i) {
+    const Act a = static_cast<Act>(i);
+    const ActParams p = default_params(a);
+    std::vector<float> y(x.size()), d(x.size()), dy(x.size()), dx(x.size());
+    forward(a, p, x.size(), x.data(), y.data());
+    derivative(a, p, x.size(), x.data(), d.data());
+    std::vector<float> inplace = x;
+    forward(a, p, inplace.size(), inplace.data(), inplace.data());
+    EXPECT_EQ(inplace, y) << act_name(a);
+    inplace = x;
+    derivative(a, p, inplace.size(), inplace.data(), inplace.data());
+    EXPECT_EQ(inplace, d) << act_name(a);
+    for (std::size_t j = 0; j < x.size(); ++j) dy[j] = 0.5f + 0.01f * static_cast<float>(j);
+    backward(a, p, x.size(), x.data(), y.data(), dy.data(), dx.data());
+    for (std::size_t j = 0; j < x.size(); ++j) EXPECT_EQ(dx[j], dy[j] * d[j]) << act_name(a) << " " << j;
+    forward(a, p, 0, nullptr, nullptr);  // n == 0 is a no-op
+  }
+}
+
+// ---- softmax --------------------------------------------------------------------------------------
+
+TEST(Softmax, MatchesLongDoubleAndIsStableWithHugeEntries) {
+  const std::vector<std::vector<float>> cases = {
+      {1, 2, 3}, {0}, {-1e30f, 0, 1e30f}, {1000, 1001, 1002}, {-1000, -1001, -1002},
+      {88.7f, 100, 3e38f, 3e38f}, {-3e38f, -3e38f}, {1e-30f, -1e-30f, 0, 5}};
+  for (const auto& x : cases) {
+    std::vector<float> y(x.size());
+    softmax(x.size(), x.data(), y.data());
+    LD m = -INFINITY, sum = 0;
+    for (float v : x) m = std::fmax(m, static_cast<LD>(v));
+    for (float v : x) sum += std::exp(static_cast<LD>(v) - m);
+    double total = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      EXPECT_LE(ulp_error(y[i], std::exp(static_cast<LD>(x[i]) - m) / sum), kMaxUlp) << "x[" << i << "] = " << x[i];
+      total += y[i];
+    }
+    EXPECT_NEAR(total, 1.0, 1e-6);
+  }
+}
+
+TEST(Softmax, InfinitiesAndNaN) {
+  const float a[3] = {kInf, 1, kInf};
+  float y[3];
+  softmax(3, a, y);
+  EXPECT_EQ(y[0], 0.5f);
+  EXPECT_EQ(y[1], 0.0f);
+  EXPECT_EQ(y[2], 0.5f);
+  const float b[2] = {-kInf, -kInf};
+  softmax(2, b, y);
+  EXPECT_EQ(y[0], 0.5f);
+  EXPECT_EQ(y[1], 0.5f);
+  const float c[3] = {1, std::numeric_limits<float>::quiet_NaN(), 2};
+  softmax(3, c, y);
+  for (float v : y) EXPECT_TRUE(std::isnan(v));
+}
+
+TEST(Softmax, JacobianVectorProductMatchesFiniteDifferencesAndRowsAgree) {
+  const std::vector<float> x = {0.3f, -1.2f, 2.5f, 0.0f, 1.1f};
+  const std::vector<float> v = {1.0f, -0.5f, 0.25f, 2.0f, -1.0f};
+  const std::size_t n = x.size();
+  std::vector<float> y(n), jv(n);
+  softmax(n, x.data(), y.data());
+  softmax_jvp(n, y.data(), v.data(), jv.data());
+  // Central differences of the long-double softmax along v.
+  auto sm = [&](LD t, std::size_t i) {
+    LD m = -INFINITY, s = 0;
+    for (std::size_t j = 0; j < n; ++j) m = std::fmax(m, x[j] + t * v[j]);
+    for (std::size_t j = 0; j < n; ++j) s += std::exp(x[j] + t * v[j] - m);
+    return std::exp(x[i] + t * v[i] - m) / s;
+  };
+  const LD h = 1e-6L;
+  for (std::size_t i = 0; i < n; ++i)
+    EXPECT_NEAR(jv[i], static_cast<double>((sm(h, i) - sm(-h, i)) / (2 * h)), 1e-6) << i;
+  std::vector<float> dx = v;
+  softmax_backward(n, y.data(), dx.data(), dx.data());  // in place on dy
+  EXPECT_EQ(dx, jv);
+  // Two rows at once equal two single calls.
+  std::vector<float> rows = x;
+  rows.insert(rows.end(), v.begin(), v.end());
+  std::vector<float> out(2 * n), second(n);
+  softmax_rows(2, n, rows.data(), out.data());
+  softmax(n, v.data(), second.data());
+  EXPECT_EQ(std::vector<float>(out.begin(), out.begin() + n), y);
+  EXPECT_EQ(std::vector<float>(out.begin() + n, out.end()), second);
 }
 
 }  // namespace
+}  // namespace ap::test

@@ -1,4 +1,11 @@
-// The catalogue's tables (names, labels) and the dispatch of the batched entry points.
+// The catalogue's tables (names, labels, aliases, parameters, formulas, all generated from
+// catalogue.inc), the dispatch of the batched entry points, and softmax.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 
 #include "activations/kernels.h"
@@ -18,6 +25,58 @@ constexpr Entry kEntries[] = {
 #undef AP_ACT
 };
 
+struct Alias {
+  Act act;
+  const char* name;
+};
+
+constexpr Alias kAliases[] = {
+#define AP_ALIAS(id, name) {Act::id, name},
+#include "ap/catalogue.inc"
+#undef AP_ALIAS
+};
+
+// Rows of one activation are contiguous (they follow its AP_ACT row).
+constexpr ParamSpec kParams[] = {
+#define AP_PARAM(id, param, def, lo, hi, learnable, differentiable) \
+  {Act::id, Param::param, def, lo, hi, learnable, differentiable},
+#include "ap/catalogue.inc"
+#undef AP_PARAM
+};
+
+struct Tex {
+  Act act;
+  const char* f;
+  const char* df;
+};
+
+constexpr Tex kTex[] = {
+#define AP_TEX(id, f, df) {Act::id, f, df},
+#include "ap/catalogue.inc"
+#undef AP_TEX
+};
+
+struct Vector {
+  const char* name;
+  const char* label;
+  const char* f;
+  const char* df;
+};
+
+constexpr Vector kSoftmax[] = {
+#define AP_VECTOR(id, name, label, f, df) {name, label, f, df},
+#include "ap/catalogue.inc"
+#undef AP_VECTOR
+};
+
+constexpr const char* kParamNames[kParamCount] = {"alpha", "beta", "theta", "threshold"};
+
+const Tex* find_tex(Act a) {
+  for (const Tex& t : kTex)
+    if (t.act == a) return &t;
+  return nullptr;
+}
+
 detail::Kernels pick(Act a) {
   detail::Kernels k = detail::scalar_kernels(a);
   const detail::Kernels s = detail::simd_kernels(a);
@@ -32,13 +91,82 @@ const char* act_name(Act a) { return kEntries[static_cast<std::size_t>(a)].name;
 const char* act_label(Act a) { return kEntries[static_cast<std::size_t>(a)].label; }
 
 std::optional<Act> act_from_name(std::string_view name) {
-  if (name == "linear") return Act::identity;
   for (std::size_t i = 0; i < kActCount; ++i)
     if (name == kEntries[i].name) return static_cast<Act>(i);
+  for (const Alias& al : kAliases)
+    if (name == al.name) return al.act;
   return std::nullopt;
 }
 
-ActParams default_params(Act) { return ActParams{}; }
+const char* act_formula(Act a) {
+  const Tex* t = find_tex(a);
+  return t ? t->f : "";
+}
+const char* act_derivative_formula(Act a) {
+  const Tex* t = find_tex(a);
+  return t ? t->df : "";
+}
+
+const char* param_name(Param p) { return kParamNames[static_cast<std::size_t>(p)]; }
+
+std::optional<Param> param_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kParamCount; ++i)
+    if (name == kParamNames[i]) return static_cast<Param>(i);
+  return std::nullopt;
+}
+
+float get_param(const ActParams& p, Param which) {
+  switch (which) {
+    case Param::alpha: return p.alpha;
+    case Param::beta: return p.beta;
+    case Param::theta: return p.theta;
+    case Param::threshold: return p.threshold;
+  }
+  return 0.0f;
+}
+
+void set_param(ActParams& p, Param which, float value) {
+  switch (which) {
+    case Param::alpha: p.alpha = value; break;
+    case Param::beta: p.beta = value; break;
+    case Param::theta: p.theta = value; break;
+    case Param::threshold: p.threshold = value; break;
+  }
+}
+
+ParamList act_params(Act a) {
+  ParamList list;
+  for (const ParamSpec& s : kParams) {
+    if (s.act != a) continue;
+    if (!list.first) list.first = &s;
+    ++list.count;
+  }
+  return list;
+}
+
+const ParamSpec* find_param(Act a, Param which) {
+  for (const ParamSpec& s : act_params(a))
+    if (s.param == which) return &s;
+  return nullptr;
+}
+
+ActParams default_params(Act a) {
+  ActParams p;
+  for (const ParamSpec& s : act_params(a)) set_param(p, s.param, s.default_value);
+  return p;
+}
+
+void validate_params(Act a, const ActParams& p) {
+  for (const ParamSpec& s : act_params(a)) {
+    const float v = get_param(p, s.param);
+    if (!(v >= s.min && v <= s.max)) {
+      std::ostringstream msg;
+      msg << act_name(a) << ": " << param_name(s.param) << " must be in [" << s.min << ", " << s.max
+          << "], got " << v;
+      throw std::out_of_range(msg.str());
+    }
+  }
+}
 
 void forward(Act a, const ActParams& p, std::size_t n, const float* x, float* y) {
   if (n) pick(a).forward(n, x, y, p);
@@ -60,6 +188,59 @@ void backward(Act a, const ActParams& p, std::size_t n, const float* x, const fl
     der(m, x + i, d, p);
     for (std::size_t j = 0; j < m; ++j) dx[i + j] = dy[i + j] * d[j];
   }
+}
+
+void param_derivative(Act a, const ActParams& p, Param which, std::size_t n, const float* x,
+                      float* out) {
+  const ParamSpec* s = find_param(a, which);
+  if (!s || !s->differentiable)
+    throw std::out_of_range(std::string(act_name(a)) + " has no derivative with respect to " +
+                            param_name(which));
+  detail::scalar_param_derivative(a, p, which, n, x, out);
+}
+
+// ---- softmax ---------------------------------------------------------------------------------
+
+const char* softmax_label() { return kSoftmax[0].label; }
+const char* softmax_formula() { return kSoftmax[0].f; }
+const char* softmax_derivative_formula() { return kSoftmax[0].df; }
+
+void softmax(std::size_t n, const float* x, float* y) {
+  if (n == 0) return;
+  float m = -std::numeric_limits<float>::infinity();
+  bool nan = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    nan = nan || std::isnan(x[i]);
+    m = std::max(m, x[i]);
+  }
+  if (nan) {
+    std::fill(y, y + n, std::numeric_limits<float>::quiet_NaN());
+    return;
+  }
+  if (std::isinf(m)) {
+    // All entries -inf (uniform, the limit of equal entries) or some +inf (they share the mass).
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < n; ++i) k += x[i] == m;
+    const float share = static_cast<float>(1.0 / static_cast<double>(k));
+    for (std::size_t i = 0; i < n; ++i) y[i] = x[i] == m ? share : 0.0f;
+    return;
+  }
+  // x_i - m is exact in double and <= 0, so exp never overflows and the sum is >= 1.
+  double sum = 0.0;
+  for (std::size_t i = 0; i < n; ++i) sum += std::exp(static_cast<double>(x[i]) - m);
+  for (std::size_t i = 0; i < n; ++i)
+    y[i] = static_cast<float>(std::exp(static_cast<double>(x[i]) - m) / sum);
+}
+
+void softmax_rows(std::size_t rows, std::size_t cols, const float* x, float* y) {
+  for (std::size_t r = 0; r < rows; ++r) softmax(cols, x + r * cols, y + r * cols);
+}
+
+void softmax_jvp(std::size_t n, const float* y, const float* v, float* out) {
+  double dot = 0.0;
+  for (std::size_t i = 0; i < n; ++i) dot += static_cast<double>(y[i]) * v[i];
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = static_cast<float>(static_cast<double>(y[i]) * (static_cast<double>(v[i]) - dot));
 }
 
 }  // namespace ap

@@ -22,4 +22,12 @@ Kernels scalar_kernels(Act a);
 /// The SIMD128 kernels; entries are nullptr where an activation has none (or without SIMD).
 Kernels simd_kernels(Act a);
 
+/// out[i] = df/d(which) at x[i], scalar reference (param_derivative() checks `which` first).
+void scalar_param_derivative(Act a, const ActParams& p, Param which, std::size_t n, const float* x,
+                             float* out);
+
+/// One point in double, for the analysis of properties (analysis.cc). NaN in gives NaN out.
+double eval_f(Act a, const ActParams& p, double x);
+double eval_df(Act a, const ActParams& p, double x);
+
 }  // namespace ap::detail

@@ -1,38 +1,60 @@
-// Scalar reference kernels: plain loops, readable maths, accurate over the whole float32 range.
+// Scalar reference kernels: for each catalogue row, a forward and a derivative loop that evaluates
+// the double-precision maths of scalar_math.h and rounds once to float (see that file for accuracy).
+// NaN inputs are passed through before the maths sees them, so NaN in gives NaN out.
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "activations/kernels.h"
+#include "activations/scalar_math.h"
 
 namespace ap::detail {
 namespace {
 
-// Stable logistic: never forms exp of a large positive number.
-inline float sigmoid1(float x) {
-  if (x >= 0.0f) return 1.0f / (1.0f + std::exp(-x));
-  const float e = std::exp(x);
-  return e / (1.0f + e);
+template <class F>
+inline void map_f32(std::size_t n, const float* x, float* y, F f) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const float v = x[i];
+    y[i] = std::isnan(v) ? v : static_cast<float>(f(static_cast<double>(v)));
+  }
 }
 
-void identity_fwd(std::size_t n, const float* x, float* y, const ActParams&) {
-  for (std::size_t i = 0; i < n; ++i) y[i] = x[i];
-}
-void identity_der(std::size_t n, const float*, float* d, const ActParams&) {
-  for (std::size_t i = 0; i < n; ++i) d[i] = 1.0f;
+#define AP_ACT(id, name, label)                                                    \
+  void id##_fwd(std::size_t n, const float* x, float* y, const ActParams& p) {     \
+    map_f32(n, x, y, [&p](double v) { return math::id##_f(v, p); });               \
+  }                                                                                \
+  void id##_der(std::size_t n, const float* x, float* d, const ActParams& p) {     \
+    map_f32(n, x, d, [&p](double v) { return math::id##_df(v, p); });              \
+  }
+#include "ap/catalogue.inc"
+#undef AP_ACT
+
+using PointFn = double (*)(double, const ActParams&);
+
+// The derivatives with respect to parameters that exist (the AP_PARAM rows marked differentiable;
+// a test checks that the two agree).
+PointFn param_point(Act a, Param which) {
+  switch (a) {
+    case Act::leaky_relu: return which == Param::alpha ? math::leaky_relu_dalpha : nullptr;
+    case Act::prelu: return which == Param::alpha ? math::prelu_dalpha : nullptr;
+    case Act::elu: return which == Param::alpha ? math::elu_dalpha : nullptr;
+    case Act::celu: return which == Param::alpha ? math::celu_dalpha : nullptr;
+    case Act::swish: return which == Param::beta ? math::swish_dbeta : nullptr;
+    case Act::softplus: return which == Param::beta ? math::softplus_dbeta : nullptr;
+    default: return nullptr;
+  }
 }
 
-void relu_fwd(std::size_t n, const float* x, float* y, const ActParams&) {
-  for (std::size_t i = 0; i < n; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
-}
-void relu_der(std::size_t n, const float* x, float* d, const ActParams&) {
-  for (std::size_t i = 0; i < n; ++i) d[i] = x[i] > 0.0f ? 1.0f : 0.0f;
-}
-
-void sigmoid_fwd(std::size_t n, const float* x, float* y, const ActParams&) {
-  for (std::size_t i = 0; i < n; ++i) y[i] = sigmoid1(x[i]);
-}
-// s'(x) = s(x) s(-x): both factors are accurate, unlike s(1 - s), which cancels in the right tail.
-void sigmoid_der(std::size_t n, const float* x, float* d, const ActParams&) {
-  for (std::size_t i = 0; i < n; ++i) d[i] = sigmoid1(x[i]) * sigmoid1(-x[i]);
+// f (derivative = false) or f' at one point.
+PointFn point(Act a, bool derivative) {
+  switch (a) {
+#define AP_ACT(id, name, label) \
+  case Act::id:                 \
+    return derivative ? math::id##_df : math::id##_f;
+#include "ap/catalogue.inc"
+#undef AP_ACT
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -47,5 +69,17 @@ Kernels scalar_kernels(Act a) {
   }
   return {};
 }
+
+void scalar_param_derivative(Act a, const ActParams& p, Param which, std::size_t n, const float* x,
+                             float* out) {
+  const PointFn f = param_point(a, which);
+  if (!f)
+    throw std::out_of_range(std::string(act_name(a)) + " has no derivative with respect to " +
+                            param_name(which));
+  map_f32(n, x, out, [&](double v) { return f(v, p); });
+}
+
+double eval_f(Act a, const ActParams& p, double x) { return std::isnan(x) ? x : point(a, false)(x, p); }
+double eval_df(Act a, const ActParams& p, double x) { return std::isnan(x) ? x : point(a, true)(x, p); }
 
 }  // namespace ap::detail
