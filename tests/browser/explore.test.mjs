@@ -163,7 +163,7 @@ test('zoom buttons, wheel and keys change the x range, and reset restores it', a
 
 test('the URL state survives a reload: selection, f′, x range and language', async () => {
   const { page, errors } = await open('#act=sigmoid');
-  await page.getByRole('checkbox', { name: 'relu' }).check();
+  await page.getByRole('checkbox', { name: 'relu', exact: true }).check();
   await page.locator('ap-activation-plot').getByRole('checkbox', { name: 'Show f′' }).uncheck();
   await page.locator('ap-activation-plot').getByRole('button', { name: 'Zoom in' }).click();
   await page.getByRole('button', { name: '简体中文' }).click();
@@ -176,9 +176,9 @@ test('the URL state survives a reload: selection, f′, x range and language', a
   await page.waitForSelector('body[data-ready="true"]');
   await waitDraws(page, 1);
   assert.equal(new URL(page.url()).hash, hash);
-  assert.equal(await page.getByRole('checkbox', { name: 'relu' }).isChecked(), true);
-  assert.equal(await page.getByRole('checkbox', { name: 'sigmoid' }).isChecked(), true);
-  assert.equal(await page.getByRole('checkbox', { name: 'identity' }).isChecked(), false);
+  assert.equal(await page.getByRole('checkbox', { name: 'relu', exact: true }).isChecked(), true);
+  assert.equal(await page.getByRole('checkbox', { name: 'sigmoid', exact: true }).isChecked(), true);
+  assert.equal(await page.getByRole('checkbox', { name: 'identity', exact: true }).isChecked(), false);
   assert.equal(await page.locator('ap-activation-plot').evaluate((el) => el.derivative), false);
   assert.deepEqual(await page.locator('ap-activation-plot').evaluate((el) => el.xRange), [-4, 4]);
   assert.equal(await page.getByRole('tab', { selected: true }).textContent(), '探索');
@@ -213,12 +213,12 @@ test('bad values in the link show a notice, fall back to defaults, keep unknown 
   await page.screenshot({ path: shot('notice'), fullPage: true });
   // Defaults where the link was wrong, its valid part kept.
   assert.deepEqual(await page.locator('ap-activation-plot').evaluate((el) => el.xRange), [-6, 6]);
-  assert.equal(await page.getByRole('checkbox', { name: 'sigmoid' }).isChecked(), true);
+  assert.equal(await page.getByRole('checkbox', { name: 'sigmoid', exact: true }).isChecked(), true);
   assert.equal(await page.getByRole('tab', { name: 'Explore' }).getAttribute('aria-selected'), 'true');
   const rgb = await curveColour(page, 'sigmoid');
   assert.ok(await nearestColourDistance(page, 0, 0.5, rgb) < 60, 'sigmoid not drawn');
   // Still interactive, and the key nobody registered survives a change.
-  await page.getByRole('checkbox', { name: 'relu' }).check();
+  await page.getByRole('checkbox', { name: 'relu', exact: true }).check();
   assert.match(new URL(page.url()).hash, /future=keep%20me/);
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   assert.equal(await page.getByRole('alert').count(), 0);
@@ -228,7 +228,7 @@ test('bad values in the link show a notice, fall back to defaults, keep unknown 
 
 test('classroom flags hide the chosen controls and the page text', async () => {
   const { page } = await open('#hide=picker,lang,zoom&hideText=true');
-  assert.equal(await page.getByRole('checkbox', { name: 'sigmoid' }).isVisible(), false);
+  assert.equal(await page.getByRole('checkbox', { name: 'sigmoid', exact: true }).isVisible(), false);
   assert.equal(await page.getByRole('button', { name: 'English' }).isVisible(), false);
   assert.equal(await page.locator('ap-activation-plot').getByRole('button', { name: 'Zoom in' }).count(), 0);
   assert.equal(await page.locator('.ap-intro').isVisible(), false);
