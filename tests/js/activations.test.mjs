@@ -1,4 +1,6 @@
-// The activation API against the real WASM build (dist/, as npm users get it).
+// The activation API against the real WASM build (dist/, as npm users get it): catalogue shape, every
+// activation's f and f′ against a double-precision JS reference (within 4 float32 ULP: the WASM build
+// runs SIMD kernels where they exist), parameter derivatives, properties, softmax, and bad arguments.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
@@ -9,40 +11,275 @@ before(async () => {
   engine = await createEngine();
 });
 
-describe('engine', () => {
-  test('runs the SIMD128 build', () => {
-    assert.equal(engine.simd, true);
+// ---- double-precision reference -------------------------------------------------------------------
+
+// erfc to ~1e-14 relative: Taylor series of erf below 2.5, Lentz's continued fraction above.
+function erfc(x) {
+  if (x < 0) return 2 - erfc(-x);
+  if (x < 2.5) {
+    let sum = 0, term = x;
+    for (let n = 0; n < 200; n++) {
+      const t = term / (2 * n + 1);
+      sum += t;
+      if (Math.abs(t) < 1e-17 * Math.abs(sum)) break;
+      term *= -x * x / (n + 1);
+    }
+    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  // erfc(x) = e^{-x^2}/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...))))
+  let f = x, c = x, d = 0;
+  for (let n = 1; n < 300; n++) {
+    const a = n / 2;
+    d = x + a * d;
+    d = 1 / d;
+    c = x + a / c;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+
+const sig = (t) => (t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t)));
+const dsig = (t) => sig(t) * sig(-t);
+const sp = (t) => Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
+const LAMBDA = 1.0507009873554805, SELU_A = 1.6732632423543772;
+const C = Math.sqrt(2 / Math.PI);
+
+// [f, f'] at x for params p.
+const REF = {
+  identity: (x) => [x, 1],
+  step: (x) => [x > 0 ? 1 : 0, 0],
+  sigmoid: (x) => [sig(x), dsig(x)],
+  hard_sigmoid: (x) => [Math.min(Math.max((x + 3) / 6, 0), 1), x > -3 && x < 3 ? 1 / 6 : 0],
+  log_sigmoid: (x) => [-sp(-x), sig(-x)],
+  tanh: (x) => [Math.tanh(x), 1 / Math.cosh(x) ** 2],
+  hard_tanh: (x) => [Math.min(Math.max(x, -1), 1), x > -1 && x < 1 ? 1 : 0],
+  softsign: (x) => [x / (1 + Math.abs(x)), 1 / (1 + Math.abs(x)) ** 2],
+  relu: (x) => [Math.max(x, 0), x > 0 ? 1 : 0],
+  relu6: (x) => [Math.min(Math.max(x, 0), 6), x > 0 && x < 6 ? 1 : 0],
+  leaky_relu: (x, p) => [x > 0 ? x : p.alpha * x, x > 0 ? 1 : p.alpha],
+  prelu: (x, p) => [x > 0 ? x : p.alpha * x, x > 0 ? 1 : p.alpha],
+  thresholded_relu: (x, p) => [x > p.theta ? x : 0, x > p.theta ? 1 : 0],
+  elu: (x, p) => [x > 0 ? x : p.alpha * Math.expm1(x), x > 0 ? 1 : p.alpha * Math.exp(x)],
+  selu: (x) => [LAMBDA * (x > 0 ? x : SELU_A * Math.expm1(x)), LAMBDA * (x > 0 ? 1 : SELU_A * Math.exp(x))],
+  celu: (x, p) => [x > 0 ? x : p.alpha * Math.expm1(x / p.alpha), x > 0 ? 1 : Math.exp(x / p.alpha)],
+  gelu: (x) => [0.5 * x * erfc(-x / Math.SQRT2),
+                0.5 * erfc(-x / Math.SQRT2) + x * Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI)],
+  gelu_tanh: (x) => {
+    const u = C * (x + 0.044715 * x ** 3);
+    return [x * sig(2 * u), sig(2 * u) + 2 * x * dsig(2 * u) * C * (1 + 3 * 0.044715 * x * x)];
+  },
+  swish: (x, p) => [x * sig(p.beta * x), sig(p.beta * x) + p.beta * x * dsig(p.beta * x)],
+  silu: (x) => [x * sig(x), sig(x) + x * dsig(x)],
+  hard_swish: (x) => [x * Math.min(Math.max(x + 3, 0), 6) / 6, x < -3 ? 0 : x <= 3 ? (2 * x + 3) / 6 : 1],
+  mish: (x) => {
+    const s = sp(x);
+    return [x * Math.tanh(s), Math.tanh(s) + x * sig(x) / Math.cosh(s) ** 2];
+  },
+  softplus: (x, p) => (p.beta * x > p.threshold ? [x, 1] : [sp(p.beta * x) / p.beta, sig(p.beta * x)]),
+};
+
+/** |got - exact| in float32 ULPs of exact (in units of 2^-127 where exact is subnormal). */
+function ulps(got, exact) {
+  if (Number.isNaN(exact) || Number.isNaN(got)) return Number.isNaN(exact) && Number.isNaN(got) ? 0 : Infinity;
+  if (!Number.isFinite(exact)) return got === exact ? 0 : Infinity;
+  const e = Math.abs(exact);
+  if (e > 3.4028234663852886e38) return !Number.isFinite(got) && Math.sign(got) === Math.sign(exact) ? 0 : Infinity;
+  const unit = e < 2 ** -126 ? 2 ** -127 : 2 ** (Math.floor(Math.log2(e)) - 23);
+  return Math.abs(got - exact) / unit;
+}
+
+const POINTS = [-30, -10, -5.5, -3, -2, -1.25, -0.75, -0.5, -1e-3, -1e-7, 0, 1e-7, 1e-3, 0.5, 1, 2, 3, 5.5, 10, 30]
+  .map(Math.fround);
+
+// ---- tests ----------------------------------------------------------------------------------------
+
+describe('engine.activations', () => {
+  test('lists all 23 element-wise activations with labels, parameter ranges and TeX', () => {
+    const names = engine.activations.map((a) => a.name);
+    assert.deepEqual(names.sort(), Object.keys(REF).sort());
+    for (const a of engine.activations) {
+      assert.equal(typeof a.label, 'string');
+      assert.ok(a.formula.length > 0 && a.derivativeFormula.length > 0, a.name);
+      for (const [k, m] of Object.entries(a.params)) {
+        assert.ok(['alpha', 'beta', 'theta', 'threshold'].includes(k), k);
+        assert.ok(m.min <= m.default && m.default <= m.max, `${a.name}.${k}`);
+        assert.equal(typeof m.learnable, 'boolean');
+      }
+    }
+    const byName = Object.fromEntries(engine.activations.map((a) => [a.name, a]));
+    assert.equal(byName.leaky_relu.params.alpha.default, Math.fround(0.01));
+    assert.equal(byName.prelu.params.alpha.learnable, true);
+    assert.equal(byName.swish.params.beta.learnable, true);
+    assert.deepEqual(Object.keys(byName.softplus.params), ['beta', 'threshold']);
+    assert.deepEqual(byName.relu.params, {});
+    assert.equal(engine.softmaxInfo.name, 'softmax');
+    assert.ok(engine.softmaxInfo.formula.includes('e^{x_i}'));
   });
 
-  test('lists the catalogue with names and labels', () => {
-    const names = engine.activations.map((a) => a.name);
-    for (const n of ['identity', 'relu', 'sigmoid']) assert.ok(names.includes(n), n);
+  test('the catalogue is frozen', () => {
+    assert.throws(() => { engine.activations[0].params.x = 1; }, TypeError);
   });
 });
 
-describe('activation', () => {
-  test('relu forward and derivative on an array and on a number', () => {
-    const relu = engine.activation('relu');
-    assert.deepEqual([...relu.forward([-2, -0.5, 0, 0.5, 2])], [0, 0, 0, 0.5, 2]);
-    assert.deepEqual([...relu.derivative(new Float32Array([-1, 0, 3]))], [0, 0, 1]);
-    assert.equal(relu.forward(-3), 0);
-    assert.equal(relu.derivative(4), 1);
+describe('activation forward and derivative', () => {
+  for (const name of Object.keys(REF)) {
+    test(`${name}: f and f′ within 4 ULP of a double reference, limits at ±∞, NaN passes through`, () => {
+      const act = engine.activation(name);
+      const p = act.params;
+      const y = act.forward(POINTS), d = act.derivative(POINTS);
+      POINTS.forEach((x, i) => {
+        const [f, df] = REF[name](x, p);
+        assert.ok(ulps(y[i], f) <= 4, `${name}(${x}) = ${y[i]}, exact ${f}`);
+        assert.ok(ulps(d[i], df) <= 4, `${name}'(${x}) = ${d[i]}, exact ${df}`);
+      });
+      for (const x of [-Infinity, Infinity, -1e30, 1e30]) {
+        assert.ok(!Number.isNaN(act.forward(x)) && !Number.isNaN(act.derivative(x)), `${name} at ${x}`);
+      }
+      assert.ok(Number.isNaN(act.forward(NaN)) && Number.isNaN(act.derivative(NaN)), name);
+    });
+  }
+
+  test('parameters change the function (elu alpha 0.5, softplus beta 2, thresholded_relu theta 2)', () => {
+    for (const [name, params] of [['elu', { alpha: 0.5 }], ['softplus', { beta: 2 }], ['thresholded_relu', { theta: 2 }],
+                                  ['swish', { beta: 3 }], ['celu', { alpha: 2 }], ['leaky_relu', { alpha: 0.2 }]]) {
+      const act = engine.activation(name, params);
+      const p = act.params;
+      for (const [k, v] of Object.entries(params)) assert.equal(p[k], v);
+      const y = act.forward(POINTS), d = act.derivative(POINTS);
+      POINTS.forEach((x, i) => {
+        const [f, df] = REF[name](x, p);
+        assert.ok(ulps(y[i], f) <= 4 && ulps(d[i], df) <= 4, `${name} ${JSON.stringify(params)} at ${x}: ${y[i]} ${d[i]} vs ${f} ${df}`);
+      });
+    }
   });
 
-  test('sigmoid derivative stays positive far in the left tail', () => {
-    const s = engine.activation('sigmoid');
-    const d = s.derivative(-80);
-    const exact = Math.exp(-80) / (1 + Math.exp(-80)) ** 2;
-    assert.ok(Math.abs(d - exact) <= 1e-6 * exact, `${d} vs ${exact}`);
+  test('"linear" is identity; tails stay exact where textbook float formulas fail', () => {
+    assert.equal(engine.activation('linear').forward(-2.5), -2.5);
+    const s = engine.activation('sigmoid').derivative(-80);
+    assert.ok(ulps(s, Math.exp(-80) / (1 + Math.exp(-80)) ** 2) <= 4);
+    const g = engine.activation('gelu').forward(-10);
+    assert.ok(ulps(g, 0.5 * -10 * erfc(10 / Math.SQRT2)) <= 4, `gelu(-10) = ${g}`);
+    assert.ok(engine.activation('tanh').derivative(20) > 0);
+    assert.equal(engine.activation('softplus').forward(1e30), Math.fround(1e30));
+  });
+});
+
+describe('paramDerivative', () => {
+  const cases = [['leaky_relu', 'alpha'], ['prelu', 'alpha'], ['elu', 'alpha'], ['celu', 'alpha'],
+                 ['swish', 'beta'], ['softplus', 'beta']];
+  for (const [name, param] of cases) {
+    test(`${name}: d/d${param} matches central differences of the double reference`, () => {
+      const act = engine.activation(name);
+      const g = act.paramDerivative(param, POINTS);
+      POINTS.forEach((x, i) => {
+        const h = 1e-6 * Math.max(1, Math.abs(act.params[param]));
+        const hi = { ...act.params, [param]: act.params[param] + h }, lo = { ...act.params, [param]: act.params[param] - h };
+        const fd = (REF[name](x, hi)[0] - REF[name](x, lo)[0]) / (2 * h);
+        assert.ok(Math.abs(g[i] - fd) <= 1e-5 * (1 + Math.abs(fd)), `${name} d/d${param} at ${x}: ${g[i]} vs ${fd}`);
+      });
+      assert.equal(typeof act.paramDerivative(param, -1), 'number');
+    });
+  }
+
+  test('a parameter without a derivative is a RangeError naming it', () => {
+    assert.throws(() => engine.activation('relu').paramDerivative('alpha', 1),
+                  (e) => e instanceof RangeError && /paramDerivative: param/.test(e.message) && /relu/.test(e.message));
+    assert.throws(() => engine.activation('thresholded_relu').paramDerivative('theta', 1),
+                  (e) => e instanceof RangeError && /theta/.test(e.message));
+    assert.throws(() => engine.activation('elu').paramDerivative('beta', 1),
+                  (e) => e instanceof RangeError && /"alpha"/.test(e.message));
+    assert.throws(() => engine.activation('elu').paramDerivative(1, 1), TypeError);
+    assert.equal(engine.activation('elu').paramDerivative('alpha', -1), Math.fround(Math.expm1(-1)));
+  });
+});
+
+describe('properties', () => {
+  test('relu, tanh, gelu and sigmoid match the known answers', () => {
+    assert.deepEqual(engine.activation('relu').properties(), {
+      range: [0, Infinity], saturates: { left: true, right: false }, derivativeLimits: { left: 0, right: 1 },
+      monotonic: true, zeroCentered: false, bounded: { below: true, above: false }, smoothness: 'C0',
+      deadZone: [-Infinity, 0], deadZones: [[-Infinity, 0]],
+    });
+    const t = engine.activation('tanh').properties();
+    assert.deepEqual([t.range, t.zeroCentered, t.smoothness, t.deadZone], [[-1, 1], true, 'smooth', null]);
+    const g = engine.activation('gelu').properties();
+    assert.ok(Math.abs(g.range[0] + 0.1699712) < 1e-6 && g.range[1] === Infinity);
+    assert.equal(g.monotonic, false);
+    assert.deepEqual(engine.activation('hard_tanh').properties().deadZones, [[-Infinity, -1], [1, Infinity]]);
   });
 
+  test('follow the parameters: leaky_relu alpha 0 is relu, elu alpha 2, thresholded_relu theta 2, swish beta 0', () => {
+    const leaky0 = engine.activation('leaky_relu', { alpha: 0 }).properties();
+    assert.deepEqual([leaky0.deadZone, leaky0.zeroCentered, leaky0.saturates.left], [[-Infinity, 0], false, true]);
+    assert.equal(engine.activation('leaky_relu').properties().deadZone, null);
+    assert.deepEqual(engine.activation('elu', { alpha: 2 }).properties().range, [-2, Infinity]);
+    assert.equal(engine.activation('elu', { alpha: 2 }).properties().smoothness, 'C0');
+    assert.equal(engine.activation('elu').properties().smoothness, 'C1');
+    const th = engine.activation('thresholded_relu', { theta: 2 }).properties();
+    assert.deepEqual([th.smoothness, th.deadZone], ['discontinuous', [-Infinity, 2]]);
+    const sw = engine.activation('swish', { beta: 0 }).properties();
+    assert.deepEqual([sw.monotonic, sw.derivativeLimits, sw.range], [true, { left: 0.5, right: 0.5 }, [-Infinity, Infinity]]);
+    assert.equal(engine.activation('softplus', { threshold: 1 }).properties().smoothness, 'discontinuous');
+  });
+});
+
+describe('softmax', () => {
+  test('sums to 1, matches the double formula, and is stable with huge entries', () => {
+    for (const v of [[1, 2, 3], [1000, 1001, 1002], [-1e30, 0, 1e30], [3e38, 3e38, 0], [0.5]]) {
+      const y = engine.softmax(v);
+      const m = Math.max(...v.map(Math.fround));
+      const e = v.map((x) => Math.exp(Math.fround(x) - m));
+      const s = e.reduce((a, b) => a + b, 0);
+      y.forEach((yi, i) => assert.ok(ulps(yi, e[i] / s) <= 4, `${v}: ${yi} vs ${e[i] / s}`));
+    }
+    assert.deepEqual([...engine.softmax(new Float32Array([Infinity, 0, Infinity]))], [0.5, 0, 0.5]);
+    assert.equal(engine.softmax([]).length, 0);
+  });
+
+  test('softmaxBackward is the Jacobian product, checked by central differences', () => {
+    const v = [0.3, -1.2, 2.5, 0.0], dy = [1, -0.5, 0.25, 2];
+    const g = engine.softmaxBackward(v, dy);
+    const sm = (x) => {
+      const m = Math.max(...x), e = x.map((t) => Math.exp(t - m)), s = e.reduce((a, b) => a + b, 0);
+      return e.map((t) => t / s);
+    };
+    const h = 1e-6;
+    for (let j = 0; j < v.length; j++) {
+      // (J^T dy)_j = sum_i dy_i dy_i/dx_j
+      const up = sm(v.map((t, k) => (k === j ? t + h : t))), dn = sm(v.map((t, k) => (k === j ? t - h : t)));
+      const fd = dy.reduce((acc, d, i) => acc + d * (up[i] - dn[i]) / (2 * h), 0);
+      assert.ok(Math.abs(g[j] - fd) < 1e-5, `${j}: ${g[j]} vs ${fd}`);
+    }
+  });
+
+  test('bad arguments are TypeError/RangeError naming them', () => {
+    assert.throws(() => engine.softmax('abc'), (e) => e instanceof TypeError && /softmax: v/.test(e.message));
+    assert.throws(() => engine.softmaxBackward([1, 2], [1]), (e) => e instanceof RangeError && /softmaxBackward: dy/.test(e.message));
+    assert.throws(() => engine.activation('softmax'), (e) => e instanceof RangeError && /engine\.softmax/.test(e.message));
+  });
+});
+
+describe('engine.activation argument checks', () => {
   test('unknown name is a RangeError naming the argument, and the engine keeps working', () => {
     assert.throws(() => engine.activation('nope'), (e) => e instanceof RangeError && /activation: name/.test(e.message));
     assert.throws(() => engine.activation(42), (e) => e instanceof TypeError && /activation: name/.test(e.message));
     assert.equal(engine.activation('relu').forward(1), 1);
   });
 
-  test('a non-numeric array element is a TypeError naming the index', () => {
+  test('bad parameters: unknown name and out-of-range or NaN values are RangeErrors, wrong types TypeErrors', () => {
+    assert.throws(() => engine.activation('elu', { gamma: 1 }),
+                  (e) => e instanceof RangeError && /params\.gamma/.test(e.message) && /alpha/.test(e.message));
+    assert.throws(() => engine.activation('relu', { alpha: 1 }),
+                  (e) => e instanceof RangeError && /params\.alpha/.test(e.message) && /no parameters/.test(e.message));
+    assert.throws(() => engine.activation('elu', { alpha: 50 }),
+                  (e) => e instanceof RangeError && /params\.alpha/.test(e.message) && /\[0, 10\]/.test(e.message));
+    assert.throws(() => engine.activation('elu', { alpha: NaN }), (e) => e instanceof RangeError && /params\.alpha/.test(e.message));
+    assert.throws(() => engine.activation('swish', { beta: '2' }), (e) => e instanceof TypeError && /params\.beta/.test(e.message));
+    assert.throws(() => engine.activation('elu', 3), (e) => e instanceof TypeError && /activation: params/.test(e.message));
     assert.throws(() => engine.activation('relu').forward([1, 'x']), (e) => e instanceof TypeError && /x\[1\]/.test(e.message));
+    assert.throws(() => engine.activation('relu').forward('x'), TypeError);
+    assert.equal(engine.activation('elu', { alpha: 2 }).forward(-Infinity), -2);
   });
 });

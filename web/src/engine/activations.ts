@@ -1,7 +1,20 @@
-// The activation catalogue as JS sees it: engine.activations and engine.activation(name, params).
-import { checkFinite, checkOptions, checkString, toFloat32 } from './errors.js';
-import { allocF32, toHeap, withHeap } from './heap.js';
+// The activation catalogue as JS sees it: engine.activations, engine.activation(name, params) and
+// softmax. The catalogue (names, parameters with ranges, TeX) comes from cpp/include/ap/catalogue.inc
+// through the bindings; every argument is checked here, so the kernels only ever see valid input.
+import { checkNumber, checkObject, checkString, describe, toFloat32 } from './errors.js';
+import { allocF32, type HeapF32, toHeap, withHeap } from './heap.js';
 import type { RawModule } from './raw.js';
+
+/** A parameter of an activation: its default and the closed range engine.activation() accepts. */
+export interface ParamInfo {
+  default: number;
+  min: number;
+  max: number;
+  /** A network may train it (prelu alpha, swish beta). */
+  learnable: boolean;
+  /** {@link Activation.paramDerivative} supports it (alpha and beta; theta and threshold move a jump). */
+  differentiable: boolean;
+}
 
 /** One entry of the catalogue. */
 export interface ActivationInfo {
@@ -9,9 +22,25 @@ export interface ActivationInfo {
   name: string;
   /** Display label, e.g. "Leaky ReLU". */
   label: string;
+  /** Its parameters by name (alpha, beta, theta, threshold); {} for none. */
+  params: Readonly<Record<string, Readonly<ParamInfo>>>;
+  /** TeX of f(x). */
+  formula: string;
+  /** TeX of f′(x). */
+  derivativeFormula: string;
 }
 
-/** Parameters of an activation (each activation reads only its own). */
+/** Softmax, the one vector operation of the catalogue (see {@link Engine.softmax}). */
+export interface SoftmaxInfo {
+  name: 'softmax';
+  label: string;
+  /** TeX of y_i. */
+  formula: string;
+  /** TeX of the Jacobian ∂y_i/∂x_j. */
+  derivativeFormula: string;
+}
+
+/** Parameters of an activation (each activation reads only its own; see {@link ActivationInfo.params}). */
 export interface ActivationParams {
   alpha?: number;
   beta?: number;
@@ -19,57 +48,190 @@ export interface ActivationParams {
   threshold?: number;
 }
 
+/**
+ * Properties computed by the engine from the function itself (numeric probing of f and f′; the method is
+ * documented in cpp/include/ap/analysis.h). Numbers are rounded to 7 significant digits.
+ */
+export interface ActivationProperties {
+  /** [inf f, sup f]; ±Infinity when unbounded. */
+  range: [number, number];
+  /** f′(x) → 0 as x → −∞ / +∞. */
+  saturates: { left: boolean; right: boolean };
+  /** lim f′(x) at −∞ / +∞ (null where there is no limit). */
+  derivativeLimits: { left: number | null; right: number | null };
+  /** f never decreases, or never increases. */
+  monotonic: boolean;
+  /** f(0) = 0 and f takes both signs. */
+  zeroCentered: boolean;
+  bounded: { below: boolean; above: boolean };
+  /** 'discontinuous' (f jumps), 'C0' (f′ jumps), 'C1' (f″ jumps) or 'smooth'. */
+  smoothness: 'discontinuous' | 'C0' | 'C1' | 'smooth';
+  /** The leftmost interval where f′ is exactly 0 (e.g. relu: [−∞, 0]), or null. */
+  deadZone: [number, number] | null;
+  /** Every such interval, left to right (hard_tanh has two). */
+  deadZones: [number, number][];
+}
+
 type Batch = Float32Array | number[];
 
-/** An activation with fixed parameters; evaluates batches in one call each. */
+// The order of ap::Param (cpp/include/ap/activations.h); the raw calls take the index.
+const PARAM_NAMES = ['alpha', 'beta', 'theta', 'threshold'] as const;
+// ActParams' defaults for the fields an activation does not read.
+const UNUSED = { alpha: 0, beta: 1, theta: 1, threshold: 20 };
+
+/** An activation with fixed parameters; evaluates batches in one call each (one copy in, one copy out). */
 export class Activation {
+  private props: ActivationProperties | undefined;
+
   /** @internal */
-  constructor(private readonly raw: RawModule, readonly name: string, private readonly index: number,
+  constructor(private readonly raw: RawModule, private readonly info: ActivationInfo, private readonly index: number,
               readonly params: Readonly<ActivationParams>) {}
 
-  /** f(x): a number for a number, a new Float32Array for an array. */
+  /** The catalogue name ("identity" also for "linear"). */
+  get name(): string {
+    return this.info.name;
+  }
+
+  /** f(x): a number for a number, a new Float32Array for an array. NaN in gives NaN out. */
   forward(x: number): number;
   forward(x: Batch): Float32Array;
   forward(x: number | Batch): number | Float32Array {
-    return this.map('forward', x, this.raw._forwardPtr);
+    return this.map('forward', x, (src, dst, n) => this.raw._forwardPtr(this.index, ...this.args(), src, dst, n));
   }
 
-  /** f'(x): a number for a number, a new Float32Array for an array. */
+  /** f′(x): a number for a number, a new Float32Array for an array. */
   derivative(x: number): number;
   derivative(x: Batch): Float32Array;
   derivative(x: number | Batch): number | Float32Array {
-    return this.map('derivative', x, this.raw._derivativePtr);
+    return this.map('derivative', x, (src, dst, n) => this.raw._derivativePtr(this.index, ...this.args(), src, dst, n));
   }
 
-  private map(fn: string, x: number | Batch, kernel: RawModule['_forwardPtr']): number | Float32Array {
+  /**
+   * ∂f/∂param at x, for a parameter with `differentiable: true` in the catalogue: leaky_relu, prelu, elu and
+   * celu alpha, swish and softplus beta. E.g. for elu, ∂f/∂α = eˣ − 1 for x ≤ 0, else 0.
+   */
+  paramDerivative(param: string, x: number): number;
+  paramDerivative(param: string, x: Batch): Float32Array;
+  paramDerivative(param: string, x: number | Batch): number | Float32Array {
+    const what = 'paramDerivative: param';
+    checkString(param, what);
+    const ok = Object.entries(this.info.params).filter(([, m]) => m.differentiable).map(([k]) => k);
+    if (!ok.includes(param)) {
+      const has = ok.length ? `must be ${ok.map((k) => `"${k}"`).join(' or ')}` :
+                              `has no choice: ${this.info.name} has no parameter with a derivative`;
+      const why = param in this.info.params ? ` (${param} moves a jump of ${this.info.name}, so f has no derivative in it)` : '';
+      throw new RangeError(`${what} ${has}${why}, got ${describe(param)}`);
+    }
+    const k = PARAM_NAMES.indexOf(param as (typeof PARAM_NAMES)[number]);
+    return this.map('paramDerivative', x,
+                    (src, dst, n) => this.raw._paramDerivativePtr(this.index, k, ...this.args(), src, dst, n));
+  }
+
+  /** The properties of f with these parameters (computed once per Activation, then shared; frozen). */
+  properties(): ActivationProperties {
+    if (!this.props) this.props = deepFreeze(this.raw._properties(this.index, ...this.args()));
+    return this.props;
+  }
+
+  private args(): [number, number, number, number] {
+    const p = { ...UNUSED, ...this.params };
+    return [p.alpha, p.beta, p.theta, p.threshold];
+  }
+
+  private map(fn: string, x: number | Batch, run: (src: number, dst: number, n: number) => void): number | Float32Array {
     const input = typeof x === 'number' ? Float32Array.of(x) : toFloat32(x, `${fn}: x`);
-    const n = input.length;
-    const src = toHeap(this.raw, input, `${fn}: x`);
-    const dst = allocF32(this.raw, n, `${fn}: x`);
-    return withHeap([src, dst], () => {
-      const p = this.params;
-      kernel(this.index, p.alpha ?? 0, p.beta ?? 1, p.theta ?? 1, p.threshold ?? 20, src.ptr, dst.ptr, n);
+    const bufs: HeapF32[] = [];
+    return withHeap(bufs, () => {
+      const src = toHeap(this.raw, input, `${fn}: x`);
+      bufs.push(src);
+      const dst = allocF32(this.raw, input.length, `${fn}: x`);
+      bufs.push(dst);
+      run(src.ptr, dst.ptr, input.length);
       return typeof x === 'number' ? dst.view()[0] : dst.copy();
     });
   }
 }
 
-const PARAM_NAMES = ['alpha', 'beta', 'theta', 'threshold'] as const;
-
-/** Reads the catalogue once. */
+/** Reads the catalogue once (frozen entries). */
 export function readCatalogue(raw: RawModule): ActivationInfo[] {
-  return raw._catalogue().map((e) => Object.freeze({ ...e }));
+  return raw._catalogue().map((e) => deepFreeze(e));
 }
 
-/** engine.activation(name, params): validates the name and returns an {@link Activation}. */
+/** Reads softmax's entry. */
+export function readSoftmaxInfo(raw: RawModule): SoftmaxInfo {
+  return deepFreeze(raw._softmaxInfo());
+}
+
+/**
+ * engine.activation(name, params): checks the name ("linear" is identity) and every parameter against the
+ * catalogue (unknown name or out-of-range value: RangeError; wrong type: TypeError) and returns an
+ * {@link Activation} with the defaults filled in.
+ */
 export function makeActivation(raw: RawModule, catalogue: readonly ActivationInfo[], name: unknown,
-                               params: unknown = {}): Activation {
+                               params?: unknown): Activation {
   checkString(name, 'activation: name');
-  const index = catalogue.findIndex((e) => e.name === (name === 'linear' ? 'identity' : name));
-  if (index < 0)
-    throw new RangeError(`activation: name must be one of ${catalogue.map((e) => e.name).join(', ')}; got "${name}"`);
-  const p = checkOptions(params, 'activation: params', PARAM_NAMES);
-  const checked: ActivationParams = {};
-  for (const k of PARAM_NAMES) if (p[k] !== undefined) checked[k] = checkFinite(p[k], `activation: params.${k}`);
-  return new Activation(raw, name as string, index, Object.freeze(checked));
+  const wanted = name === 'linear' ? 'identity' : name;
+  const index = catalogue.findIndex((e) => e.name === wanted);
+  if (index < 0) {
+    const hint = name === 'softmax' ? ' (softmax is a vector operation: use engine.softmax(v))' : '';
+    throw new RangeError(`activation: name must be one of ${catalogue.map((e) => e.name).join(', ')}${hint}; got ${describe(name)}`);
+  }
+  const info = catalogue[index];
+  const given = params === undefined ? {} : checkObject(params, 'activation: params');
+  const resolved: Record<string, number> = {};
+  for (const [k, m] of Object.entries(info.params)) resolved[k] = m.default;
+  // Types first (a string is a TypeError whatever the key), then names, then ranges.
+  for (const [k, v] of Object.entries(given))
+    if (typeof v !== 'number') throw new TypeError(`activation: params.${k} must be a number, got ${describe(v)}`);
+  for (const [k, v] of Object.entries(given)) {
+    const m = info.params[k];
+    if (!m) {
+      const has = Object.keys(info.params);
+      throw new RangeError(`activation: params.${k} is not a parameter of ${info.name}; accepted: ` +
+                           `${has.length ? has.join(', ') : `none (${info.name} has no parameters)`}`);
+    }
+    resolved[k] = checkNumber(v, `activation: params.${k}`, m.min, m.max);
+  }
+  return new Activation(raw, info, index, Object.freeze(resolved));
+}
+
+/** engine.softmax(v): a new Float32Array y, y_i = e^{v_i} / Σ_j e^{v_j} (stable for any entries). */
+export function softmax(raw: RawModule, v: unknown): Float32Array {
+  const x = toFloat32(v, 'softmax: v');
+  const bufs: HeapF32[] = [];
+  return withHeap(bufs, () => {
+    const src = toHeap(raw, x, 'softmax: v');
+    bufs.push(src);
+    raw._softmaxPtr(src.ptr, src.ptr, x.length);  // in place
+    return src.copy();
+  });
+}
+
+/**
+ * engine.softmaxBackward(v, dy): Jᵀ·dy with J the Jacobian of softmax at v, (Jᵀ dy)_i = y_i (dy_i − ⟨y, dy⟩),
+ * y = softmax(v). J is symmetric, so this is also the Jacobian-vector product J·dy.
+ */
+export function softmaxBackward(raw: RawModule, v: unknown, dy: unknown): Float32Array {
+  const x = toFloat32(v, 'softmaxBackward: v');
+  const g = toFloat32(dy, 'softmaxBackward: dy', { length: x.length, lengthWhy: 'the length of v' });
+  const bufs: HeapF32[] = [];
+  return withHeap(bufs, () => {
+    const xs = toHeap(raw, x, 'softmaxBackward: v');
+    bufs.push(xs);
+    const gs = toHeap(raw, g, 'softmaxBackward: dy');
+    bufs.push(gs);
+    const y = allocF32(raw, x.length, 'softmaxBackward: v');
+    bufs.push(y);
+    raw._softmaxPtr(xs.ptr, y.ptr, x.length);
+    raw._softmaxJvpPtr(y.ptr, gs.ptr, gs.ptr, x.length);
+    return gs.copy();
+  });
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
 }

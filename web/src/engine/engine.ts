@@ -1,5 +1,8 @@
 // The Engine: one loaded WASM module and everything built on it.
-import { Activation, type ActivationInfo, type ActivationParams, makeActivation, readCatalogue } from './activations.js';
+import {
+  Activation, type ActivationInfo, type ActivationParams, makeActivation, readCatalogue, readSoftmaxInfo, softmax,
+  softmaxBackward, type SoftmaxInfo,
+} from './activations.js';
 import { type Dataset, type DatasetOptions, makeDataset } from './dataset.js';
 import { type EngineOptions, loadModule } from './load.js';
 import { loadNetwork, makeNetwork, type Network, type NetworkJSON, type NetworkSpec } from './network.js';
@@ -15,12 +18,15 @@ export interface MemoryStats {
 
 /** A loaded engine. Create one with {@link createEngine}; it can be shared by any number of views. */
 export class Engine {
-  /** The activation catalogue, in catalogue order. */
+  /** The element-wise activation catalogue, in catalogue order (softmax, a vector operation, is {@link softmaxInfo}). */
   readonly activations: readonly ActivationInfo[];
+  /** Label and TeX of softmax. */
+  readonly softmaxInfo: SoftmaxInfo;
 
   /** @internal */
   constructor(private readonly raw: RawModule) {
     this.activations = Object.freeze(readCatalogue(raw));
+    this.softmaxInfo = readSoftmaxInfo(raw);
   }
 
   /** True when the engine runs its SIMD128 kernels. */
@@ -38,9 +44,22 @@ export class Engine {
     return { heapBytes: this.raw.HEAPU8.buffer.byteLength, allocatedBytes };
   }
 
-  /** An activation with the given parameters (defaults for those left out). */
+  /**
+   * An activation with the given parameters (catalogue defaults for those left out). RangeError for an unknown
+   * name or parameter, or a value outside the parameter's range; TypeError for a value of the wrong type.
+   */
   activation(name: string, params?: ActivationParams): Activation {
     return makeActivation(this.raw, this.activations, name, params);
+  }
+
+  /** softmax(v)_i = e^{v_i} / Σ_j e^{v_j}: a new Float32Array (stable for any entries; +∞ entries share the mass). */
+  softmax(v: Float32Array | number[]): Float32Array {
+    return softmax(this.raw, v);
+  }
+
+  /** Jᵀ·dy (= J·dy, J is symmetric) with J the Jacobian of softmax at v: y_i (dy_i − ⟨y, dy⟩), y = softmax(v). */
+  softmaxBackward(v: Float32Array | number[], dy: Float32Array | number[]): Float32Array {
+    return softmaxBackward(this.raw, v, dy);
   }
 
   /** A seeded toy dataset ('xor' | 'circle' | 'gaussian' | 'spiral'), or 'custom' from options.x/y. */

@@ -1,10 +1,17 @@
 // Types of the raw Embind module (web/src/engine/wasm/engine.mjs, built by CMake). Raw names start
 // with `_`; only the wrappers in this folder call them.
+import type { ActivationInfo, ActivationProperties, SoftmaxInfo } from './activations.js';
+
 export interface RawModule {
-  _catalogue(): Array<{ name: string; label: string }>;
+  _catalogue(): ActivationInfo[];
+  _softmaxInfo(): SoftmaxInfo;
   _simdEnabled(): boolean;
   _forwardPtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, y: number, n: number): void;
   _derivativePtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, d: number, n: number): void;
+  _paramDerivativePtr(act: number, param: number, alpha: number, beta: number, theta: number, threshold: number, x: number, out: number, n: number): void;
+  _properties(act: number, alpha: number, beta: number, theta: number, threshold: number): ActivationProperties;
+  _softmaxPtr(x: number, y: number, n: number): void;
+  _softmaxJvpPtr(y: number, v: number, out: number, n: number): void;
   _memoryStats(): { allocatedBytes: number; mallocArenaBytes: number };
   _dataset(name: string, n: number, noise: number, seed: number, classes: number): RawDataset;
   _mlpCreate(spec: object): RawMlp;

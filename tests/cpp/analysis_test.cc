@@ -1,0 +1,136 @@
+// The computed properties (ap::analyze) against the known answers: every catalogue activation at its
+// defaults, and changed parameters that change the answer.
+#include "ap/analysis.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace ap {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNoLimit = std::numeric_limits<double>::quiet_NaN();
+
+struct Known {
+  std::string name;
+  std::vector<std::pair<Param, float>> params;  // changes from the defaults
+  Interval range;
+  bool sat_left, sat_right;
+  double dlim_left, dlim_right;
+  bool monotonic, zero_centered;
+  Smoothness smoothness;
+  std::vector<Interval> dead;
+};
+
+void PrintTo(const Known& k, std::ostream* os) { *os << k.name; }
+
+using S = Smoothness;
+const Interval kAll{-kInf, kInf};
+
+// Minima (computed independently, ternary search in Python): gelu -0.1699712 at x = -0.7517916,
+// gelu_tanh -0.1700408 at -0.7524614, swish/silu -0.2784645 at -1.278465, mish -0.3088434 at
+// -1.192431; selu's inf is -lambda alpha.
+std::vector<Known> known() {
+  return {
+      {"identity", {}, kAll, false, false, 1, 1, true, true, S::smooth, {}},
+      {"step", {}, {0, 1}, true, true, 0, 0, true, false, S::discontinuous, {kAll}},
+      {"sigmoid", {}, {0, 1}, true, true, 0, 0, true, false, S::smooth, {}},
+      {"hard_sigmoid", {}, {0, 1}, true, true, 0, 0, true, false, S::c0, {{-kInf, -3}, {3, kInf}}},
+      {"log_sigmoid", {}, {-kInf, 0}, false, true, 1, 0, true, false, S::smooth, {}},
+      {"tanh", {}, {-1, 1}, true, true, 0, 0, true, true, S::smooth, {}},
+      {"hard_tanh", {}, {-1, 1}, true, true, 0, 0, true, true, S::c0, {{-kInf, -1}, {1, kInf}}},
+      {"softsign", {}, {-1, 1}, true, true, 0, 0, true, true, S::c1, {}},  // f'' = -2 sgn(x) / (1 + |x|)^3 jumps at 0
+      {"relu", {}, {0, kInf}, true, false, 0, 1, true, false, S::c0, {{-kInf, 0}}},
+      {"relu6", {}, {0, 6}, true, true, 0, 0, true, false, S::c0, {{-kInf, 0}, {6, kInf}}},
+      {"leaky_relu", {}, kAll, false, false, 0.01, 1, true, true, S::c0, {}},
+      {"prelu", {}, kAll, false, false, 0.25, 1, true, true, S::c0, {}},
+      {"thresholded_relu", {}, {0, kInf}, true, false, 0, 1, true, false, S::discontinuous, {{-kInf, 1}}},
+      {"elu", {}, {-1, kInf}, true, false, 0, 1, true, true, S::c1, {}},
+      {"selu", {}, {-1.0507009873554805 * 1.6732632423543772, kInf}, true, false, 0, 1.0507009873554805,
+       true, true, S::c0, {}},
+      {"celu", {}, {-1, kInf}, true, false, 0, 1, true, true, S::c1, {}},
+      {"gelu", {}, {-0.1699712, kInf}, true, false, 0, 1, false, true, S::smooth, {}},
+      {"gelu_tanh", {}, {-0.1700408, kInf}, true, false, 0, 1, false, true, S::smooth, {}},
+      {"swish", {}, {-0.2784645, kInf}, true, false, 0, 1, false, true, S::smooth, {}},
+      {"silu", {}, {-0.2784645, kInf}, true, false, 0, 1, false, true, S::smooth, {}},
+      {"hard_swish", {}, {-0.375, kInf}, true, false, 0, 1, false, true, S::c0, {{-kInf, -3}}},
+      {"mish", {}, {-0.3088434, kInf}, true, false, 0, 1, false, true, S::smooth, {}},
+      {"softplus", {}, {0, kInf}, true, false, 0, 1, true, false, S::smooth, {}},
+      // Changed parameters.
+      {"leaky_relu", {{Param::alpha, 0.0f}}, {0, kInf}, true, false, 0, 1, true, false, S::c0, {{-kInf, 0}}},
+      {"leaky_relu", {{Param::alpha, 1.0f}}, kAll, false, false, 1, 1, true, true, S::smooth, {}},
+      {"prelu", {{Param::alpha, -0.5f}}, {0, kInf}, false, false, -0.5, 1, false, false, S::c0, {}},
+      {"thresholded_relu", {{Param::theta, 2.0f}}, {0, kInf}, true, false, 0, 1, true, false, S::discontinuous,
+       {{-kInf, 2}}},
+      {"thresholded_relu", {{Param::theta, 0.0f}}, {0, kInf}, true, false, 0, 1, true, false, S::c0, {{-kInf, 0}}},
+      {"elu", {{Param::alpha, 2.0f}}, {-2, kInf}, true, false, 0, 1, true, true, S::c0, {}},
+      {"elu", {{Param::alpha, 0.0f}}, {0, kInf}, true, false, 0, 1, true, false, S::c0, {{-kInf, 0}}},
+      {"celu", {{Param::alpha, 0.5f}}, {-0.5, kInf}, true, false, 0, 1, true, true, S::c1, {}},
+      {"swish", {{Param::beta, 0.0f}}, kAll, false, false, 0.5, 0.5, true, true, S::smooth, {}},
+      {"swish", {{Param::beta, 2.0f}}, {-0.2784645 / 2, kInf}, true, false, 0, 1, false, true, S::smooth, {}},
+      {"softplus", {{Param::beta, 2.0f}}, {0, kInf}, true, false, 0, 1, true, false, S::smooth, {}},
+      // The switch to x at beta x = 1 drops f from log(1 + e) to 1.
+      {"softplus", {{Param::threshold, 1.0f}}, {0, kInf}, true, false, 0, 1, false, false, S::discontinuous, {}},
+  };
+}
+
+std::string case_name(const Known& k) {
+  std::string s = k.name;
+  for (const auto& [q, v] : k.params) s += std::string("_") + param_name(q) + "_" + std::to_string(static_cast<int>(v * 10));
+  for (char& c : s)
+    if (c == '-') c = 'm';
+  return s;
+}
+
+void expect_near_ext(double got, double want, const std::string& what) {
+  if (std::isinf(want) || std::isnan(want)) {
+    if (std::isnan(want)) EXPECT_TRUE(std::isnan(got)) << what << ": got " << got;
+    else EXPECT_EQ(got, want) << what;
+  } else {
+    EXPECT_NEAR(got, want, 2e-6 * (1 + std::fabs(want))) << what;
+  }
+}
+
+class Analysis : public ::testing::TestWithParam<Known> {};
+
+TEST_P(Analysis, MatchesTheKnownAnswer) {
+  const Known& k = GetParam();
+  const Act a = *act_from_name(k.name);
+  ActParams p = default_params(a);
+  for (const auto& [q, v] : k.params) set_param(p, q, v);
+  const Properties r = analyze(a, p);
+  expect_near_ext(r.range.lo, k.range.lo, "range lo");
+  expect_near_ext(r.range.hi, k.range.hi, "range hi");
+  EXPECT_EQ(r.bounded_below, std::isfinite(k.range.lo));
+  EXPECT_EQ(r.bounded_above, std::isfinite(k.range.hi));
+  EXPECT_EQ(r.saturates_left, k.sat_left);
+  EXPECT_EQ(r.saturates_right, k.sat_right);
+  expect_near_ext(r.derivative_limit_left, k.dlim_left, "derivative limit left");
+  expect_near_ext(r.derivative_limit_right, k.dlim_right, "derivative limit right");
+  EXPECT_EQ(r.monotonic, k.monotonic);
+  EXPECT_EQ(r.zero_centered, k.zero_centered);
+  EXPECT_STREQ(smoothness_name(r.smoothness), smoothness_name(k.smoothness));
+  ASSERT_EQ(r.dead_zones.size(), k.dead.size());
+  for (std::size_t i = 0; i < k.dead.size(); ++i) {
+    expect_near_ext(r.dead_zones[i].lo, k.dead[i].lo, "dead zone lo");
+    expect_near_ext(r.dead_zones[i].hi, k.dead[i].hi, "dead zone hi");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Known, Analysis, ::testing::ValuesIn(known()),
+                         [](const ::testing::TestParamInfo<Known>& info) { return case_name(info.param); });
+
+TEST(Analysis, EveryCatalogueRowHasAKnownAnswer) {
+  for (std::size_t i = 0; i < kActCount; ++i) {
+    bool found = false;
+    for (const Known& k : known()) found = found || (k.name == act_name(static_cast<Act>(i)) && k.params.empty());
+    EXPECT_TRUE(found) << act_name(static_cast<Act>(i));
+  }
+}
+
+}  // namespace
+}  // namespace ap
