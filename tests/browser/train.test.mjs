@@ -242,8 +242,16 @@ const weights = (page) => page.evaluate(async () => {
 
 test('weights: a click on a link edits it, Enter on a neuron edits all its inputs; JSON export and import round-trip', async () => {
   const { page, errors, offOrigin } = await openTrain('&activation=relu');
-  // The first hit path is the link from x1 to neuron 1 of layer 1.
-  await page.locator('ap-network-diagram path.hit').first().dispatchEvent('click', { clientX: 400, clientY: 400 });
+  // Click the middle of the first link (x1 to neuron 1 of layer 1), drawn on the diagram's canvas.
+  const mid = await page.evaluate(() => {
+    const d = document.querySelector('ap-playground').shadowRoot.querySelector('ap-network-diagram');
+    const k = d.linkCache[0];
+    const r = d.shadowRoot.querySelector('.plane').getBoundingClientRect();
+    return { x: r.left + (k.x0 + k.x1) / 2, y: r.top + (k.y0 + k.y1) / 2 };
+  });
+  await page.mouse.move(mid.x, mid.y);
+  assert.match(await page.locator('ap-network-diagram .tip').textContent(), /Weight from x₁ to Neuron 1 of layer 1: -?\d/);
+  await page.mouse.click(mid.x, mid.y);
   const editor = page.locator('ap-network-diagram form.editor');
   await editor.locator('input').fill('2.5');
   await editor.locator('button[type=submit]').click();

@@ -4,7 +4,7 @@ import { css, html, LitElement } from 'lit';
 
 import { t } from '../../i18n/index.js';
 import '../../i18n/train.js';
-import { readTheme } from '../../plots/axes.js';
+import { readTheme, type Theme } from '../../plots/axes.js';
 import { drawLineChart } from '../../plots/loss-chart.js';
 import { LangController } from '../i18n-controller.js';
 
@@ -30,6 +30,10 @@ export class ApLossChart extends LitElement {
   private resizer: ResizeObserver | null = null;
   private lastDraw = -Infinity;
   private cssWidth = 0;
+  /** The page's colours, read once (reading computed style per draw would force a style recalc). */
+  private theme: Theme | null = null;
+  private scheme = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+  private onScheme = (): void => { this.theme = null; this.draw(); };
   private pending: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
@@ -47,11 +51,13 @@ export class ApLossChart extends LitElement {
       this.draw();
     });
     this.resizer.observe(this);
+    this.scheme?.addEventListener('change', this.onScheme);
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizer?.disconnect();
+    this.scheme?.removeEventListener('change', this.onScheme);
   }
 
   protected updated(): void {
@@ -70,7 +76,7 @@ export class ApLossChart extends LitElement {
     const [loss, acc] = this.renderRoot.querySelectorAll('canvas');
     const w = this.cssWidth;
     if (!loss || !acc || w === 0) return;
-    const theme = readTheme(this);
+    const theme = (this.theme ??= readTheme(this));
     const testColour = theme.dark ? '#f0f0f0' : TEST_COLOUR;
     drawLineChart(loss, w, 90, h.epoch, [
       { values: h.trainLoss, colour: TRAIN_COLOUR, label: t('train.trainLoss') },

@@ -3,7 +3,7 @@
 // the output; every neuron shows its output over the plane as a small heat map (hover or focus to
 // enlarge); links are coloured by the weight's sign and drawn wider the larger |w| is; a click on a link
 // opens an editor for that weight.
-import { css, html, LitElement, nothing, svg } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 
 import type { LayerWeights, Snapshot } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
@@ -25,6 +25,8 @@ const UNIT_RANGE = new Set(['sigmoid', 'hard_sigmoid', 'step', 'softmax']);
 
 interface Node { x: number; y: number; layer: number; unit: number }
 interface EditField { input: number; label: string; value: number }
+/** A link from input i to unit u of layer l, drawn from (x0, y0) to (x1, y1). */
+interface Link { l: number; u: number; i: number; value: number; x0: number; y0: number; x1: number; y1: number }
 
 /** What the diagram draws: features in use, hidden layers and the output layer. */
 export interface DiagramSpec {
@@ -46,6 +48,7 @@ export class ApNetworkDiagram extends LitElement {
     width: { state: true },
     hover: { state: true },
     editing: { state: true },
+    linkTip: { state: true },
   };
   declare spec: DiagramSpec | null;
   declare snapshot: Pick<Snapshot, 'neurons' | 'weights'> | null;
@@ -58,6 +61,9 @@ export class ApNetworkDiagram extends LitElement {
   declare hover: { layer: number; unit: number; x: number; y: number } | null;
   /** The open weight editor: one or more incoming weights (input −1: the bias) of one unit. */
   declare editing: { layer: number; unit: number; fields: EditField[]; x: number; y: number } | null;
+  /** The hovered link's name and weight, shown next to the pointer. */
+  declare linkTip: { text: string; x: number; y: number } | null;
+  private linkCache: Link[] = [];
   private resizer: ResizeObserver | null = null;
   private featureMaps: Float32Array | null = null;
 
@@ -73,6 +79,7 @@ export class ApNetworkDiagram extends LitElement {
     this.width = 600;
     this.hover = null;
     this.editing = null;
+    this.linkTip = null;
     new LangController(this);
   }
 
@@ -92,6 +99,7 @@ export class ApNetworkDiagram extends LitElement {
   }
 
   protected updated(): void {
+    this.drawLinks();
     this.drawMaps();
   }
 
@@ -140,12 +148,6 @@ export class ApNetworkDiagram extends LitElement {
     if (!this.editable) return;
     this.editing = { layer, unit, fields, x, y };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('.editor input')?.select());
-  }
-
-  /** A click on a link: edit that one weight. */
-  private onLinkClick(e: MouseEvent, layer: number, unit: number, input: number, label: string, value: number): void {
-    const r = this.getBoundingClientRect();
-    this.openEditor(e.clientX - r.left, e.clientY - r.top, layer, unit, [{ input, label, value }]);
   }
 
   /** Enter on a focused neuron (the keyboard's way in): edit all its incoming weights and its bias. */
@@ -199,9 +201,10 @@ export class ApNetworkDiagram extends LitElement {
     return { nodes, node, height, x, colW };
   }
 
-  private links(nodes: Node[][], node: number, weights: LayerWeights[] | undefined) {
+  /** Every link's geometry (a cubic from the source's right edge to the target's left edge) and weight. */
+  private links(nodes: Node[][], node: number, weights: LayerWeights[] | undefined): Link[] {
     const spec = this.spec!;
-    const out = [];
+    const out: Link[] = [];
     for (let l = 0; l <= spec.layers.length; l++) {
       const to = nodes[l + 1];
       // The first layer's inputs are the active features, in spec order.
@@ -209,18 +212,90 @@ export class ApNetworkDiagram extends LitElement {
       const w = weights?.[l];
       for (let u = 0; u < to.length; u++)
         for (let i = 0; i < from.length; i++) {
-          const value = w ? w.weights[u * from.length + i] : 0;
           const a = from[i];
           const b = to[u];
-          const x0 = a.x + (l === 0 ? FEATURE_SIZE : node) / 2;
-          const x1 = b.x - node / 2;
-          const mx = (x0 + x1) / 2;
-          out.push({ l, u, i, value, d: `M${x0},${a.y} C${mx},${a.y} ${mx},${b.y} ${x1},${b.y}`,
-                     fromName: l === 0 ? FEATURE_LABELS[spec.features[i]] : t('train.neuron', { layer: l, unit: i + 1 }),
-                     toName: l === spec.layers.length ? t('train.outputNode') : t('train.neuron', { layer: l + 1, unit: u + 1 }) });
+          out.push({ l, u, i, value: w ? w.weights[u * from.length + i] : 0,
+                     x0: a.x + (l === 0 ? FEATURE_SIZE : node) / 2, y0: a.y, x1: b.x - node / 2, y1: b.y });
         }
     }
     return out;
+  }
+
+  /** Draws the links on one canvas: colour by sign, width and opacity by |w| (cheaper than SVG paths). */
+  private drawLinks(): void {
+    const c = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.links');
+    if (!c || !this.spec) return;
+    const { nodes, node, height } = this.layout();
+    this.linkCache = this.links(nodes, node, this.snapshot?.weights);
+    const dpr = globalThis.devicePixelRatio || 1;
+    const w = Math.round(this.width * dpr);
+    const h = Math.round(height * dpr);
+    if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, this.width, height);
+    for (const k of this.linkCache) {
+      const mx = (k.x0 + k.x1) / 2;
+      ctx.beginPath();
+      ctx.moveTo(k.x0, k.y0);
+      ctx.bezierCurveTo(mx, k.y0, mx, k.y1, k.x1, k.y1);
+      ctx.strokeStyle = k.value >= 0 ? CLASS_COLOURS[1] : CLASS_COLOURS[0];
+      ctx.globalAlpha = linkOpacity(k.value);
+      ctx.lineWidth = linkWidth(k.value);
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /** The link whose curve passes within 5 px of (x, y) in the plane, or null. */
+  private linkAt(x: number, y: number): Link | null {
+    let best: Link | null = null;
+    let bestD = 25;
+    for (const k of this.linkCache) {
+      if (x < Math.min(k.x0, k.x1) - 5 || x > Math.max(k.x0, k.x1) + 5) continue;
+      const mx = (k.x0 + k.x1) / 2;
+      for (let j = 0; j <= 24; j++) {
+        // Cubic Bézier B(t) with control points (x0,y0), (mx,y0), (mx,y1), (x1,y1).
+        const t = j / 24, s = 1 - t;
+        const bx = s * s * s * k.x0 + 3 * s * s * t * mx + 3 * s * t * t * mx + t * t * t * k.x1;
+        const by = (s * s * s + 3 * s * s * t) * k.y0 + (3 * s * t * t + t * t * t) * k.y1;
+        const d = (bx - x) ** 2 + (by - y) ** 2;
+        if (d < bestD) { bestD = d; best = k; }
+      }
+    }
+    return best;
+  }
+
+  private linkName(k: Link): string {
+    const spec = this.spec!;
+    const from = k.l === 0 ? FEATURE_LABELS[spec.features[k.i]] : t('train.neuron', { layer: k.l, unit: k.i + 1 });
+    const to = k.l === spec.layers.length ? t('train.outputNode') : t('train.neuron', { layer: k.l + 1, unit: k.u + 1 });
+    return t('train.weight', { from, to });
+  }
+
+  private planePoint(e: MouseEvent): [number, number] {
+    const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  }
+
+  private onPlaneMove(e: MouseEvent): void {
+    const [x, y] = this.planePoint(e);
+    const k = this.editable ? this.linkAt(x, y) : null;
+    (e.currentTarget as HTMLElement).style.cursor = k ? 'pointer' : '';
+    const tip = k ? { text: `${this.linkName(k)}: ${k.value.toFixed(3)}`, x, y } : null;
+    if (tip?.text !== this.linkTip?.text) this.linkTip = tip;
+  }
+
+  private onPlaneClick(e: MouseEvent): void {
+    if (e.target !== e.currentTarget && !(e.target as Element).matches('canvas.links')) return;
+    const [x, y] = this.planePoint(e);
+    const k = this.linkAt(x, y);
+    if (!k) return;
+    const spec = this.spec!;
+    const label = k.l === 0 ? FEATURE_LABELS[spec.features[k.i]] : t('train.neuron', { layer: k.l, unit: k.i + 1 });
+    this.linkTip = null;
+    this.openEditor(x, y, k.l, k.u, [{ input: k.i, label, value: k.value }]);
   }
 
   // ---------- Templates and Styles ----------
@@ -228,7 +303,6 @@ export class ApNetworkDiagram extends LitElement {
     const spec = this.spec;
     if (!spec) return nothing;
     const { nodes, node, height, x } = this.layout();
-    const links = this.links(nodes, node, this.snapshot?.weights);
     const layers = spec.layers.map((l) => l.units);
     const acts = spec.layers.map((l) => l.activation);
     const hover = this.hover;
@@ -240,13 +314,10 @@ export class ApNetworkDiagram extends LitElement {
           @click=${() => this.changeLayers(layers.slice(0, -1), acts.slice(0, -1))}>−</button>` : nothing}
         <span>${t('train.layerCount', { n: layers.length })}</span>
       </div>
-      <div class="plane" style="height:${height}px">
-        <svg width=${this.width} height=${height} aria-hidden="true">
-          ${links.map((k) => svg`<path d=${k.d} class="link" stroke=${k.value >= 0 ? CLASS_COLOURS[1] : CLASS_COLOURS[0]}
-              stroke-width=${linkWidth(k.value)} stroke-opacity=${linkOpacity(k.value)}></path>
-            <path d=${k.d} class="hit" @click=${(e: MouseEvent) => this.onLinkClick(e, k.l, k.u, k.i, k.fromName, k.value)}>
-              <title>${t('train.weight', { from: k.fromName, to: k.toName })}</title></path>`)}
-        </svg>
+      <div class="plane" style="height:${height}px" @mousemove=${this.onPlaneMove} @mouseleave=${() => { this.linkTip = null; }}
+        @click=${this.onPlaneClick}>
+        <canvas class="links" style="width:${this.width}px;height:${height}px" aria-hidden="true"></canvas>
+        ${this.linkTip ? html`<div class="tip" style="left:${Math.min(this.linkTip.x + 12, this.width - 220)}px;top:${this.linkTip.y + 12}px">${this.linkTip.text}</div>` : nothing}
         <div class="col-head" style="left:${x(0)}px">${t('train.features')}</div>
         ${nodes[0].map((n, i) => {
           const f = this.allFeatures[i];
@@ -296,9 +367,8 @@ export class ApNetworkDiagram extends LitElement {
     :host { display: block; font: 12px system-ui, sans-serif; color: inherit; }
     .head { display: flex; gap: 6px; align-items: center; margin-bottom: 4px; }
     .plane { position: relative; }
-    svg { position: absolute; left: 0; top: 0; overflow: visible; }
-    .link { fill: none; pointer-events: none; }
-    .hit { fill: none; stroke: transparent; stroke-width: 8; cursor: pointer; pointer-events: stroke; }
+    canvas.links { position: absolute; left: 0; top: 0; }
+    .tip { position: absolute; z-index: 2; pointer-events: none; background: Canvas; color: CanvasText; border: 1px solid #888; padding: 2px 6px; white-space: nowrap; font-size: 11px; }
     .col-head { position: absolute; top: 0; transform: translateX(-50%); text-align: center; white-space: nowrap; }
     .col-head select { max-width: 92px; font-size: 11px; }
     .units { display: flex; gap: 2px; justify-content: center; }
@@ -318,10 +388,7 @@ export class ApNetworkDiagram extends LitElement {
   `;
 }
 
-/**
- * Link width and opacity grow with |w| (TF Playground's idea). Both are rounded, so a frame in which a
- * weight moves a little leaves the attribute as it was and lit skips the DOM write.
- */
+/** Link width and opacity grow with |w| (TF Playground's idea). */
 function linkWidth(w: number): number {
   return Math.round(10 * Math.min(8, 0.6 + Math.abs(w) * 1.6)) / 10;
 }

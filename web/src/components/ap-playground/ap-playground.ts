@@ -335,7 +335,7 @@ export class ApPlayground extends LitElement {
       const data = regenerate || !this.points ? { generate: generateSpec(s) } : { points: this.points };
       const spec = networkSpec(s, regenerate || !this.points ? classesOf(s.dataset) : this.points.classes);
       const r = await w.configure({ network: spec, data, batchSize: s.batchSize, epochsPerTick: s.speed,
-                                    grid: { extent: EXTENT, size: 100, neuronSize: 32 } });
+                                    grid: { extent: EXTENT, size: 100, neuronSize: neuronGridSize(spec) } });
       this.spec = spec;
       this.problem = '';
       if (r.points) this.points = r.points;
@@ -544,6 +544,14 @@ export class ApPlayground extends LitElement {
       .notice { background: #223; color: #dde; }
     }
   `;
+}
+
+/**
+ * Side of each neuron's map: 32² while the network is small; 20² beyond 32 hidden units, which keeps a
+ * frame's snapshot (and the garbage it leaves) small for networks of up to 8 × 16 units.
+ */
+function neuronGridSize(spec: TrainSpec): number {
+  return spec.layers.reduce((n, l) => n + l.units, 0) > 32 ? 20 : 32;
 }
 
 /** Saves a blob as a file through a temporary link (no request leaves the page). */
