@@ -63,7 +63,7 @@ async function finish(page, errors, offOrigin, name) {
 }
 
 test('the Train view renders; the heat map and neuron maps change as it trains (space key plays)', async () => {
-  const { page, errors, offOrigin } = await openTrain('&activation=relu');
+  const { page, errors, offOrigin } = await openTrain();
   const a = await pixels(page);
   assert.ok(a.width >= 200, `heat map is ${a.width} px wide`);
   // Both class colours are on the map (orange and blue points at least).
@@ -110,7 +110,8 @@ async function traceMainThread(page) {
 }
 
 test('training circle through the UI reaches 95% test accuracy with no main-thread task over 50 ms', async () => {
-  const { page, errors, offOrigin } = await openTrain('&activation=relu&learning-rate=0.1');
+  // TF Playground's defaults: circle, x1 and x2, 4,2 tanh, sigmoid output, SGD at 0.03, batch 10.
+  const { page, errors, offOrigin } = await openTrain();
   // The trace starts first (it takes a moment to reach the renderer), so it covers every long task seen.
   const stopTrace = await traceMainThread(page);
   await page.locator('ap-train-controls[section=run] button[data-control=play]').click();

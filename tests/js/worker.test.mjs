@@ -13,7 +13,7 @@ before(async () => {
 
 const circle = (over = {}) => ({
   network: {
-    features: ['x1', 'x2'], layers: [{ units: 4, activation: 'relu' }, { units: 2, activation: 'relu' }],
+    features: ['x1', 'x2'], layers: [{ units: 4, activation: 'tanh' }, { units: 2, activation: 'tanh' }],
     output: { units: 1, activation: 'sigmoid' }, loss: 'bce', optimizer: { name: 'sgd', learningRate: 0.1 }, seed: 1,
   },
   data: { generate: { dataset: 'circle', n: 200, noise: 0, seed: 1, testRatio: 0.5 } },
