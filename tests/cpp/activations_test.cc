@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "activations/kernels.h"
 #include "ap/activations.h"
 #include "reference.h"
 #include "ulp.h"
@@ -24,7 +25,25 @@ namespace ap::test {
 namespace {
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
-constexpr double kMaxUlp = 2.0;  // issue 3: scalar kernels within 2 ULP (2^-126 absolute if subnormal)
+// Issue 3: the scalar kernels within 2 ULP, the SIMD128 ones within 4 (2^-126 absolute where the exact
+// value is subnormal). The 2-ULP tests call the scalar table directly, so they hold in every build; the
+// 4-ULP tests call ap::forward / ap::derivative, i.e. what the build dispatches to (SIMD in WASM).
+constexpr double kMaxUlp = 2.0;
+constexpr double kMaxUlpDispatched = 4.0;
+
+/// The element-wise kernels under test: the scalar reference table or the public dispatch.
+struct Path {
+  const char* name;
+  double max_ulp;
+  void (*fwd)(Act, const ActParams&, std::size_t, const float*, float*);
+  void (*der)(Act, const ActParams&, std::size_t, const float*, float*);
+};
+const Path kScalar{"scalar", kMaxUlp,
+                   [](Act a, const ActParams& p, std::size_t n, const float* x, float* y) { detail::scalar_kernels(a).forward(n, x, y, p); },
+                   [](Act a, const ActParams& p, std::size_t n, const float* x, float* d) { detail::scalar_kernels(a).derivative(n, x, d, p); }};
+const Path kDispatched{"dispatched", kMaxUlpDispatched,
+                       [](Act a, const ActParams& p, std::size_t n, const float* x, float* y) { forward(a, p, n, x, y); },
+                       [](Act a, const ActParams& p, std::size_t n, const float* x, float* d) { derivative(a, p, n, x, d); }};
 
 const std::vector<float>& extreme_points() {
   static const std::vector<float> pts = [] {
@@ -88,23 +107,19 @@ struct Worst {
   double err = 0;
   float x = 0;
   float got = 0;
-  long double exact = 0;
-  void update(double e, float xi, float g, long double ex) {
+  LD exact = 0;
+  void update(double e, float xi, float g, LD ex) {
     if (e > err || std::isnan(e)) *this = {e, xi, g, ex};
   }
 };
 
 class Accuracy : public ::testing::TestWithParam<Case> {};
 
-TEST_P(Accuracy, ForwardAndDerivativeWithin2UlpOverTheFloat32Range) {
-  const Case& c = GetParam();
-  // Parameter variants use a coarser grid: their maths is the same code path as the defaults.
-  const bool is_default = c.label == act_name(c.act);
-  const std::vector<float> x = grid(grid_stride() * (is_default ? 1 : 8));
+void check_accuracy(const Case& c, const Path& path, std::uint32_t stride) {
+  const std::vector<float> x = grid(stride);
   std::vector<float> y(x.size()), d(x.size());
-  forward(c.act, c.params, x.size(), x.data(), y.data());
-  derivative(c.act, c.params, x.size(), x.data(), d.data());
-
+  path.fwd(c.act, c.params, x.size(), x.data(), y.data());
+  path.der(c.act, c.params, x.size(), x.data(), d.data());
   Worst wf, wd;
   for (std::size_t i = 0; i < x.size(); ++i) {
     ASSERT_FALSE(std::isnan(y[i])) << c.label << " f(" << x[i] << ") is NaN";
@@ -112,12 +127,22 @@ TEST_P(Accuracy, ForwardAndDerivativeWithin2UlpOverTheFloat32Range) {
     wf.update(ulp_error(y[i], ref_f(c.act, c.params, x[i])), x[i], y[i], ref_f(c.act, c.params, x[i]));
     wd.update(ulp_error(d[i], ref_df(c.act, c.params, x[i])), x[i], d[i], ref_df(c.act, c.params, x[i]));
   }
-  std::printf("[ ulp      ] %-28s f %.3f (x = %.9g)   f' %.3f (x = %.9g)\n", c.label.c_str(), wf.err,
-              wf.x, wd.err, wd.x);
-  EXPECT_LE(wf.err, kMaxUlp) << c.label << " f at x = " << std::scientific << wf.x << ": got " << wf.got
-                             << ", exact " << static_cast<double>(wf.exact);
-  EXPECT_LE(wd.err, kMaxUlp) << c.label << " f' at x = " << std::scientific << wd.x << ": got " << wd.got
-                             << ", exact " << static_cast<double>(wd.exact);
+  std::printf("[ ulp      ] %-10s %-28s f %.3f (x = %.9g)   f' %.3f (x = %.9g)\n", path.name, c.label.c_str(),
+              wf.err, wf.x, wd.err, wd.x);
+  EXPECT_LE(wf.err, path.max_ulp) << path.name << " " << c.label << " f at x = " << std::scientific << wf.x
+                                  << ": got " << wf.got << ", exact " << static_cast<double>(wf.exact);
+  EXPECT_LE(wd.err, path.max_ulp) << path.name << " " << c.label << " f' at x = " << std::scientific << wd.x
+                                  << ": got " << wd.got << ", exact " << static_cast<double>(wd.exact);
+}
+
+TEST_P(Accuracy, ScalarWithin2UlpOverTheFloat32Range) {
+  // Parameter variants use a coarser grid: their maths is the same code path as the defaults.
+  const Case& c = GetParam();
+  check_accuracy(c, kScalar, grid_stride() * (c.label == act_name(c.act) ? 1 : 8));
+}
+
+TEST_P(Accuracy, DispatchedWithin4UlpOverTheFloat32Range) {
+  check_accuracy(GetParam(), kDispatched, grid_stride() * 4);
 }
 
 TEST_P(Accuracy, ParamDerivativesWithin2Ulp) {
@@ -130,7 +155,7 @@ TEST_P(Accuracy, ParamDerivativesWithin2Ulp) {
     Worst w;
     for (std::size_t i = 0; i < x.size(); ++i) {
       ASSERT_FALSE(std::isnan(g[i])) << c.label << " d/d" << param_name(s.param) << " at " << x[i];
-      const long double exact = ref_dparam(c.act, c.params, s.param, x[i]);
+      const LD exact = ref_dparam(c.act, c.params, s.param, x[i]);
       w.update(ulp_error(g[i], exact), x[i], g[i], exact);
     }
     std::printf("[ ulp      ] %-28s d/d%s %.3f (x = %.9g)\n", c.label.c_str(), param_name(s.param), w.err, w.x);
@@ -157,11 +182,11 @@ TEST_P(Accuracy, DerivativeMatchesCentralDifferences) {
   for (float xf = -12.0f; xf <= 12.0f; xf += 0.37f) {
     const LD x = xf;
     bool near_kink = false;
-    for (LD k : {0.0L, 1.0L, -1.0L, 3.0L, -3.0L, 6.0L, static_cast<LD>(c.params.theta),
+    for (LD k : {LD(0.0L), LD(1.0L), -LD(1.0L), LD(3.0L), -LD(3.0L), LD(6.0L), static_cast<LD>(c.params.theta),
                  static_cast<LD>(c.params.threshold) / c.params.beta})
-      near_kink = near_kink || std::fabs(x - k) < 1e-3L;
+      near_kink = near_kink || std::fabs(x - k) < LD(1e-3L);
     if (near_kink) continue;
-    const LD h = 1e-6L * std::fmax(1.0L, std::fabs(x));
+    const LD h = LD(1e-6L) * std::fmax(LD(1.0L), std::fabs(x));
     const LD fd = (ref_f(c.act, c.params, x + h) - ref_f(c.act, c.params, x - h)) / (2 * h);
     float d;
     derivative(c.act, c.params, 1, &xf, &d);
@@ -171,7 +196,7 @@ TEST_P(Accuracy, DerivativeMatchesCentralDifferences) {
       if (!s.differentiable) continue;
       ActParams lo = c.params, hi = c.params;
       const LD pv = std::fabs(static_cast<LD>(get_param(c.params, s.param)));
-      const LD ph = 1e-4L * (pv > 0 ? pv : 1.0L);
+      const LD ph = LD(1e-4L) * (pv > 0 ? pv : LD(1.0L));
       set_param(lo, s.param, get_param(c.params, s.param) - static_cast<float>(ph));
       set_param(hi, s.param, get_param(c.params, s.param) + static_cast<float>(ph));
       // The float step actually taken (params are float).
@@ -250,13 +275,13 @@ TEST(Limits, SwishAtInfinityDependsOnTheSignOfBeta) {
 
 // ---- the zero crossings of gelu', gelu_tanh', swish' (silu) and mish' ------------------------------
 
-TEST(Accuracy, DerivativeZeroCrossingsWithin2Ulp) {
+TEST(Accuracy, DerivativeZeroCrossingsWithin2UlpScalar4Dispatched) {
   for (const char* name : {"gelu", "gelu_tanh", "silu", "swish", "mish"}) {
     const Act a = *act_from_name(name);
     ActParams p = default_params(a);
     if (a == Act::swish) p.beta = 2.0f;
     // Bisection on the long-double reference: f' < 0 at -1.5 / beta and > 0 at -0.5 / beta.
-    LD lo = -1.5L / p.beta, hi = -0.5L / p.beta;
+    LD lo = -LD(1.5L) / p.beta, hi = -LD(0.5L) / p.beta;
     ASSERT_LT(ref_df(a, p, lo), 0) << name;
     ASSERT_GT(ref_df(a, p, hi), 0) << name;
     for (int i = 0; i < 200; ++i) {
@@ -268,16 +293,19 @@ TEST(Accuracy, DerivativeZeroCrossingsWithin2Ulp) {
     float v = static_cast<float>(lo);
     for (int i = 0; i < 1000; ++i) v = std::nextafter(v, -kInf);
     for (int i = 0; i <= 2000; ++i, v = std::nextafter(v, kInf)) x.push_back(v);
-    std::vector<float> d(x.size());
-    derivative(a, p, x.size(), x.data(), d.data());
-    double worst = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      const double e = ulp_error(d[i], ref_df(a, p, x[i]));
-      worst = std::max(worst, e);
-      EXPECT_LE(e, kMaxUlp) << name << " f' at x = " << std::hexfloat << x[i] << ": got " << d[i]
-                            << ", exact " << static_cast<double>(ref_df(a, p, x[i]));
+    for (const Path* path : {&kScalar, &kDispatched}) {
+      std::vector<float> d(x.size());
+      path->der(a, p, x.size(), x.data(), d.data());
+      double worst = 0;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        const double e = ulp_error(d[i], ref_df(a, p, x[i]));
+        worst = std::max(worst, e);
+        EXPECT_LE(e, path->max_ulp) << path->name << " " << name << " f' at x = " << std::hexfloat << x[i]
+                                    << ": got " << d[i] << ", exact " << static_cast<double>(ref_df(a, p, x[i]));
+      }
+      std::printf("[ ulp      ] %-10s %-12s f' near its root %.9Lg: worst %.3f ULP\n", path->name, name,
+                  static_cast<long double>(lo), worst);
     }
-    std::printf("[ ulp      ] %-12s f' near its root %.9Lg: worst %.3f ULP\n", name, lo, worst);
   }
 }
 
@@ -427,7 +455,7 @@ TEST(Softmax, JacobianVectorProductMatchesFiniteDifferencesAndRowsAgree) {
     for (std::size_t j = 0; j < n; ++j) s += std::exp(x[j] + t * v[j] - m);
     return std::exp(x[i] + t * v[i] - m) / s;
   };
-  const LD h = 1e-6L;
+  const LD h = LD(1e-6L);
   for (std::size_t i = 0; i < n; ++i)
     EXPECT_NEAR(jv[i], static_cast<double>((sm(h, i) - sm(-h, i)) / (2 * h)), 1e-6) << i;
   std::vector<float> dx = v;

@@ -1,4 +1,4 @@
-// Measuring float32 results against a long-double exact value, in ULPs.
+// Measuring float32 results against a higher-precision exact value (long double or double), in ULPs.
 #pragma once
 #include <cfloat>
 #include <cmath>
@@ -15,20 +15,21 @@ namespace ap::test {
 ///    rounding), else measured against FLT_MAX's ULP;
 ///  - NaN against NaN, and an infinity against the same infinity, is 0; any other mismatch of
 ///    NaN or infinity is +inf.
-inline double ulp_error(float got, long double exact) {
+template <class Real>
+double ulp_error(float got, Real exact) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   if (std::isnan(exact) || std::isnan(got)) return std::isnan(exact) && std::isnan(got) ? 0.0 : kInf;
-  if (std::isinf(exact)) return static_cast<long double>(got) == exact ? 0.0 : kInf;
-  const long double ax = std::fabs(exact);
+  if (std::isinf(exact)) return static_cast<Real>(got) == exact ? 0.0 : kInf;
+  const Real ax = std::fabs(exact);
   if (ax > FLT_MAX) {
     if (std::isinf(got)) return std::signbit(got) == std::signbit(exact) ? 0.0 : kInf;
     if (std::fabs(got) == FLT_MAX && std::signbit(got) == std::signbit(exact)) return 0.0;
-    return static_cast<double>(std::fabs(got - exact) / std::ldexp(1.0L, 127 - 23));
+    return static_cast<double>(std::fabs(got - exact) / std::ldexp(Real(1), 127 - 23));
   }
   if (std::isinf(got)) return kInf;
-  const long double unit = ax < std::ldexp(1.0L, -126) ? std::ldexp(1.0L, -127)
-                                                       : std::ldexp(1.0L, std::ilogb(ax) - 23);
-  return static_cast<double>(std::fabs(static_cast<long double>(got) - exact) / unit);
+  const Real unit = ax < std::ldexp(Real(1), -126) ? std::ldexp(Real(1), -127)
+                                                  : std::ldexp(Real(1), std::ilogb(ax) - 23);
+  return static_cast<double>(std::fabs(static_cast<Real>(got) - exact) / unit);
 }
 
 inline float from_bits(std::uint32_t b) {

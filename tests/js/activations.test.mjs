@@ -141,6 +141,25 @@ describe('activation forward and derivative', () => {
     });
   }
 
+  test('every activation within 4 ULP on ~4000 points spread over the whole float32 range', () => {
+    // ±2^(k/8) from 2^-20 to 2^127, and a uniform grid of step 1/64 on [-20, 20].
+    const xs = [];
+    for (let k = -160; k <= 1016; k++) xs.push(Math.fround(2 ** (k / 8)), Math.fround(-(2 ** (k / 8))));
+    for (let i = -1280; i <= 1280; i++) xs.push(i / 64);
+    const x = Float32Array.from(xs);
+    for (const name of Object.keys(REF)) {
+      const act = engine.activation(name);
+      const y = act.forward(x), d = act.derivative(x);
+      let worst = 0, at = 0;
+      x.forEach((xi, i) => {
+        const [f, df] = REF[name](xi, act.params);
+        const e = Math.max(ulps(y[i], f), ulps(d[i], df));
+        if (!(e <= worst)) [worst, at] = [e, xi];
+      });
+      assert.ok(worst <= 4, `${name}: ${worst.toFixed(2)} ULP at x = ${at}`);
+    }
+  });
+
   test('parameters change the function (elu alpha 0.5, softplus beta 2, thresholded_relu theta 2)', () => {
     for (const [name, params] of [['elu', { alpha: 0.5 }], ['softplus', { beta: 2 }], ['thresholded_relu', { theta: 2 }],
                                   ['swish', { beta: 3 }], ['celu', { alpha: 2 }], ['leaky_relu', { alpha: 0.2 }]]) {
