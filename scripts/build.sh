@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds everything: the native core + tests (build/native), the WASM engine (build/wasm ->
 # web/src/engine/wasm), the npm package (dist/) and the static site (build/site/).
-# Usage: scripts/build.sh [native|wasm|package|site ...]   (default: all four, in that order)
+# Usage: scripts/build.sh [native|wasm|wasm-tests|wasm-sweep|package|site ...]
+# (default: native wasm wasm-tests package site, in that order; wasm-sweep is not in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(native wasm package site)
+[ ${#steps[@]} -gt 0 ] || steps=(native wasm wasm-tests package site)
 
 for step in "${steps[@]}"; do
   case "$step" in
@@ -21,6 +22,16 @@ for step in "${steps[@]}"; do
         -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" >/dev/null
       cmake --build build/wasm -j "$AP_JOBS" --target ap_engine
       ;;
+    wasm-tests)  # the GoogleTest suite as WASM under node (SIMD128 kernels); ctest --test-dir build/wasm
+      emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" >/dev/null
+      cmake --build build/wasm -j "$AP_JOBS" --target ap_tests_wasm
+      ;;
+    wasm-sweep)  # bench/sweep: node build/wasm/ap_sweep.cjs [--act NAME]
+      emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" >/dev/null
+      cmake --build build/wasm -j "$AP_JOBS" --target ap_sweep
+      ;;
     package)
       rm -rf dist
       node node_modules/typescript/bin/tsc -p web/src/engine/tsconfig.json
@@ -30,6 +41,6 @@ for step in "${steps[@]}"; do
     site)
       node node_modules/vite/bin/vite.js build --logLevel warn
       ;;
-    *) echo "build: unknown step '$step' (native, wasm, package, site)" >&2; exit 2 ;;
+    *) echo "build: unknown step '$step' (native, wasm, wasm-tests, wasm-sweep, package, site)" >&2; exit 2 ;;
   esac
 done

@@ -1,9 +1,653 @@
-// SIMD128 kernels (wasm_simd128.h). Without __wasm_simd128__ every entry is empty and the
-// scalar kernels run.
+// SIMD128 kernels (wasm_simd128.h through simd_f32.h), 4 floats per vector, main loop unrolled x2.
+// Without __wasm_simd128__ every entry is empty and the scalar kernels run.
+//
+// Accuracy contract (tested in tests/cpp/simd_test.cc, swept exhaustively by bench/sweep): within
+// 4 ULP of the exact value where it is a normal float32, within 2^-126 where it is subnormal, over
+// the whole float32 range; the limit at +-inf; NaN in gives NaN out, and no NaN otherwise.
+// Two evaluation strategies:
+//  - float32 lanes (exp, expm1, log1p below) where the formulation has no cancellation and the
+//    error budget of a few roundings fits in 4 ULP: the speed-critical forwards;
+//  - float64 lanes (two f64x2 per float vector) where float32 would cancel or lose its relative
+//    accuracy: derivatives with zero crossings, gelu's erfc tail, products x * e^-|x| that reach
+//    the subnormal range, and every parameter-scaled argument such as beta * x.
+// Kernels are looked up by catalogue name, so an activation without an entry here runs scalar.
+#include <array>
+#include <cfloat>
+#include <cstring>
+
 #include "activations/kernels.h"
 
-namespace ap::detail {
+#ifdef __wasm_simd128__
+#include "activations/simd_f32.h"
 
-Kernels simd_kernels(Act) { return {}; }
+namespace ap::detail {
+namespace {
+
+using namespace ap::simd;
+
+// ---- drivers --------------------------------------------------------------------------------
+
+/// y[i] = f(x[i]): 8 floats per iteration, then 4, then a tail through a zero-padded copy (never
+/// reads past x + n). Each vector is loaded before it is stored, so x == y is allowed.
+template <class F>
+inline void map(std::size_t n, const float* x, float* y, F f) {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const vf32 a = load(x + i), b = load(x + i + 4);
+    store(y + i, f(a));
+    store(y + i + 4, f(b));
+  }
+  for (; i + 4 <= n; i += 4) store(y + i, f(load(x + i)));
+  if (i < n) {
+    alignas(16) float buf[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    std::memcpy(buf, x + i, (n - i) * sizeof(float));
+    store(buf, f(load(buf)));
+    std::memcpy(y + i, buf, (n - i) * sizeof(float));
+  }
+}
+
+/// Evaluates g on float64 lanes: widen (exact), compute, round once back to float32.
+template <class G>
+inline vf32 in_f64(vf32 v, G g) {
+  return narrow(g(widen_lo(v)), g(widen_hi(v)));
+}
+
+/// NaN lanes of x pass through; for maps whose formula would otherwise turn NaN into a number.
+inline vf32 keep_nan(vf32 x, vf32 r) { return select(is_nan(x), x, r); }
+
+// ---- float32 elementary functions --------------------------------------------------------------
+
+constexpr float kLog2e = 0x1.715476p+0f;
+// Cody-Waite split of ln 2 (Cephes): C1 has 9 significant bits, so n * C1 is exact for |n| < 2^15.
+constexpr float kLn2Hi = 0x1.63p-1f;         // 0.693359375
+constexpr float kLn2Lo = -0x1.bd0106p-13f;   // -2.12194440e-4
+
+/// e^r - 1 - r for |r| <= ln2/2, as r^2 * P(r) (Cephes expf, relative error < 2^-24).
+inline vf32 expm1_poly_tail(vf32 r) {
+  vf32 p = splat(1.9875691500e-4f);
+  p = madd(p, r, splat(1.3981999507e-3f));
+  p = madd(p, r, splat(8.3334519073e-3f));
+  p = madd(p, r, splat(4.1665795894e-2f));
+  p = madd(p, r, splat(1.6666665459e-1f));
+  p = madd(p, r, splat(5.0000001201e-1f));
+  return mul(mul(r, r), p);
+}
+
+/// e^x split as m * s: m = e^r * 2^(n - n/2) is normal, s = 2^(n/2) carries the rest of the scale,
+/// so that callers can multiply a factor into m before the final (single-rounding) scaling into the
+/// subnormal range. x = n ln2 + r with a two-step (Cody-Waite) reduction. Valid for x in
+/// [-104, 88.8] (clamped); e^x overflows to inf above 88.72.
+struct ExpParts {
+  vf32 m, s;
+};
+inline ExpParts exp_parts(vf32 x) {
+  x = min(max(x, splat(-104.0f)), splat(88.8f));
+  const vf32 n = round(mul(x, splat(kLog2e)));
+  vf32 r = sub(x, mul(n, splat(kLn2Hi)));
+  r = sub(r, mul(n, splat(kLn2Lo)));
+  const vf32 e = add(add(r, expm1_poly_tail(r)), splat(1.0f));
+  const vi32 ni = to_int(n);
+  const vi32 n1 = isar(ni, 1);  // n in [-150, 128] -> both halves in [-75, 64]: normal scales
+  return {mul(e, pow2i(isub(ni, n1))), pow2i(n1)};
+}
+
+/// e^x within about 1 ULP (subnormal results rounded once).
+inline vf32 vexp(vf32 x) {
+  const ExpParts p = exp_parts(x);
+  return mul(p.m, p.s);
+}
+
+/// e^x - 1 for x <= 0, relative error about 1.5 ULP, accurate as x -> 0 (no cancellation):
+/// e^x - 1 = 2^n (e^r - 1) + (2^n - 1), with e^r - 1 = r + r^2 P(r) and 2^n - 1 exact.
+inline vf32 vexpm1_neg(vf32 x) {
+  x = max(x, splat(-17.5f));  // e^-17.5 - 1 rounds to -1
+  const vf32 n = round(mul(x, splat(kLog2e)));
+  vf32 r = sub(x, mul(n, splat(kLn2Hi)));
+  r = sub(r, mul(n, splat(kLn2Lo)));
+  const vf32 p = add(r, expm1_poly_tail(r));
+  const vf32 s = pow2i(to_int(n));  // n in [-26, 0]
+  return madd(s, p, sub(s, splat(1.0f)));
+}
+
+/// log(1 + z) for z in [0, 1], about 1 ULP (musl's logf kernel plus the rounding error of 1 + z).
+inline vf32 vlog1p_unit(vf32 z) {
+  const vf32 one = splat(1.0f);
+  const vf32 u = add(one, z);
+  const vf32 c = div(sub(z, sub(u, one)), u);  // 1 + z = u (1 + c) exactly to first order
+  const vmask big = gt(u, splat(0x1.6a09e6p+0f));  // u > sqrt 2: u = 2 m
+  const vf32 m = select(big, mul(u, splat(0.5f)), u);
+  const vf32 k = bit_and(big, one);  // 1.0f where big
+  const vf32 f = sub(m, one);  // exact (Sterbenz)
+  const vf32 s = div(f, add(splat(2.0f), f));
+  const vf32 z2 = mul(s, s), w = mul(z2, z2);
+  const vf32 t1 = mul(w, madd(w, splat(0x1.f13c4cp-3f), splat(0x1.999c26p-2f)));
+  const vf32 t2 = mul(z2, madd(w, splat(0x1.23d3dcp-2f), splat(0x1.555554p-1f)));
+  const vf32 hfsq = mul(splat(0.5f), mul(f, f));
+  vf32 r = mul(s, add(hfsq, add(t2, t1)));
+  r = add(r, madd(k, splat(0x1.2fbe8p-17f), c));  // k ln2_lo + c
+  r = add(sub(r, hfsq), f);
+  return madd(k, splat(0x1.62e3p-1f), r);  // + k ln2_hi
+}
+
+/// sigmoid(x) = 1/(1 + e^-x) from z = e^-|x| <= 1: z/(1+z) for x < 0, 1 - z/(1+z) for x >= 0
+/// (z/(1+z) <= 1/2, so the subtraction loses nothing).
+inline vf32 vsigmoid(vf32 x) {
+  const vf32 z = vexp(neg(abs(x)));
+  const vf32 f = div(z, add(splat(1.0f), z));
+  return select(lt(x, splat(0.0f)), f, sub(splat(1.0f), f));
+}
+
+// ---- float64 elementary functions --------------------------------------------------------------
+
+/// e^x for x <= 709 (relative error ~2^-42); exactly 0 below -708 (far below any float32 result).
+inline vf64 dexp(vf64 x) {
+  const vf64 xc = dmax(x, dsplat(-708.0));
+  const vf64 n = dround(dmul(xc, dsplat(0x1.71547652b82fep0)));
+  vf64 r = dsub(xc, dmul(n, dsplat(0x1.62e42fee00000p-1)));  // 33-bit ln2_hi: n * hi is exact
+  r = dsub(r, dmul(n, dsplat(0x1.a39ef35793c76p-33)));
+  // Taylor series to degree 10 on |r| <= ln2/2: truncation below 2^-42.
+  vf64 p = dsplat(1.0 / 3628800);
+  p = dmadd(p, r, dsplat(1.0 / 362880));
+  p = dmadd(p, r, dsplat(1.0 / 40320));
+  p = dmadd(p, r, dsplat(1.0 / 5040));
+  p = dmadd(p, r, dsplat(1.0 / 720));
+  p = dmadd(p, r, dsplat(1.0 / 120));
+  p = dmadd(p, r, dsplat(1.0 / 24));
+  p = dmadd(p, r, dsplat(1.0 / 6));
+  p = dmadd(p, r, dsplat(0.5));
+  p = dmadd(p, r, dsplat(1.0));
+  p = dmadd(p, r, dsplat(1.0));
+  return select(dlt(x, dsplat(-708.0)), dsplat(0.0), dmul(p, dpow2i(n)));
+}
+
+/// Horner evaluation of c[0] t^(N-1) + ... + c[N-1].
+template <std::size_t N>
+inline vf64 dpoly(const double (&c)[N], vf64 t) {
+  vf64 p = dsplat(c[0]);
+  for (std::size_t i = 1; i < N; ++i) p = dmadd(p, t, dsplat(c[i]));
+  return p;
+}
+
+/// log(1 + e) for e in [0, 1] in double: 1 + e = u (1 + c) with the rounding error c recovered
+/// exactly, u = 2^k m with m in [sqrt(1/2), sqrt 2], log m = 2 atanh(s), s = (m - 1)/(m + 1),
+/// |s| <= 0.172: the series to s^19 is below 2^-52.
+inline vf64 dlog1p_unit(vf64 e) {
+  const vf64 one = dsplat(1.0);
+  const vf64 u = dadd(one, e);
+  const vf64 c = ddiv(dsub(e, dsub(u, one)), u);
+  const vmask big = dgt(u, dsplat(1.4142135623730951));
+  const vf64 m = select(big, dmul(u, dsplat(0.5)), u);
+  const vf64 f = dsub(m, one);
+  const vf64 s = ddiv(f, dadd(dsplat(2.0), f));
+  static constexpr double kAtanh[] = {2.0 / 19, 2.0 / 17, 2.0 / 15, 2.0 / 13, 2.0 / 11,
+                                      2.0 / 9,  2.0 / 7,  2.0 / 5,  2.0 / 3,  2.0};
+  const vf64 logm = dmul(s, dpoly(kAtanh, dmul(s, s)));
+  return dadd(dmul(bit_and(big, one), dsplat(0.69314718055994531)), dadd(logm, c));
+}
+
+/// sigmoid(y) and sigmoid(-y) in double, from E = e^-|y| (both factors accurate in their tails).
+struct DSig {
+  vf64 pos, neg;
+};
+inline DSig dsigmoid2(vf64 y) {
+  const vf64 e = dexp(dneg(dabs(y)));
+  const vf64 inv = ddiv(dsplat(1.0), dadd(dsplat(1.0), e));
+  const vf64 small = dmul(e, inv);  // sigmoid(-|y|)
+  const vmask negative = dlt(y, dsplat(0.0));
+  return {select(negative, small, inv), select(negative, inv, small)};
+}
+
+/// x * s where s -> 0 as x -> +-inf: uses the clamped (finite) xc where s is exactly 0, so an
+/// infinite x gives the limit (a signed zero) instead of inf * 0 = NaN.
+inline vf64 dmul_limit(vf64 x, vf64 xc, vf64 s) {
+  return dmul(select(wasm_f64x2_eq(s, dsplat(0.0)), xc, x), s);
+}
+inline vf64 dclamp_finite(vf64 x) { return dmin(dmax(x, dsplat(-FLT_MAX)), dsplat(FLT_MAX)); }
+
+/// Near a zero crossing x0 = hi + lo of a derivative, float arithmetic (and even double
+/// arithmetic of the usual formula) cancels; there f'(x) = sum_k c_k (x - x0)^k, whose leading term
+/// dominates. x - hi is exact in double for float x near x0. Coefficients from mpmath (taylor at
+/// the root found with findroot, 50 digits); on |x - x0| <= 1/32 the degree-8 series is accurate
+/// to 2e-15 relative.
+struct RootSeries {
+  double hi, lo;
+  double c[8];  // c_8 ... c_1 (Horner order), c_0 = 0
+};
+constexpr double kRootBand = 1.0 / 32;
+inline vf64 root_series(const RootSeries& s, vf64 x) {
+  const vf64 d = dsub(dsub(x, dsplat(s.hi)), dsplat(s.lo));
+  return dmul(dpoly(s.c, d), d);
+}
+inline vf64 with_root_series(const RootSeries& s, vf64 x, vf64 general) {
+  const vmask band = dle(dabs(dsub(x, dsplat(s.hi))), dsplat(kRootBand));
+  return select(band, root_series(s, x), general);
+}
+
+constexpr RootSeries kGeluDerRoot = {
+    -0.7517915246935645, 1.4956759177009883e-17,
+    {-0.002239538068073497, 0.004539228379125415, 0.019421679838189067, -0.014771522148244337,
+     -0.1140082332972217, -0.018199676398671087, 0.388284982990552, 0.4314939923140469}};
+constexpr RootSeries kGeluTanhDerRoot = {
+    -0.7524614220710163, 3.635560509207687e-17,
+    {-0.0024227318458750974, 0.005261059254921912, 0.019682309459833118, -0.01661932834305256,
+     -0.11394448308095899, -0.01578285352184803, 0.38751844613578895, 0.4304000910248585}};
+// swish'(x) = g(beta x) with g(y) = sigmoid(y) (1 + y sigmoid(-y)); the series is in y.
+constexpr RootSeries kSwishDerRoot = {
+    -1.2784645427610737, -1.0946994183093437e-16,
+    {0.00018570724361186496, 0.0007985218818397998, 0.000126627410081122, -0.006606589138356696,
+     -0.015222655223188032, 0.018874814223782312, 0.1466487969969469, 0.2178117057198001}};
+constexpr RootSeries kMishDerRoot = {
+    -1.1924312145154952, -4.8484829848031044e-17,
+    {0.0009898181021289196, 0.0010924055409445854, -0.0033606849270232685, -0.01582112656173338,
+     -0.020271822716684245, 0.04190782104360987, 0.20473126408010586, 0.2669479140495345}};
+
+/// erfcx(t) = e^(t^2) erfc(t) for t in [0, 12]: a degree-16 Chebyshev-economised polynomial in
+/// v = (4u + 1)/3, u = (t - 4)/(t + 4) (which maps [0, 12] into [-1, 1/2]); fitted with mpmath
+/// chebyfit, relative error below 3e-13. erfcx is smooth and bounded, so erfc's e^(-t^2) factor can
+/// be taken exactly from x^2 (exact in double for float x) instead of from a rounded t.
+constexpr double kErfcx[] = {
+    -2.1596204523330755e-09, 1.1191282019494144e-08, 3.0162559374378106e-08, -2.7585910859940364e-07,
+    2.7687512238690195e-08,  5.059113228883273e-06,  -1.753888156648592e-05, -3.055915994483162e-05,
+    0.0005560773048856613,   -0.003017255181242247,  0.011011894214091406,  -0.03105009297191171,
+    0.0713244661495429,      -0.1368724499648313,    0.22205342149300658,   -0.30560732666001683,
+    0.21849873453703333};
+inline vf64 derfcx(vf64 t) {
+  t = dmin(t, dsplat(12.0));
+  const vf64 u = ddiv(dsub(t, dsplat(4.0)), dadd(t, dsplat(4.0)));
+  return dpoly(kErfcx, dmul(dadd(dmul(u, dsplat(4.0)), dsplat(1.0)), dsplat(1.0 / 3)));
+}
+
+/// Upper tail Q(|x|) = Phi(-|x|) = erfc(|x|/sqrt2)/2 and phi(x) (standard normal), for clamped x.
+struct DNormal {
+  vf64 tail, pdf;
+};
+inline DNormal dnormal(vf64 x) {
+  const vf64 g = dexp(dmul(dsplat(-0.5), dmul(x, x)));
+  const vf64 t = dmul(dabs(x), dsplat(0.70710678118654752));
+  return {dmul(dmul(dsplat(0.5), derfcx(t)), g), dmul(g, dsplat(0.39894228040143268))};
+}
+
+// ---- kernels --------------------------------------------------------------------------------
+// Forward f and derivative f' per activation; formulas in the scalar reference (scalar.cc).
+
+using P = const ActParams&;
+const vf32 kZero = wasm_f32x4_const_splat(0.0f);
+const vf32 kOne = wasm_f32x4_const_splat(1.0f);
+
+void identity_fwd(std::size_t n, const float* x, float* y, P) {
+  if (x != y) std::memmove(y, x, n * sizeof(float));
+}
+void identity_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) { return keep_nan(v, kOne); });
+}
+
+// step(x) = 1 if x > 0 else 0 (step(0) = 0); step' = 0.
+void step_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) { return keep_nan(v, bit_and(gt(v, kZero), kOne)); });
+}
+void step_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) { return keep_nan(v, kZero); });
+}
+
+void relu_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) { return max(v, kZero); });  // NaN propagates; relu(-0) = 0
+}
+void relu_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) { return keep_nan(v, bit_and(gt(v, kZero), kOne)); });
+}
+
+// relu6 = min(max(x, 0), 6); relu6' = 1 on (0, 6), else 0.
+void relu6_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) { return min(max(v, kZero), splat(6.0f)); });
+}
+void relu6_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    return keep_nan(v, bit_and(bit_and(gt(v, kZero), lt(v, splat(6.0f))), kOne));
+  });
+}
+
+// leaky_relu / prelu: x if x > 0 else alpha x; derivative 1 or alpha (alpha at 0).
+void leaky_relu_fwd(std::size_t n, const float* x, float* y, P p) {
+  const vf32 a = splat(p.alpha);
+  map(n, x, y, [a](vf32 v) { return select(gt(v, kZero), v, mul(a, v)); });
+}
+void leaky_relu_der(std::size_t n, const float* x, float* d, P p) {
+  const vf32 a = splat(p.alpha);
+  map(n, x, d, [a](vf32 v) { return keep_nan(v, select(gt(v, kZero), kOne, a)); });
+}
+
+// thresholded_relu: x if x > theta else 0; derivative 1 or 0.
+void thresholded_relu_fwd(std::size_t n, const float* x, float* y, P p) {
+  const vf32 th = splat(p.theta);
+  map(n, x, y, [th](vf32 v) { return keep_nan(v, bit_and(gt(v, th), v)); });
+}
+void thresholded_relu_der(std::size_t n, const float* x, float* d, P p) {
+  const vf32 th = splat(p.theta);
+  map(n, x, d, [th](vf32 v) { return keep_nan(v, bit_and(gt(v, th), kOne)); });
+}
+
+// hard_tanh = clamp(x, -1, 1); derivative 1 on (-1, 1).
+void hard_tanh_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) { return min(max(v, splat(-1.0f)), kOne); });
+}
+void hard_tanh_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    return keep_nan(v, bit_and(bit_and(gt(v, splat(-1.0f)), lt(v, kOne)), kOne));
+  });
+}
+
+// hard_sigmoid = relu6(x + 3)/6 (x + 3 is exact where it matters, near -3); derivative 1/6 on (-3, 3).
+void hard_sigmoid_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) {
+    return div(min(max(add(v, splat(3.0f)), kZero), splat(6.0f)), splat(6.0f));
+  });
+}
+void hard_sigmoid_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    const vmask in = bit_and(gt(v, splat(-3.0f)), lt(v, splat(3.0f)));
+    return keep_nan(v, bit_and(in, splat(1.0f / 6.0f)));
+  });
+}
+
+// hard_swish = x relu6(x + 3)/6; derivative 0 below -3, (2x + 3)/6 on [-3, 3], 1 above.
+void hard_swish_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) {
+    const vf32 h = min(max(add(v, splat(3.0f)), kZero), splat(6.0f));
+    // x * 0 = NaN at x = -inf; the limit there is 0.
+    return select(le(v, splat(-3.0f)), kZero, div(mul(v, h), splat(6.0f)));
+  });
+}
+void hard_swish_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    const vf32 mid = div(add(add(v, v), splat(3.0f)), splat(6.0f));
+    const vf32 r = select(lt(v, splat(-3.0f)), kZero, select(gt(v, splat(3.0f)), kOne, mid));
+    return keep_nan(v, r);
+  });
+}
+
+// softsign = x/(1 + |x|); derivative 1/(1 + |x|)^2. |x| is capped at 2^30 (where x/(1 + |x|)
+// already rounds to +-1) so that +-inf gives +-1, not inf/inf.
+void softsign_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) {
+    const vf32 c = min(max(v, splat(-0x1p30f)), splat(0x1p30f));
+    return div(c, add(kOne, abs(c)));
+  });
+}
+void softsign_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    const vf32 q = add(kOne, abs(v));
+    return div(kOne, mul(q, q));
+  });
+}
+
+void sigmoid_fwd(std::size_t n, const float* x, float* y, P) { map(n, x, y, vsigmoid); }
+// sigmoid' = sigmoid(x) sigmoid(-x), both factors accurate (s(1-s) cancels in the right tail).
+void sigmoid_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    return in_f64(v, [](vf64 t) {
+      const DSig s = dsigmoid2(t);
+      return dmul(s.pos, s.neg);
+    });
+  });
+}
+
+// tanh x = -expm1(-2|x|)/(2 + expm1(-2|x|)) with the sign of x: accurate near 0, no cancellation.
+void tanh_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) {
+    const vf32 a = min(abs(v), splat(9.1f));  // tanh(9.1) rounds to 1
+    const vf32 em = vexpm1_neg(mul(a, splat(-2.0f)));
+    return copysign(div(neg(em), add(splat(2.0f), em)), v);
+  });
+}
+// tanh' = 1/cosh^2 = 4z/(1 + z)^2 with z = e^-2|x| (1 - tanh^2 cancels in the tails).
+void tanh_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    return in_f64(v, [](vf64 t) {
+      const vf64 z = dexp(dmul(dabs(t), dsplat(-2.0)));
+      const vf64 q = dadd(dsplat(1.0), z);
+      return ddiv(dmul(dsplat(4.0), z), dmul(q, q));
+    });
+  });
+}
+
+// log_sigmoid = min(x, 0) - log1p(e^-|x|); derivative sigmoid(-x).
+void log_sigmoid_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) { return sub(min(v, kZero), vlog1p_unit(vexp(neg(abs(v))))); });
+}
+void log_sigmoid_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) { return vsigmoid(neg(v)); });
+}
+
+// elu: x if x > 0 else alpha (e^x - 1); derivative 1 or alpha e^x.
+void elu_fwd(std::size_t n, const float* x, float* y, P p) {
+  const vf32 a = splat(p.alpha);
+  map(n, x, y, [a](vf32 v) { return select(gt(v, kZero), v, mul(a, vexpm1_neg(min(v, kZero)))); });
+}
+void elu_der(std::size_t n, const float* x, float* d, P p) {
+  const vf32 a = splat(p.alpha);
+  map(n, x, d, [a](vf32 v) { return select(gt(v, kZero), kOne, mul(a, vexp(min(v, kZero)))); });
+}
+
+// selu = lambda elu(x, alpha) with the fixed constants; lambda alpha folded into one constant.
+constexpr float kSeluLambda = 1.0507009873554805f;
+constexpr float kSeluLambdaAlpha = static_cast<float>(1.0507009873554805 * 1.6732632423543772);
+void selu_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) {
+    return select(gt(v, kZero), mul(splat(kSeluLambda), v),
+                  mul(splat(kSeluLambdaAlpha), vexpm1_neg(min(v, kZero))));
+  });
+}
+void selu_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    return select(gt(v, kZero), splat(kSeluLambda), mul(splat(kSeluLambdaAlpha), vexp(min(v, kZero))));
+  });
+}
+
+// celu = max(0, x) + min(0, alpha (e^(x/alpha) - 1)); derivative 1 or e^(x/alpha). The rounding of
+// x/alpha costs at most 1 ULP in the forward; the derivative's e^(x/alpha) would amplify it by
+// |x/alpha|, so it runs on doubles.
+void celu_fwd(std::size_t n, const float* x, float* y, P p) {
+  const vf32 a = splat(p.alpha);
+  map(n, x, y, [a](vf32 v) {
+    return select(gt(v, kZero), v, mul(a, vexpm1_neg(min(div(v, a), kZero))));
+  });
+}
+void celu_der(std::size_t n, const float* x, float* d, P p) {
+  const vf64 a = dsplat(p.alpha);
+  map(n, x, d, [a](vf32 v) {
+    const vf32 e = in_f64(v, [a](vf64 t) { return dexp(dmin(ddiv(t, a), dsplat(0.0))); });
+    return select(gt(v, kZero), kOne, e);
+  });
+}
+
+// softplus = (1/beta) log(1 + e^(beta x)), and x where beta x > threshold. beta = 1: max(x, 0) +
+// log1p(e^-|x|) in float32. Other beta: in double, where beta x is exact (a rounded beta x would
+// cost |beta x| ULP in the left tail).
+void softplus_fwd(std::size_t n, const float* x, float* y, P p) {
+  if (p.beta == 1.0f) {
+    const vf32 th = splat(p.threshold);
+    map(n, x, y, [th](vf32 v) {
+      const vf32 s = add(max(v, kZero), vlog1p_unit(vexp(neg(abs(v)))));
+      return select(gt(v, th), v, s);
+    });
+    return;
+  }
+  const vf64 b = dsplat(p.beta), inv = dsplat(1.0 / p.beta), th = dsplat(p.threshold);
+  map(n, x, y, [=](vf32 v) {
+    return in_f64(v, [=](vf64 t) {
+      const vf64 bx = dmul(b, t);
+      const vf64 s = dmul(dadd(dmax(bx, dsplat(0.0)), dlog1p_unit(dexp(dneg(dabs(bx))))), inv);
+      return select(dgt(bx, th), t, s);
+    });
+  });
+}
+// softplus' = sigmoid(beta x), 1 above the threshold.
+void softplus_der(std::size_t n, const float* x, float* d, P p) {
+  if (p.beta == 1.0f) {
+    const vf32 th = splat(p.threshold);
+    map(n, x, d, [th](vf32 v) { return select(gt(v, th), kOne, vsigmoid(v)); });
+    return;
+  }
+  const vf64 b = dsplat(p.beta), th = dsplat(p.threshold);
+  map(n, x, d, [=](vf32 v) {
+    return in_f64(v, [=](vf64 t) {
+      const vf64 bx = dmul(b, t);
+      return select(dgt(bx, th), dsplat(1.0), dsigmoid2(bx).pos);
+    });
+  });
+}
+
+// swish = x sigmoid(beta x). beta = 1 (and silu) in float32: x/(1 + z) for x >= 0 and
+// (x m/(1 + z)) s for x < 0, z = e^-|x| = m s, so the product reaches the subnormal range with a
+// single rounding. Other beta in double.
+inline vf32 vswish1(vf32 v) {
+  const ExpParts e = exp_parts(neg(abs(v)));
+  const vf32 den = add(kOne, mul(e.m, e.s));
+  const vf32 left = mul(div(mul(max(v, splat(-104.0f)), e.m), den), e.s);
+  const vf32 r = select(lt(v, kZero), left, div(v, den));
+  return select(lt(v, splat(-104.0f)), splat(-0.0f), r);  // |swish| < 2^-126 there; -0 is the limit
+}
+inline vf64 dswish(vf64 t, vf64 b) {
+  return dmul_limit(t, dclamp_finite(t), dsigmoid2(dmul(b, t)).pos);
+}
+// swish' = g(beta x), g(y) = sigmoid(y) (1 + y sigmoid(-y)); g has a zero crossing at y = -1.278.
+inline vf64 dswish_der(vf64 t, vf64 b) {
+  const vf64 y = dmul(b, dclamp_finite(t));
+  const DSig s = dsigmoid2(y);
+  return with_root_series(kSwishDerRoot, y, dmul(s.pos, dadd(dsplat(1.0), dmul(y, s.neg))));
+}
+void swish_fwd(std::size_t n, const float* x, float* y, P p) {
+  if (p.beta == 1.0f) return map(n, x, y, vswish1);
+  const vf64 b = dsplat(p.beta);
+  map(n, x, y, [b](vf32 v) { return in_f64(v, [b](vf64 t) { return dswish(t, b); }); });
+}
+void swish_der(std::size_t n, const float* x, float* d, P p) {
+  const vf64 b = dsplat(p.beta);
+  map(n, x, d, [b](vf32 v) { return in_f64(v, [b](vf64 t) { return dswish_der(t, b); }); });
+}
+void silu_fwd(std::size_t n, const float* x, float* y, P) { map(n, x, y, vswish1); }
+void silu_der(std::size_t n, const float* x, float* d, P) {
+  const vf64 b = dsplat(1.0);
+  map(n, x, d, [b](vf32 v) { return in_f64(v, [b](vf64 t) { return dswish_der(t, b); }); });
+}
+
+// mish = x tanh(softplus x), in double from E = e^-|x| without cancellation:
+// tanh(softplus x) = N/(N + 2), N = E(E + 2) for x <= 0; (1 + 2E)/(1 + 2E + 2E^2) for x > 0.
+void mish_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) {
+    return in_f64(v, [](vf64 t) {
+      const vf64 xc = dclamp_finite(t);
+      const vf64 e = dexp(dneg(dabs(xc)));
+      const vmask left = dle(t, dsplat(0.0));
+      const vf64 num = select(left, dmul(e, dadd(e, dsplat(2.0))), dadd(dsplat(1.0), dadd(e, e)));
+      const vf64 den = select(left, dadd(num, dsplat(2.0)), dadd(num, dmul(dsplat(2.0), dmul(e, e))));
+      return dmul_limit(t, xc, ddiv(num, den));
+    });
+  });
+}
+// mish' = tanh(sp) + x sigmoid(x) (1 - tanh(sp)^2), written over a common denominator:
+// x <= 0: (N(N + 2) + 4xE(1 + E))/(N + 2)^2; x > 0: T + 4xE^2(1 + E)/D^2, D = 1 + 2E + 2E^2, T = (1 + 2E)/D.
+void mish_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    return in_f64(v, [](vf64 t) {
+      const vf64 xc = dclamp_finite(t);
+      const vf64 e = dexp(dneg(dabs(xc)));
+      const vf64 one = dsplat(1.0), two = dsplat(2.0), four = dsplat(4.0);
+      const vf64 nn = dmul(e, dadd(e, two)), q = dadd(nn, two);
+      const vf64 left = ddiv(dadd(dmul(nn, q), dmul(dmul(four, xc), dmul(e, dadd(one, e)))), dmul(q, q));
+      const vf64 dd = dadd(dadd(one, dadd(e, e)), dmul(two, dmul(e, e)));
+      const vf64 tt = ddiv(dadd(one, dadd(e, e)), dd);
+      const vf64 right = dadd(tt, ddiv(dmul(dmul(four, xc), dmul(dmul(e, e), dadd(one, e))), dmul(dd, dd)));
+      return with_root_series(kMishDerRoot, xc, select(dle(t, dsplat(0.0)), left, right));
+    });
+  });
+}
+
+// gelu = x Phi(x), Phi(x) = Q(|x|) for x < 0 and 1 - Q(|x|) otherwise (Q the upper tail, from erfcx).
+void gelu_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) {
+    return in_f64(v, [](vf64 t) {
+      const vf64 xc = dclamp_finite(t);
+      const vf64 q = dnormal(xc).tail;
+      return dmul_limit(t, xc, select(dlt(t, dsplat(0.0)), q, dsub(dsplat(1.0), q)));
+    });
+  });
+}
+// gelu' = Phi(x) + x phi(x); zero crossing at x = -0.752.
+void gelu_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    return in_f64(v, [](vf64 t) {
+      const vf64 xc = dclamp_finite(t);
+      const DNormal nd = dnormal(xc);
+      const vf64 cdf = select(dlt(t, dsplat(0.0)), nd.tail, dsub(dsplat(1.0), nd.tail));
+      return with_root_series(kGeluDerRoot, xc, dadd(cdf, dmul(xc, nd.pdf)));
+    });
+  });
+}
+
+// gelu_tanh = x (1 + tanh u)/2 = x sigmoid(2u), u = sqrt(2/pi) (x + 0.044715 x^3).
+constexpr double kGeluK = 0.79788456080286536;  // sqrt(2/pi)
+constexpr double kGeluC = 0.044715;
+inline vf64 gelu_tanh_2u(vf64 xc) {
+  return dmul(dsplat(2.0 * kGeluK), dadd(xc, dmul(dsplat(kGeluC), dmul(xc, dmul(xc, xc)))));
+}
+void gelu_tanh_fwd(std::size_t n, const float* x, float* y, P) {
+  map(n, x, y, [](vf32 v) {
+    return in_f64(v, [](vf64 t) {
+      const vf64 xc = dclamp_finite(t);
+      return dmul_limit(t, xc, dsigmoid2(gelu_tanh_2u(xc)).pos);
+    });
+  });
+}
+// gelu_tanh' = sigmoid(2u) + x sigmoid(2u) sigmoid(-2u) 2u', 2u' = 2 sqrt(2/pi) (1 + 3 0.044715 x^2).
+void gelu_tanh_der(std::size_t n, const float* x, float* d, P) {
+  map(n, x, d, [](vf32 v) {
+    return in_f64(v, [](vf64 t) {
+      const vf64 xc = dclamp_finite(t);
+      const DSig s = dsigmoid2(gelu_tanh_2u(xc));
+      const vf64 du = dmul(dsplat(2.0 * kGeluK), dadd(dsplat(1.0), dmul(dsplat(3.0 * kGeluC), dmul(xc, xc))));
+      const vf64 r = dadd(s.pos, dmul(dmul(xc, dmul(s.pos, s.neg)), du));
+      return with_root_series(kGeluTanhDerRoot, xc, r);
+    });
+  });
+}
+
+struct Named {
+  const char* name;
+  Kernels kernels;
+};
+#define AP_SIMD(id) {#id, {id##_fwd, id##_der}}
+constexpr Named kSimdKernels[] = {
+    AP_SIMD(identity),   AP_SIMD(step),       AP_SIMD(sigmoid),   AP_SIMD(hard_sigmoid),
+    AP_SIMD(log_sigmoid), AP_SIMD(tanh),      AP_SIMD(hard_tanh), AP_SIMD(softsign),
+    AP_SIMD(relu),       AP_SIMD(relu6),      {"leaky_relu", {leaky_relu_fwd, leaky_relu_der}},
+    {"prelu", {leaky_relu_fwd, leaky_relu_der}}, AP_SIMD(thresholded_relu), AP_SIMD(elu),
+    AP_SIMD(selu),       AP_SIMD(celu),       AP_SIMD(gelu),      AP_SIMD(gelu_tanh),
+    AP_SIMD(swish),      AP_SIMD(silu),       AP_SIMD(hard_swish), AP_SIMD(mish),
+    AP_SIMD(softplus),
+};
+#undef AP_SIMD
+
+}  // namespace
+
+Kernels simd_kernels(Act a) {
+  // Matched by name once, so this file needs no edit when the catalogue's order changes.
+  static const std::array<Kernels, kActCount> table = [] {
+    std::array<Kernels, kActCount> t{};
+    for (std::size_t i = 0; i < kActCount; ++i)
+      for (const Named& e : kSimdKernels)
+        if (std::strcmp(e.name, act_name(static_cast<Act>(i))) == 0) t[i] = e.kernels;
+    return t;
+  }();
+  return table[static_cast<std::size_t>(a)];
+}
 
 }  // namespace ap::detail
+
+#else  // no SIMD128: the scalar kernels run everywhere
+
+namespace ap::detail {
+Kernels simd_kernels(Act) { return {}; }
+}  // namespace ap::detail
+
+#endif
