@@ -134,7 +134,7 @@ TEST_P(SimdKernel, NanInNanOutAndLimitsAtInfinity) {
     for (int i = 2; i < 4; ++i) {
       const double r = deriv ? ap::ref::derivative(name(), x[i], p) : ap::ref::forward(name(), x[i], p);
       EXPECT_FALSE(std::isnan(y[i])) << name() << (deriv ? "'" : "") << "(" << x[i] << ")";
-      EXPECT_EQ(ap::ref::ulp_error(y[i], r), 0.0) << name() << (deriv ? "'" : "") << "(" << x[i] << ") = " << y[i];
+      EXPECT_LE(ap::ref::ulp_error(y[i], r), 0.5) << name() << (deriv ? "'" : "") << "(" << x[i] << ") = " << y[i];
     }
   }
 }

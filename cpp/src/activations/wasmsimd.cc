@@ -97,6 +97,12 @@ inline vf32 vexp(vf32 x) {
   return mul(p.m, p.s);
 }
 
+/// c e^x with one rounding into the subnormal range (c e^x may be normal where e^x is not).
+inline vf32 vexp_times(vf32 x, vf32 c) {
+  const ExpParts p = exp_parts(x);
+  return mul(mul(c, p.m), p.s);
+}
+
 /// e^x - 1 for x <= 0, relative error about 1.5 ULP, accurate as x -> 0 (no cancellation):
 /// e^x - 1 = 2^n (e^r - 1) + (2^n - 1), with e^r - 1 = r + r^2 P(r) and 2^n - 1 exact.
 inline vf32 vexpm1_neg(vf32 x) {
@@ -353,8 +359,9 @@ void hard_sigmoid_der(std::size_t n, const float* x, float* d, P) {
 void hard_swish_fwd(std::size_t n, const float* x, float* y, P) {
   map(n, x, y, [](vf32 v) {
     const vf32 h = min(max(add(v, splat(3.0f)), kZero), splat(6.0f));
-    // x * 0 = NaN at x = -inf; the limit there is 0.
-    return select(le(v, splat(-3.0f)), kZero, div(mul(v, h), splat(6.0f)));
+    // x * 0 = NaN at x = -inf (the limit is 0), and x * 6 overflows above 5.7e37 (f = x there).
+    const vf32 mid = div(mul(v, h), splat(6.0f));
+    return select(le(v, splat(-3.0f)), kZero, select(ge(v, splat(3.0f)), v, mid));
   });
 }
 void hard_swish_der(std::size_t n, const float* x, float* d, P) {
@@ -375,8 +382,10 @@ void softsign_fwd(std::size_t n, const float* x, float* y, P) {
 }
 void softsign_der(std::size_t n, const float* x, float* d, P) {
   map(n, x, d, [](vf32 v) {
-    const vf32 q = add(kOne, abs(v));
-    return div(kOne, mul(q, q));
+    return in_f64(v, [](vf64 t) {
+      const vf64 q = dadd(dsplat(1.0), dabs(t));
+      return ddiv(dsplat(1.0), dmul(q, q));  // three roundings in float32 would cost 2.5 ULP
+    });
   });
 }
 
@@ -425,7 +434,7 @@ void elu_fwd(std::size_t n, const float* x, float* y, P p) {
 }
 void elu_der(std::size_t n, const float* x, float* d, P p) {
   const vf32 a = splat(p.alpha);
-  map(n, x, d, [a](vf32 v) { return select(gt(v, kZero), kOne, mul(a, vexp(min(v, kZero)))); });
+  map(n, x, d, [a](vf32 v) { return select(gt(v, kZero), kOne, vexp_times(min(v, kZero), a)); });
 }
 
 // selu = lambda elu(x, alpha) with the fixed constants; lambda alpha folded into one constant.
@@ -439,7 +448,7 @@ void selu_fwd(std::size_t n, const float* x, float* y, P) {
 }
 void selu_der(std::size_t n, const float* x, float* d, P) {
   map(n, x, d, [](vf32 v) {
-    return select(gt(v, kZero), splat(kSeluLambda), mul(splat(kSeluLambdaAlpha), vexp(min(v, kZero))));
+    return select(gt(v, kZero), splat(kSeluLambda), vexp_times(min(v, kZero), splat(kSeluLambdaAlpha)));
   });
 }
 
@@ -449,7 +458,9 @@ void selu_der(std::size_t n, const float* x, float* d, P) {
 void celu_fwd(std::size_t n, const float* x, float* y, P p) {
   const vf32 a = splat(p.alpha);
   map(n, x, y, [a](vf32 v) {
-    return select(gt(v, kZero), v, mul(a, vexpm1_neg(min(div(v, a), kZero))));
+    // For |x| < 2^-60, f = x (1 + x/(2 alpha)) = x in float32; x/alpha could be subnormal there.
+    const vf32 r = select(gt(v, kZero), v, mul(a, vexpm1_neg(min(div(v, a), kZero))));
+    return select(lt(abs(v), splat(0x1p-60f)), v, r);
   });
 }
 void celu_der(std::size_t n, const float* x, float* d, P p) {
@@ -508,7 +519,8 @@ inline vf32 vswish1(vf32 v) {
   return select(lt(v, splat(-104.0f)), splat(-0.0f), r);  // |swish| < 2^-126 there; -0 is the limit
 }
 inline vf64 dswish(vf64 t, vf64 b) {
-  return dmul_limit(t, dclamp_finite(t), dsigmoid2(dmul(b, t)).pos);
+  const vf64 xc = dclamp_finite(t);  // beta * xc: no 0 * inf when beta = 0
+  return dmul_limit(t, xc, dsigmoid2(dmul(b, xc)).pos);
 }
 // swish' = g(beta x), g(y) = sigmoid(y) (1 + y sigmoid(-y)); g has a zero crossing at y = -1.278.
 inline vf64 dswish_der(vf64 t, vf64 b) {
