@@ -27,9 +27,10 @@ inline vf32 div(vf32 a, vf32 b) { return wasm_f32x4_div(a, b); }
 inline vf32 madd(vf32 a, vf32 b, vf32 c) { return add(mul(a, b), c); }
 inline vf32 neg(vf32 a) { return wasm_f32x4_neg(a); }
 inline vf32 abs(vf32 a) { return wasm_f32x4_abs(a); }
-/// IEEE minimum / maximum: NaN in either lane gives NaN.
-inline vf32 min(vf32 a, vf32 b) { return wasm_f32x4_min(a, b); }
-inline vf32 max(vf32 a, vf32 b) { return wasm_f32x4_max(a, b); }
+/// b < a ? b : a and a < b ? b : a (one x86 instruction each, unlike IEEE min/max): a NaN in the
+/// first argument passes through, so clamps are written with the data first.
+inline vf32 min(vf32 a, vf32 b) { return wasm_f32x4_pmin(a, b); }
+inline vf32 max(vf32 a, vf32 b) { return wasm_f32x4_pmax(a, b); }
 /// Rounds to the nearest integer, ties to even.
 inline vf32 round(vf32 a) { return wasm_f32x4_nearest(a); }
 
@@ -77,8 +78,9 @@ inline vf64 ddiv(vf64 a, vf64 b) { return wasm_f64x2_div(a, b); }
 inline vf64 dmadd(vf64 a, vf64 b, vf64 c) { return dadd(dmul(a, b), c); }
 inline vf64 dneg(vf64 a) { return wasm_f64x2_neg(a); }
 inline vf64 dabs(vf64 a) { return wasm_f64x2_abs(a); }
-inline vf64 dmin(vf64 a, vf64 b) { return wasm_f64x2_min(a, b); }
-inline vf64 dmax(vf64 a, vf64 b) { return wasm_f64x2_max(a, b); }
+/// As min/max: a NaN in the first argument passes through.
+inline vf64 dmin(vf64 a, vf64 b) { return wasm_f64x2_pmin(a, b); }
+inline vf64 dmax(vf64 a, vf64 b) { return wasm_f64x2_pmax(a, b); }
 inline vf64 dround(vf64 a) { return wasm_f64x2_nearest(a); }
 inline vmask dlt(vf64 a, vf64 b) { return wasm_f64x2_lt(a, b); }
 inline vmask dle(vf64 a, vf64 b) { return wasm_f64x2_le(a, b); }

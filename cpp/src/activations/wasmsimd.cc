@@ -52,6 +52,12 @@ inline vf32 in_f64(vf32 v, G g) {
   return narrow(g(widen_lo(v)), g(widen_hi(v)));
 }
 
+/// As in_f64, for a function of three float vectors.
+template <class G>
+inline vf32 in_f64(vf32 a, vf32 b, vf32 c, G g) {
+  return narrow(g(widen_lo(a), widen_lo(b), widen_lo(c)), g(widen_hi(a), widen_hi(b), widen_hi(c)));
+}
+
 /// NaN lanes of x pass through; for maps whose formula would otherwise turn NaN into a number.
 inline vf32 keep_nan(vf32 x, vf32 r) { return select(is_nan(x), x, r); }
 
@@ -73,6 +79,13 @@ inline vf32 expm1_poly_tail(vf32 r) {
   return mul(mul(r, r), p);
 }
 
+/// x - n ln2 in two steps (Cody-Waite).
+inline vf32 reduce_ln2(vf32 x, vf32 n) {
+  const vf32 r = sub(x, mul(n, splat(kLn2Hi)));
+  return sub(r, mul(n, splat(kLn2Lo)));
+}
+constexpr float kRoundMagic = 0x1.8p23f;  // x + 1.5 * 2^23 - 1.5 * 2^23 rounds x to an integer
+
 /// e^x split as m * s: m = e^r * 2^(n - n/2) is normal, s = 2^(n/2) carries the rest of the scale,
 /// so that callers can multiply a factor into m before the final (single-rounding) scaling into the
 /// subnormal range. x = n ln2 + r with a two-step (Cody-Waite) reduction. x is clamped to
@@ -82,19 +95,27 @@ struct ExpParts {
 };
 inline ExpParts exp_parts(vf32 x) {
   x = min(max(x, splat(-150.0f)), splat(88.8f));
-  const vf32 n = round(mul(x, splat(kLog2e)));
-  vf32 r = sub(x, mul(n, splat(kLn2Hi)));
-  r = sub(r, mul(n, splat(kLn2Lo)));
+  const vf32 vn = madd(x, splat(kLog2e), splat(kRoundMagic));  // round(x log2 e) in the low bits
+  const vf32 n = sub(vn, splat(kRoundMagic));
+  const vf32 r = reduce_ln2(x, n);
   const vf32 e = add(add(r, expm1_poly_tail(r)), splat(1.0f));
-  const vi32 ni = to_int(n);
+  const vi32 ni = isub(vn, splat(kRoundMagic));  // the integer n, from the bits
   const vi32 n1 = isar(ni, 1);  // n in [-217, 128] -> both halves in [-109, 64]: normal scales
   return {mul(e, pow2i(isub(ni, n1))), pow2i(n1)};
 }
 
-/// e^x within about 1 ULP (subnormal results rounded once).
-inline vf32 vexp(vf32 x) {
-  const ExpParts p = exp_parts(x);
-  return mul(p.m, p.s);
+/// e^x within about 1 ULP, flushed to 0 where e^x < 2^-126 (x < -87.34): for callers whose result
+/// is then below 2^-126 as well, or absorbed by 1 + e^x. One scaling, built from the bits of the
+/// rounding sum (XNNPACK's magic bias: 1.5 * 2^23 + 127 puts n + 127 in the low bits).
+inline vf32 vexp_flush(vf32 x) {
+  const vf32 xc = min(max(x, splat(-87.33f)), splat(88.8f));  // n in [-126, 128]
+  constexpr float kBiasMagic = 0x1.8000FEp23f;
+  const vf32 vn = madd(xc, splat(kLog2e), splat(kBiasMagic));
+  const vf32 n = sub(vn, splat(kBiasMagic));
+  const vf32 r = reduce_ln2(xc, n);
+  const vf32 e = add(add(r, expm1_poly_tail(r)), splat(1.0f));
+  const vf32 y = mul(e, ishl(vn, 23));  // 2^n (inf for n = 128)
+  return select(lt(x, splat(-87.34f)), splat(0.0f), y);  // also the limit 0 at -inf
 }
 
 /// c e^x with one rounding into the subnormal range (c e^x may be normal where e^x is not).
@@ -107,11 +128,12 @@ inline vf32 vexp_times(vf32 x, vf32 c) {
 /// e^x - 1 = 2^n (e^r - 1) + (2^n - 1), with e^r - 1 = r + r^2 P(r) and 2^n - 1 exact.
 inline vf32 vexpm1_neg(vf32 x) {
   x = max(x, splat(-17.5f));  // e^-17.5 - 1 rounds to -1
-  const vf32 n = round(mul(x, splat(kLog2e)));
-  vf32 r = sub(x, mul(n, splat(kLn2Hi)));
-  r = sub(r, mul(n, splat(kLn2Lo)));
+  constexpr float kBiasMagic = 0x1.8000FEp23f;
+  const vf32 vn = madd(x, splat(kLog2e), splat(kBiasMagic));
+  const vf32 n = sub(vn, splat(kBiasMagic));
+  const vf32 r = reduce_ln2(x, n);
   const vf32 p = add(r, expm1_poly_tail(r));
-  const vf32 s = pow2i(to_int(n));  // n in [-26, 0]
+  const vf32 s = ishl(vn, 23);  // 2^n, n in [-26, 0]
   return madd(s, p, sub(s, splat(1.0f)));
 }
 
@@ -138,23 +160,22 @@ inline vf32 vlog1p_unit(vf32 z) {
 /// sigmoid(x) = 1/(1 + e^-x) from z = e^-|x| <= 1: z/(1+z) for x < 0, 1 - z/(1+z) for x >= 0
 /// (z/(1+z) <= 1/2, so the subtraction loses nothing).
 inline vf32 vsigmoid(vf32 x) {
-  const vf32 z = vexp(neg(abs(x)));
+  const vf32 z = vexp_flush(neg(abs(x)));
   const vf32 f = div(z, add(splat(1.0f), z));
   return select(lt(x, splat(0.0f)), f, sub(splat(1.0f), f));
 }
 
 // ---- float64 elementary functions --------------------------------------------------------------
 
-/// e^x for x <= 709 (relative error ~2^-42); exactly 0 below -708 (far below any float32 result).
+/// e^x for x <= 709 (relative error ~2^-32); exactly 0 below -708 (far below any float32 result).
 inline vf64 dexp(vf64 x) {
   const vf64 xc = dmax(x, dsplat(-708.0));
   const vf64 n = dround(dmul(xc, dsplat(0x1.71547652b82fep0)));
   vf64 r = dsub(xc, dmul(n, dsplat(0x1.62e42fee00000p-1)));  // 33-bit ln2_hi: n * hi is exact
   r = dsub(r, dmul(n, dsplat(0x1.a39ef35793c76p-33)));
-  // Taylor series to degree 10 on |r| <= ln2/2: truncation below 2^-42.
-  vf64 p = dsplat(1.0 / 3628800);
-  p = dmadd(p, r, dsplat(1.0 / 362880));
-  p = dmadd(p, r, dsplat(1.0 / 40320));
+  // Taylor series to degree 8 on |r| <= ln2/2: truncation below 2^-32 relative, far below the
+  // float32 result's half ULP (2^-24).
+  vf64 p = dsplat(1.0 / 40320);
   p = dmadd(p, r, dsplat(1.0 / 5040));
   p = dmadd(p, r, dsplat(1.0 / 720));
   p = dmadd(p, r, dsplat(1.0 / 120));
@@ -390,12 +411,13 @@ void softsign_der(std::size_t n, const float* x, float* d, P) {
 }
 
 void sigmoid_fwd(std::size_t n, const float* x, float* y, P) { map(n, x, y, vsigmoid); }
-// sigmoid' = sigmoid(x) sigmoid(-x), both factors accurate (s(1-s) cancels in the right tail).
+// sigmoid' = sigmoid(x) sigmoid(-x) = z/(1 + z)^2, z = e^-|x| (s(1-s) cancels in the right tail):
+// z in float32 (1 ULP), the rest in double, so the result carries z's error plus one rounding.
 void sigmoid_der(std::size_t n, const float* x, float* d, P) {
   map(n, x, d, [](vf32 v) {
-    return in_f64(v, [](vf64 t) {
-      const DSig s = dsigmoid2(t);
-      return dmul(s.pos, s.neg);
+    return in_f64(vexp_flush(neg(abs(v))), [](vf64 z) {
+      const vf64 q = dadd(dsplat(1.0), z);
+      return ddiv(z, dmul(q, q));
     });
   });
 }
@@ -414,16 +436,16 @@ void tanh_fwd(std::size_t n, const float* x, float* y, P) {
     r = madd(r, s, splat(0.1333311372902087f));
     r = madd(r, s, splat(-0.3333333200797698f));
     const vf32 small = madd(mul(a, s), r, a);
-    const vf32 z = vexp(mul(a, splat(-2.0f)));
+    const vf32 z = vexp_flush(mul(a, splat(-2.0f)));
     const vf32 large = sub(kOne, div(add(z, z), add(kOne, z)));
     return copysign(select(lt(a, splat(0.55f)), small, large), v);
   });
 }
 // tanh' = 1/cosh^2 = 4z/(1 + z)^2 with z = e^-2|x| (1 - tanh^2 cancels in the tails).
+// (z in float32, the rest in double, as for sigmoid').
 void tanh_der(std::size_t n, const float* x, float* d, P) {
   map(n, x, d, [](vf32 v) {
-    return in_f64(v, [](vf64 t) {
-      const vf64 z = dexp(dmul(dabs(t), dsplat(-2.0)));
+    return in_f64(vexp_flush(mul(abs(v), splat(-2.0f))), [](vf64 z) {
       const vf64 q = dadd(dsplat(1.0), z);
       return ddiv(dmul(dsplat(4.0), z), dmul(q, q));
     });
@@ -432,7 +454,7 @@ void tanh_der(std::size_t n, const float* x, float* d, P) {
 
 // log_sigmoid = min(x, 0) - log1p(e^-|x|); derivative sigmoid(-x).
 void log_sigmoid_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) { return sub(min(v, kZero), vlog1p_unit(vexp(neg(abs(v))))); });
+  map(n, x, y, [](vf32 v) { return sub(min(v, kZero), vlog1p_unit(vexp_flush(neg(abs(v))))); });
 }
 void log_sigmoid_der(std::size_t n, const float* x, float* d, P) {
   map(n, x, d, [](vf32 v) { return vsigmoid(neg(v)); });
@@ -489,7 +511,7 @@ void softplus_fwd(std::size_t n, const float* x, float* y, P p) {
   if (p.beta == 1.0f) {
     const vf32 th = splat(p.threshold);
     map(n, x, y, [th](vf32 v) {
-      const vf32 s = add(max(v, kZero), vlog1p_unit(vexp(neg(abs(v)))));
+      const vf32 s = add(max(v, kZero), vlog1p_unit(vexp_flush(neg(abs(v)))));
       return select(gt(v, th), v, s);
     });
     return;
@@ -556,15 +578,18 @@ void silu_der(std::size_t n, const float* x, float* d, P) {
 
 // mish = x tanh(softplus x), in double from E = e^-|x| without cancellation:
 // tanh(softplus x) = N/(N + 2), N = E(E + 2) for x <= 0; (1 + 2E)/(1 + 2E + 2E^2) for x > 0.
+// E = e^-|x| comes from float32 lanes as m * s (exact in double, no flush to zero); mish is
+// about as sensitive to E's relative error (1 ULP) as E itself, and the rest is in double. Below
+// x = -110, |mish| < 2^-150: the limit -0.
 void mish_fwd(std::size_t n, const float* x, float* y, P) {
   map(n, x, y, [](vf32 v) {
-    return in_f64(v, [](vf64 t) {
-      const vf64 xc = dclamp_finite(t);
-      const vf64 e = dexp(dneg(dabs(xc)));
+    const ExpParts ep = exp_parts(neg(abs(v)));
+    return in_f64(v, ep.m, ep.s, [](vf64 t, vf64 m, vf64 s) {
+      const vf64 e = dmul(m, s);
       const vmask left = dle(t, dsplat(0.0));
       const vf64 num = select(left, dmul(e, dadd(e, dsplat(2.0))), dadd(dsplat(1.0), dadd(e, e)));
       const vf64 den = select(left, dadd(num, dsplat(2.0)), dadd(num, dmul(dsplat(2.0), dmul(e, e))));
-      return dmul_limit(t, xc, ddiv(num, den));
+      return select(dlt(t, dsplat(-110.0)), dsplat(-0.0), dmul(t, ddiv(num, den)));
     });
   });
 }
