@@ -104,18 +104,19 @@ inline ExpParts exp_parts(vf32 x) {
   return {mul(e, pow2i(isub(ni, n1))), pow2i(n1)};
 }
 
-/// e^x within about 1 ULP, flushed to 0 where e^x < 2^-126 (x < -87.34): for callers whose result
-/// is then below 2^-126 as well, or absorbed by 1 + e^x. One scaling, built from the bits of the
-/// rounding sum (XNNPACK's magic bias: 1.5 * 2^23 + 127 puts n + 127 in the low bits).
+/// e^x within about 1 ULP, flushed to 0 where e^x < 2^-126 (x < ln 2^-126 = -87.33654): for
+/// callers whose result is then below 2^-126 as well, or absorbed by 1 + e^x. One scaling, built
+/// from the bits of the rounding sum (XNNPACK's magic bias: 1.5 * 2^23 + 127 puts n + 127 in the
+/// low bits).
 inline vf32 vexp_flush(vf32 x) {
-  const vf32 xc = min(max(x, splat(-87.33f)), splat(88.8f));  // n in [-126, 128]
+  const vf32 xc = min(max(x, splat(-87.3366f)), splat(88.8f));  // n in [-126, 128]
   constexpr float kBiasMagic = 0x1.8000FEp23f;
   const vf32 vn = madd(xc, splat(kLog2e), splat(kBiasMagic));
   const vf32 n = sub(vn, splat(kBiasMagic));
   const vf32 r = reduce_ln2(xc, n);
   const vf32 e = add(add(r, expm1_poly_tail(r)), splat(1.0f));
   const vf32 y = mul(e, ishl(vn, 23));  // 2^n (inf for n = 128)
-  return select(lt(x, splat(-87.34f)), splat(0.0f), y);  // also the limit 0 at -inf
+  return select(lt(x, splat(-87.3366f)), splat(0.0f), y);  // also the limit 0 at -inf
 }
 
 /// c e^x with one rounding into the subnormal range (c e^x may be normal where e^x is not).
@@ -442,10 +443,12 @@ void tanh_fwd(std::size_t n, const float* x, float* y, P) {
   });
 }
 // tanh' = 1/cosh^2 = 4z/(1 + z)^2 with z = e^-2|x| (1 - tanh^2 cancels in the tails).
-// (z in float32, the rest in double, as for sigmoid').
+// z in float32 lanes as m * s (exact in double: 4z is normal where z is not), the rest in double.
 void tanh_der(std::size_t n, const float* x, float* d, P) {
   map(n, x, d, [](vf32 v) {
-    return in_f64(vexp_flush(mul(abs(v), splat(-2.0f))), [](vf64 z) {
+    const ExpParts ep = exp_parts(mul(abs(v), splat(-2.0f)));
+    return in_f64(ep.m, ep.s, ep.s, [](vf64 m, vf64 s, vf64) {
+      const vf64 z = dmul(m, s);
       const vf64 q = dadd(dsplat(1.0), z);
       return ddiv(dmul(dsplat(4.0), z), dmul(q, q));
     });
