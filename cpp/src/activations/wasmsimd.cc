@@ -93,8 +93,8 @@ constexpr float kRoundMagic = 0x1.8p23f;  // x + 1.5 * 2^23 - 1.5 * 2^23 rounds 
 struct ExpParts {
   vf32 m, s;
 };
-inline ExpParts exp_parts(vf32 x) {
-  x = min(max(x, splat(-150.0f)), splat(88.8f));
+inline ExpParts exp_parts(vf32 x, float hi = 88.8f) {
+  x = min(max(x, splat(-150.0f)), splat(hi));  // hi <= 104: n <= 150 keeps both scales normal
   const vf32 vn = madd(x, splat(kLog2e), splat(kRoundMagic));  // round(x log2 e) in the low bits
   const vf32 n = sub(vn, splat(kRoundMagic));
   const vf32 r = reduce_ln2(x, n);
@@ -544,15 +544,18 @@ void softplus_der(std::size_t n, const float* x, float* d, P p) {
   });
 }
 
-// swish = x sigmoid(beta x). beta = 1 (and silu) in float32: x/(1 + z) for x >= 0 and
-// (x m/(1 + z)) s for x < 0, z = e^-|x| = m s, so the product reaches the subnormal range with a
-// single rounding. Other beta in double.
+// swish = x sigmoid(beta x). beta = 1 (and silu) in float32 as x/(1 + E), E = e^-x, about 1.5 ULP
+// (E's error is damped by E/(1 + E)). E = m s is split so that where E would overflow (x < -88.7;
+// swish is still normal down to -93) the quotient is formed as (x/m)/s, with 1 + E ~ E (above
+// |x| = 20 the 1 is below 2^-28 relative) and /s exact (a power of two, s_inv from the bits).
+// Other beta in double.
 inline vf32 vswish1(vf32 v) {
-  const ExpParts e = exp_parts(neg(abs(v)));
-  const vf32 den = add(kOne, mul(e.m, e.s));
-  const vf32 left = mul(div(mul(max(v, splat(-104.0f)), e.m), den), e.s);
-  const vf32 r = select(lt(v, kZero), left, div(v, den));
-  return select(lt(v, splat(-104.0f)), splat(-0.0f), r);  // |swish| < 2^-126 there; -0 is the limit
+  const ExpParts e = exp_parts(neg(v), 104.0f);
+  const vmask big = lt(v, splat(-20.0f));
+  const vf32 q = div(v, select(big, e.m, add(kOne, mul(e.m, e.s))));
+  const vf32 s_inv = isub(isplat(254 << 23), e.s);  // 2^-n for s = 2^n
+  const vf32 r = select(big, mul(q, s_inv), q);
+  return select(lt(v, splat(-104.0f)), splat(-0.0f), r);  // |swish| < 2^-140 there; -0 is the limit
 }
 inline vf64 dswish(vf64 t, vf64 b) {
   const vf64 xc = dclamp_finite(t);  // beta * xc: no 0 * inf when beta = 0
