@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command from a fresh machine: install what is missing, build, and run every test:
-#   1. C++ GoogleTest suite, native, through ctest
+#   1. C++ GoogleTest suite, native and as WASM under node (the SIMD128 kernels), through ctest
 #   2. JS API tests against the real WASM build, under Node (node --test)
 #   3. browser tests in headless Chromium (Debian's chromium through playwright-core)
 # Ends with "N passed, N failed"; exits non-zero on any failure.
@@ -20,16 +20,23 @@ add_counts() {  # add_counts PASSED FAILED
   failed=$((failed + $2))
 }
 
-echo "== C++ (ctest)"
-ctest --test-dir build/native --output-on-failure -j "$(nproc)" 2>&1 | tee "$log_dir/ctest.log"
-line=$(grep -E 'tests passed, [0-9]+ tests failed out of' "$log_dir/ctest.log" | tail -1)
-if [ -n "$line" ]; then
-  total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
-  bad=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")
-  add_counts $((total - bad)) "$bad"
-else
-  add_counts 0 1
-fi
+run_ctest() {  # run_ctest NAME BUILD_DIR
+  echo "== $1 (ctest)"
+  ctest --test-dir "$2" --output-on-failure -j "$(nproc)" 2>&1 | tee "$log_dir/$1.log"
+  local line total bad
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of' "$log_dir/$1.log" | tail -1)
+  if [ -n "$line" ]; then
+    total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
+    bad=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")
+    add_counts $((total - bad)) "$bad"
+  else
+    add_counts 0 1
+  fi
+}
+
+run_ctest ctest build/native
+# The same GoogleTest suite built with Emscripten and run by node: the SIMD128 kernels run here.
+run_ctest ctest-wasm build/wasm
 
 run_node_tests() {  # run_node_tests NAME FILES...
   local name=$1; shift
