@@ -160,9 +160,10 @@ inline vf32 vlog1p_unit(vf32 z) {
 
 /// sigmoid(x) = 1/(1 + e^-x) from z = e^-|x| <= 1: z/(1+z) for x < 0, 1 - z/(1+z) for x >= 0
 /// (z/(1+z) <= 1/2, so the subtraction loses nothing).
+/// z = m s is kept split so that sigmoid's left tail rounds once into the subnormal range.
 inline vf32 vsigmoid(vf32 x) {
-  const vf32 z = vexp_flush(neg(abs(x)));
-  const vf32 f = div(z, add(splat(1.0f), z));
+  const ExpParts e = exp_parts(neg(abs(x)));
+  const vf32 f = mul(div(e.m, add(splat(1.0f), mul(e.m, e.s))), e.s);
   return select(lt(x, splat(0.0f)), f, sub(splat(1.0f), f));
 }
 
@@ -413,10 +414,13 @@ void softsign_der(std::size_t n, const float* x, float* d, P) {
 
 void sigmoid_fwd(std::size_t n, const float* x, float* y, P) { map(n, x, y, vsigmoid); }
 // sigmoid' = sigmoid(x) sigmoid(-x) = z/(1 + z)^2, z = e^-|x| (s(1-s) cancels in the right tail):
-// z in float32 (1 ULP), the rest in double, so the result carries z's error plus one rounding.
+// z = m s from float32 lanes (1 ULP; the product is exact in double), the rest in double, so the
+// result carries z's error plus one rounding.
 void sigmoid_der(std::size_t n, const float* x, float* d, P) {
   map(n, x, d, [](vf32 v) {
-    return in_f64(vexp_flush(neg(abs(v))), [](vf64 z) {
+    const ExpParts ep = exp_parts(neg(abs(v)));
+    return in_f64(ep.m, ep.s, ep.s, [](vf64 m, vf64 s, vf64) {
+      const vf64 z = dmul(m, s);
       const vf64 q = dadd(dsplat(1.0), z);
       return ddiv(z, dmul(q, q));
     });
