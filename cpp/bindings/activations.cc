@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "ap/activations.h"
@@ -18,13 +20,24 @@ using emscripten::val;
 namespace ap::bind {
 namespace {
 
+// The shortest decimal that rounds to f (0.01f reaches JS as 0.01, not 0.009999999776482582).
+double shortest(float f) {
+  char buf[32];
+  for (int digits = 1; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
+    const double d = std::strtod(buf, nullptr);
+    if (static_cast<float>(d) == f) return d;
+  }
+  return f;
+}
+
 val param_specs_js(Act a) {
   val params = val::object();
   for (const ParamSpec& s : act_params(a)) {
     val p = val::object();
-    p.set("default", s.default_value);
-    p.set("min", s.min);
-    p.set("max", s.max);
+    p.set("default", shortest(s.default_value));
+    p.set("min", shortest(s.min));
+    p.set("max", shortest(s.max));
     p.set("learnable", s.learnable);
     p.set("differentiable", s.differentiable);
     params.set(param_name(s.param), p);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <utility>
 
 #include "activations/kernels.h"
 
@@ -64,15 +65,18 @@ double bisect_root(G g, double a, double b) {
   return a + (b - a) / 2;
 }
 
-/// Follows the larger change of g into [a, b] down to 1e-12 relative width and returns the change
-/// left there: ~0 where g is continuous, the jump where it is not.
+/// Bisects [a, b] onto the spot where g is least linear: each step keeps the half whose midpoint
+/// strays further from the chord, which is where a jump (of any size against the slope) or a kink of
+/// g sits. Returns the final bracket, ~1e-12 relative wide.
 template <class G>
-double remaining_jump(G g, double a, double b) {
+std::pair<double, double> least_linear_spot(G g, double a, double b, double rel_width) {
   double ga = g(a), gb = g(b);
-  for (int i = 0; i < 200 && b - a > 1e-12 * std::max(1.0, std::fabs(a)); ++i) {
+  for (int i = 0; i < 200 && b - a > rel_width * std::max(1.0, std::fabs(a)); ++i) {
     const double m = a + (b - a) / 2;
     const double gm = g(m);
-    if (std::fabs(gm - ga) >= std::fabs(gb - gm)) {
+    const double q1 = a + (m - a) / 2, q3 = m + (b - m) / 2;
+    const double nl = std::fabs(g(q1) - (ga + gm) / 2), nr = std::fabs(g(q3) - (gm + gb) / 2);
+    if (nl >= nr) {
       b = m;
       gb = gm;
     } else {
@@ -80,23 +84,27 @@ double remaining_jump(G g, double a, double b) {
       ga = gm;
     }
   }
-  return std::fabs(gb - ga) / (1 + std::max(std::fabs(ga), std::fabs(gb)));
+  return {a, b};
 }
 
-/// True if g (continuous) has a kink in [a, b]: bisects onto the half with the larger second
-/// difference, then compares one-sided slopes of g at the spot.
+/// The jump of g left in [a, b] after bisecting onto its least linear spot (signed: g(right) -
+/// g(left)), relative to 1 + |g|: ~0 where g is continuous (a kink shrinks with the bracket).
+template <class G>
+double remaining_jump(G g, double a, double b) {
+  const auto [lo, hi] = least_linear_spot(g, a, b, 1e-12);
+  const double gl = g(lo), gh = g(hi);
+  return (gh - gl) / (1 + std::max(std::fabs(gl), std::fabs(gh)));
+}
+
+/// True if g (continuous) has a kink in [a, b]: bisects onto the spot, then compares the slopes of g
+/// on either side, measured one step d away from it so that a jump of g below the tolerance (softplus's
+/// f' at its threshold) does not pass for a kink.
 template <class G>
 bool has_kink(G g, double a, double b) {
-  for (int i = 0; i < 200 && b - a > 1e-8 * std::max(1.0, std::fabs(a)); ++i) {
-    const double m = a + (b - a) / 2;
-    const double q1 = a + (m - a) / 2, q3 = m + (b - m) / 2;
-    const double nl = std::fabs(g(a) - 2 * g(q1) + g(m));
-    const double nr = std::fabs(g(m) - 2 * g(q3) + g(b));
-    (nl >= nr ? b : a) = m;
-  }
-  const double c = a + (b - a) / 2;
+  const auto [lo, hi] = least_linear_spot(g, a, b, 1e-8);
+  const double c = lo + (hi - lo) / 2;
   const double d = 1e-6 * std::max(1.0, std::fabs(c));
-  const double s1 = (g(c) - g(c - d)) / d, s2 = (g(c + d) - g(c)) / d;
+  const double s1 = (g(c - d) - g(c - 2 * d)) / d, s2 = (g(c + 2 * d) - g(c + d)) / d;
   return std::fabs(s2 - s1) > 1e-3 * (1 + std::fabs(s1) + std::fabs(s2));
 }
 
@@ -115,8 +123,10 @@ double derivative_limit(const Fn& fn, double side) {
   return agree(far) ? far : std::numeric_limits<double>::quiet_NaN();
 }
 
+/// Smoothness, and the jumps of f found on the way (signed), which monotonic needs: the samples
+/// cannot see f drop by 1e-6 inside a grid step where it rises by 2e-3.
 Smoothness smoothness(const Fn& fn, const std::vector<double>& x, const std::vector<double>& F,
-                      const std::vector<double>& D) {
+                      const std::vector<double>& D, std::vector<double>& jumps) {
   const std::size_t n = x.size();
   bool kink = false;
   // f and f' disagree on [x_i, x_i+1] (trapezoid rule), or f' jumps against its neighbours.
@@ -128,9 +138,11 @@ Smoothness smoothness(const Fn& fn, const std::vector<double>& x, const std::vec
     const bool suspect = gap > 1e-9 * (1 + std::fabs(F[i]) + std::fabs(F[i + 1])) ||
                          (dd > 1e-6 * (1 + std::fabs(D[i])) && dd > 4 * std::max(dl, dr));
     if (!suspect) continue;
-    if (remaining_jump([&](double t) { return fn.f(t); }, x[i], x[i + 1]) > 1e-6) return Smoothness::discontinuous;
-    if (!kink) kink = remaining_jump([&](double t) { return fn.df(t); }, x[i], x[i + 1]) > 1e-6;
+    const double jump = remaining_jump([&](double t) { return fn.f(t); }, x[i], x[i + 1]);
+    if (std::fabs(jump) > 1e-6) jumps.push_back(jump);
+    if (!kink) kink = std::fabs(remaining_jump([&](double t) { return fn.df(t); }, x[i], x[i + 1])) > 1e-6;
   }
+  if (!jumps.empty()) return Smoothness::discontinuous;
   if (kink) return Smoothness::c0;
   // Jumps of f'': the change of slope of f' around x_i spikes against the same two points away.
   std::vector<double> s(n, 0.0);
@@ -231,13 +243,15 @@ Properties analyze(Act a, const ActParams& p) {
   r.range = {snap(lo), snap(hi)};
   r.bounded_below = lo > -kInf;
   r.bounded_above = hi < kInf;
+  std::vector<double> jumps;
+  r.smoothness = smoothness(fn, x, F, D, jumps);
+  for (double j : jumps) (j < 0 ? up : down) = false;
   r.monotonic = up || down;
   r.zero_centered = std::fabs(fn.f(0.0)) <= 1e-12 && lo < 0 && hi > 0;
   r.derivative_limit_left = snap(derivative_limit(fn, -1));
   r.derivative_limit_right = snap(derivative_limit(fn, 1));
   r.saturates_left = r.derivative_limit_left == 0;
   r.saturates_right = r.derivative_limit_right == 0;
-  r.smoothness = smoothness(fn, x, F, D);
   r.dead_zones = dead_zones(fn, x, D);
   return r;
 }

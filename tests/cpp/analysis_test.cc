@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,13 @@ std::vector<Known> known() {
       {"softplus", {{Param::beta, 2.0f}}, {0, kInf}, true, false, 0, 1, true, false, S::smooth, {}},
       // The switch to x at beta x = 1 drops f from log(1 + e) to 1.
       {"softplus", {{Param::threshold, 1.0f}}, {0, kInf}, true, false, 0, 1, false, false, S::discontinuous, {}},
+      // beta 27.9, threshold 10.06: f drops by log1p(e^-10.06)/27.9 = 1.5e-6 against a slope of 1 (a
+      // bisection that follows the larger change walks away from such a jump).
+      {"softplus", {{Param::beta, 27.9256f}, {Param::threshold, 10.0641f}}, {0, kInf}, true, false, 0, 1, false,
+       false, S::discontinuous, {}},
+      // beta 1.27, threshold 13.85: f' jumps by 1e-6 (below resolution), which is no kink of f' either.
+      {"softplus", {{Param::beta, 1.26547f}, {Param::threshold, 13.8472f}}, {0, kInf}, true, false, 0, 1, true,
+       false, S::smooth, {}},
   };
 }
 
@@ -123,6 +131,50 @@ TEST_P(Analysis, MatchesTheKnownAnswer) {
 
 INSTANTIATE_TEST_SUITE_P(Known, Analysis, ::testing::ValuesIn(known()),
                          [](const ::testing::TestParamInfo<Known>& info) { return case_name(info.param); });
+
+// Random parameters in each range (seeded) against what the formula says.
+TEST(Analysis, FollowsRandomParameters) {
+  std::mt19937 rng(7);
+  auto draw = [&](Act a, Param q) {
+    const ParamSpec* s = find_param(a, q);
+    return std::uniform_real_distribution<float>(s->min, s->max)(rng);
+  };
+  for (int t = 0; t < 25; ++t) {
+    ActParams p = default_params(Act::elu);
+    p.alpha = draw(Act::elu, Param::alpha);
+    Properties r = analyze(Act::elu, p);
+    EXPECT_NEAR(r.range.lo, -p.alpha, 1e-6 * (1 + p.alpha)) << "elu alpha " << p.alpha;
+    EXPECT_EQ(r.smoothness, p.alpha == 1 ? S::c1 : S::c0) << "elu alpha " << p.alpha;  // f'(0-) = alpha
+
+    p = default_params(Act::celu);
+    p.alpha = draw(Act::celu, Param::alpha);
+    r = analyze(Act::celu, p);
+    EXPECT_NEAR(r.range.lo, -p.alpha, 1e-6 * (1 + p.alpha)) << "celu alpha " << p.alpha;
+    EXPECT_EQ(r.smoothness, S::c1) << "celu alpha " << p.alpha;  // f'' = e^{x/alpha}/alpha jumps to 0
+
+    p = default_params(Act::swish);
+    p.beta = draw(Act::swish, Param::beta);
+    r = analyze(Act::swish, p);
+    EXPECT_NEAR(r.range.lo, -0.2784645 / p.beta, 2e-6 / p.beta) << "swish beta " << p.beta;
+    EXPECT_FALSE(r.monotonic) << "swish beta " << p.beta;
+    EXPECT_EQ(r.smoothness, S::smooth) << "swish beta " << p.beta;
+
+    p = default_params(Act::prelu);
+    p.alpha = draw(Act::prelu, Param::alpha);
+    r = analyze(Act::prelu, p);
+    EXPECT_EQ(r.monotonic, p.alpha >= 0) << "prelu alpha " << p.alpha;
+    EXPECT_EQ(r.zero_centered, p.alpha > 0) << "prelu alpha " << p.alpha;
+    EXPECT_NEAR(r.derivative_limit_left, p.alpha, 1e-6) << "prelu alpha " << p.alpha;
+    EXPECT_EQ(r.smoothness, S::c0) << "prelu alpha " << p.alpha;
+    EXPECT_TRUE(r.dead_zones.empty()) << "prelu alpha " << p.alpha;
+
+    p = default_params(Act::thresholded_relu);
+    p.theta = draw(Act::thresholded_relu, Param::theta);
+    r = analyze(Act::thresholded_relu, p);
+    ASSERT_EQ(r.dead_zones.size(), 1u);
+    EXPECT_NEAR(r.dead_zones[0].hi, p.theta, 1e-6 * (1 + p.theta)) << "thresholded_relu theta " << p.theta;
+  }
+}
 
 TEST(Analysis, EveryCatalogueRowHasAKnownAnswer) {
   for (std::size_t i = 0; i < kActCount; ++i) {

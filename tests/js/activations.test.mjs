@@ -109,7 +109,8 @@ describe('engine.activations', () => {
       }
     }
     const byName = Object.fromEntries(engine.activations.map((a) => [a.name, a]));
-    assert.equal(byName.leaky_relu.params.alpha.default, Math.fround(0.01));
+    assert.equal(byName.leaky_relu.params.alpha.default, 0.01);  // the shortest decimal of the float default
+    assert.equal(byName.celu.params.alpha.min, 0.01);
     assert.equal(byName.prelu.params.alpha.learnable, true);
     assert.equal(byName.swish.params.beta.learnable, true);
     assert.deepEqual(Object.keys(byName.softplus.params), ['beta', 'threshold']);

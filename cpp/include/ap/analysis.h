@@ -11,17 +11,21 @@
 //                   f'(+-2^(100..127)) all lie within 1e-6 (1 + |limit|) of it; else their common
 //                   value if they agree; +-inf if |f'| grows past 1e20; NaN if there is no limit.
 //   saturates       the derivative limit on that side is 0 (the seed articles' definition).
-//   monotonic       f never decreases (or never increases) along the points and f' keeps one sign.
+//   monotonic       f never decreases (or never increases) along the points, f' keeps one sign, and
+//                   no jump of f found below (see smoothness) goes the other way.
 //   zero-centred    f(0) = 0 and f takes both signs (its range has lo < 0 < hi).
 //   bounded         range lo > -inf / hi < +inf.
 //   smoothness      each grid interval whose f and f' are inconsistent (|f(b) - f(a) - (b-a)(f'(a) +
 //                   f'(b))/2| > 1e-9 (1 + |f|)) or where f' jumps against its neighbours is bisected
-//                   down to 1e-12 relative width: a remaining jump of f beyond 1e-6 (1 + |f|) makes it
-//                   'discontinuous', of f' beyond 1e-6 (1 + |f'|) 'C0'. Intervals where the second
-//                   divided difference of f' spikes against its neighbours are bisected onto the
-//                   spot, where one-sided slopes of f' that differ by more than 1e-3 (1 + |f''|) make
-//                   it 'C1'. Else 'smooth'. Jumps below float32 resolution are ignored on purpose:
-//                   softplus's switch to x at beta x = 20 moves f by 2e-9 and counts as smooth.
+//                   (keeping the half whose midpoint strays further from the chord, so a small jump
+//                   against a steep slope is not lost) down to 1e-12 relative width: a remaining jump
+//                   of f beyond 1e-6 (1 + |f|) makes it 'discontinuous', of f' beyond 1e-6 (1 + |f'|)
+//                   'C0'. Intervals where the second divided difference of f' spikes against its
+//                   neighbours are bisected onto the spot, where slopes of f' on either side (one step
+//                   away, so a sub-tolerance jump of f' is not read as a kink) that differ by more than
+//                   1e-3 (1 + |f''|) make it 'C1'. Else 'smooth'. Jumps below float32 resolution are
+//                   ignored on purpose: softplus's switch to x at beta x = 20 moves f by 2e-9 and
+//                   counts as smooth.
 //   dead zones      maximal runs of points where f' is exactly 0, with their finite ends located by
 //                   bisection; a run whose end is approached by f' decaying below 1e-200 is underflow
 //                   (gelu' below x = -38), not a dead zone, and is dropped.
