@@ -41,3 +41,5 @@ console.log(snap?.testAccuracy);
 worker.terminate();
 // @ts-expect-error: step takes a number of epochs
 await worker.step('10');
+// @ts-expect-error: no such dataset
+engine.dataset('moons');

@@ -3,7 +3,7 @@ import {
   Activation, type ActivationInfo, type ActivationParams, makeActivation, readCatalogue, readSoftmaxInfo, softmax,
   softmaxBackward, type SoftmaxInfo,
 } from './activations.js';
-import { type Dataset, type DatasetOptions, makeDataset } from './dataset.js';
+import { type Dataset, type DatasetName, type DatasetOptions, makeDataset } from './dataset.js';
 import { type EngineOptions, loadModule } from './load.js';
 import { loadNetwork, makeNetwork, type Network, type NetworkJSON, type NetworkSpec } from './network.js';
 import type { RawModule } from './raw.js';
@@ -63,7 +63,7 @@ export class Engine {
   }
 
   /** A seeded toy dataset ('xor' | 'circle' | 'gaussian' | 'spiral'), or 'custom' from options.x/y. */
-  dataset(name: string, options?: DatasetOptions): Dataset {
+  dataset(name: DatasetName, options?: DatasetOptions): Dataset {
     return makeDataset(this.raw, name, options);
   }
 

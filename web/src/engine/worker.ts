@@ -5,6 +5,7 @@
 //    directly against the real engine;
 //  - TrainWorker, the main-thread client: it starts worker-entry.js in a module Worker and turns the
 //    protocol into promises plus a snapshot callback.
+import type { DatasetName } from './dataset.js';
 import type { Engine } from './engine.js';
 import type { LayerWeights, Network, NetworkSpec, NormalizedSpec } from './network.js';
 import { describe } from './errors.js';
@@ -22,7 +23,7 @@ export interface Points {
 
 /** A generated data set: `testRatio` of the n points (chosen with `seed`) are held out for testing. */
 export interface GenerateSpec {
-  dataset: string;
+  dataset: DatasetName;
   n: number;
   noise: number;
   seed: number;
