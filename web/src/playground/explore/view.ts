@@ -24,7 +24,7 @@ urlState().registerProps([
     { key: 'act', type: 'list', default: DEFAULT_ACTS, maxItems: 12 },
     { key: 'params', type: 'string', default: '', check: (v) => parseParams(v as string).errors.join('; ') || null },
     { key: 'deriv', type: 'boolean', default: true },
-    { key: 'x', type: 'numbers', default: [-6, 6], minItems: 2, maxItems: 2, min: -1e4, max: 1e4,
+    { key: 'x', type: 'numbers', default: [-6, 6], minItems: 2, maxItems: 2, min: -1e5, max: 1e5,
       check: (v) => ((v as number[])[0] < (v as number[])[1] ? null : 'x-min must be below x-max') },
     { key: 'sm', type: 'numbers', default: [2, 1, 0.1], minItems: 1, maxItems: 16, min: -1000, max: 1000 },
     { key: 'temp', type: 'number', default: 1, min: 0.05, max: 20 },
