@@ -41,7 +41,7 @@ registerStrings({
   'props.smooth.discontinuous': 'discontinuous',
   'props.smooth.C0': 'continuous (C⁰), kinked',
   'props.smooth.C1': 'C¹ (smooth slope, kinked curvature)',
-  'props.smooth.smooth': 'smooth (C^∞)',
+  'props.smooth.smooth': 'smooth (infinitely differentiable)',
   'props.empty': 'Select an activation to see its properties.',
   // sliders
   'sliders.none': 'no parameters',
@@ -111,7 +111,7 @@ registerStrings({
   'props.smooth.discontinuous': '不连续',
   'props.smooth.C0': '连续(C⁰),有折点',
   'props.smooth.C1': 'C¹(斜率连续,曲率有折点)',
-  'props.smooth.smooth': '光滑(C^∞)',
+  'props.smooth.smooth': '光滑(无穷次可微)',
   'props.empty': '选择一个激活函数以查看其性质。',
   'sliders.none': '没有参数',
   'sliders.learnable': '可学习',

@@ -37,6 +37,8 @@ interface Curve {
 // |f′| below this counts as saturated for shading. Relative to a slope of 1 (all catalogue functions
 // have f′ of order 1 near 0), it marks where a gradient would shrink a hundredfold.
 const SAT_TOL = 0.01;
+const LANE = 15;
+const MAX_LANES = 4;
 const MIN_WIDTH = 1e-3;
 const MAX_WIDTH = 1e4;
 const MAX_CENTRE = 1e4;
@@ -258,13 +260,17 @@ export class ApActivationPlot extends LitElement {
     const canvas = this.baseCanvas();
     const ctx = fitCanvas(canvas, w, h);
     fitCanvas(this.overlay(), w, h);
-    const m = DEFAULT_MARGIN;
+    const spans = this.saturationSpans(xs);
+    // One labelled lane per saturating curve above the plotting area (up to MAX_LANES; beyond that
+    // the shading alone would be all that is readable).
+    const lanes = spans.length <= MAX_LANES ? spans.length : 0;
+    const m = { ...DEFAULT_MARGIN, top: DEFAULT_MARGIN.top + lanes * LANE };
     const theme = this.theme!;
     this.xScale = scaleLinear().domain(this.domain).range([m.left, w - m.right]);
     this.yScale = scaleLinear().domain(this.yDomain()).range([h - m.bottom, m.top]).nice();
 
     drawAxes(ctx, this.xScale, this.yScale, theme, { x: Math.max(2, Math.round(w / 80)), y: Math.max(2, Math.round(h / 50)) });
-    this.drawSaturation(ctx, xs);
+    this.drawSaturation(ctx, spans, lanes > 0);
     const series: Series[] = [];
     for (const c of this.curves) {
       if (this.derivative) series.push({ xs, ys: c.ds, colour: c.colour, width: 1.75, dash: [6, 4] });
@@ -290,16 +296,12 @@ export class ApActivationPlot extends LitElement {
   }
 
   /**
-   * Shades, per curve whose properties() say it saturates, the stretch at that end of the view
-   * where |f′| < SAT_TOL, and labels it "left" or "right".
+   * Per curve whose properties() say it saturates: the stretch at that end of the view where
+   * |f′| < SAT_TOL (the samples from the edge inwards while the slope stays that flat).
    */
-  private drawSaturation(ctx: CanvasRenderingContext2D, xs: Float32Array): void {
-    const [top, bottom] = [this.yScale.range()[1], this.yScale.range()[0]];
+  private saturationSpans(xs: Float32Array): { curve: Curve; spans: [number, number, 'left' | 'right'][] }[] {
     const n = xs.length;
-    ctx.save();
-    ctx.font = `11px ${this.theme!.font}`;
-    ctx.textBaseline = 'top';
-    let row = 0;
+    const out: { curve: Curve; spans: [number, number, 'left' | 'right'][] }[] = [];
     for (const c of this.curves) {
       if (!c.props) continue;
       const spans: [number, number, 'left' | 'right'][] = [];
@@ -313,19 +315,35 @@ export class ApActivationPlot extends LitElement {
         while (i >= 0 && Math.abs(c.ds[i]) < SAT_TOL) i--;
         if (i < n - 2) spans.push([xs[i + 1], xs[n - 1], 'right']);
       }
-      for (const [a, b, side] of spans) {
+      if (spans.length) out.push({ curve: c, spans });
+    }
+    return out;
+  }
+
+  /** A light full-height shade per span, and (with `lanes`) a labelled lane per curve above the plot. */
+  private drawSaturation(ctx: CanvasRenderingContext2D, spans: ReturnType<ApActivationPlot['saturationSpans']>, lanes: boolean): void {
+    const [bottom, top] = this.yScale.range();
+    ctx.save();
+    ctx.font = `11px ${this.theme!.font}`;
+    ctx.textBaseline = 'middle';
+    spans.forEach(({ curve, spans: list }, row) => {
+      const laneTop = top - (spans.length - row) * LANE;
+      for (const [a, b, side] of list) {
         const x0 = this.xScale(a);
         const x1 = this.xScale(b);
-        ctx.globalAlpha = 0.1;
-        ctx.fillStyle = c.colour;
+        ctx.fillStyle = curve.colour;
+        ctx.globalAlpha = 0.07;
         ctx.fillRect(x0, top, x1 - x0, bottom - top);
+        if (!lanes) continue;
+        ctx.globalAlpha = 0.22;
+        ctx.fillRect(x0, laneTop + 1, x1 - x0, LANE - 2);
         ctx.globalAlpha = 1;
-        const label = `${c.name}: ${t(side === 'left' ? 'plot.satLeft' : 'plot.satRight')}`;
+        ctx.fillStyle = this.theme!.fg;
         ctx.textAlign = side === 'left' ? 'left' : 'right';
-        ctx.fillText(label, side === 'left' ? x0 + 4 : x1 - 4, top + 4 + 14 * row);
+        ctx.fillText(`${curve.name}: ${t(side === 'left' ? 'plot.satLeft' : 'plot.satRight')}`,
+          side === 'left' ? x0 + 4 : x1 - 4, laneTop + LANE / 2);
       }
-      if (spans.length) row++;
-    }
+    });
     ctx.restore();
   }
 

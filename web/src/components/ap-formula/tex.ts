@@ -118,6 +118,11 @@ class Parser {
       if (!t) break;
       if (t.kind === 'char' && (t.ch === '}' || t.ch === '&')) break;
       if (t.kind === 'cmd' && (t.name === '\\' || t.name === 'right' || t.name === 'end')) break;
+      // A thin space before a function name that follows an operand ("x tanh x"), as TeX does.
+      const prev = items[items.length - 1];
+      const operand = prev && (prev.tagName !== 'mo' || /^[)\]|]$/.test(prev.textContent ?? ''));
+      if (operand && t.kind === 'cmd' && (FUNCTIONS.has(t.name) || t.name === 'operatorname'))
+        items.push(this.el('mspace', [], { width: '0.1667em' }));
       const atom = this.parseScripted();
       if (atom) items.push(atom);
     }
@@ -126,8 +131,10 @@ class Parser {
 
   /** An atom followed by any ^, _ and ' scripts. */
   private parseScripted(): Element | null {
+    const start = this.peek();
     let base = this.parseAtom();
     if (!base) return null;
+    const isFunction = start?.kind === 'cmd' && (FUNCTIONS.has(start.name) || start.name === 'operatorname');
     let sup: Element | null = null;
     let sub: Element | null = null;
     for (;;) {
@@ -143,6 +150,11 @@ class Parser {
     if (sup && sub) base = this.el('msubsup', [base, sub, sup]);
     else if (sup) base = this.el('msup', [base, sup]);
     else if (sub) base = this.el('msub', [base, sub]);
+    // TeX puts a thin space between a function name and a bare argument ("tanh x"), none before
+    // a parenthesis ("tanh(x)").
+    if (isFunction && !this.isChar('(') && !this.isCmd('left') && this.peek()) {
+      base = this.el('mrow', [base, this.el('mspace', [], { width: '0.1667em' })]);
+    }
     return base;
   }
 
@@ -194,6 +206,9 @@ class Parser {
       }
       if (/[a-zA-Z]/.test(c)) return this.el('mi', [c]);
       if (c === '-') return this.el('mo', ['−']);
+      // Brackets typed as plain characters keep their size (only \left / \right fences stretch):
+      // otherwise the σ(x) next to a fraction would grow to the fraction's height.
+      if ('()[]|'.includes(c)) return this.el('mo', [c], { stretchy: 'false' });
       if (c === '~') return this.el('mspace', [], { width: '0.25em' });
       return this.el('mo', [c]);
     }
@@ -230,10 +245,13 @@ class Parser {
         const inner = this.parseRow();
         let close = '';
         if (this.isCmd('right')) { this.pos++; close = this.fence(); }
+        // Fences grow only around something tall; stretched around plain text, nested \left(
+        // pairs would each come out a size larger than the one inside.
+        const stretchy = inner.querySelector('mfrac, mtable, msqrt, mroot') || inner.matches('mfrac, mtable, msqrt, mroot') ? 'true' : 'false';
         const kids: Element[] = [];
-        if (open) kids.push(this.el('mo', [open], { stretchy: 'true', fence: 'true' }));
+        if (open) kids.push(this.el('mo', [open], { stretchy, fence: 'true' }));
         kids.push(inner);
-        if (close) kids.push(this.el('mo', [close], { stretchy: 'true', fence: 'true' }));
+        if (close) kids.push(this.el('mo', [close], { stretchy, fence: 'true' }));
         return this.el('mrow', kids);
       }
       case 'begin':

@@ -23,13 +23,18 @@ function num(v: number): string {
   return fmt(v).replace('-', '−');
 }
 
+/** [lo, hi] as an interval, open at an infinite end. */
+function interval([lo, hi]: readonly [number, number]): string {
+  return `${lo === -Infinity ? '(' : '['}${num(lo)}, ${num(hi)}${hi === Infinity ? ')' : ']'}`;
+}
+
 function yesNo(v: boolean): TemplateResult {
   return html`<span class=${v ? 'yes' : 'no'}>${t(v ? 'props.yes' : 'props.no')}</span>`;
 }
 
 /** One row of the table: a label key and how to show a Properties value. */
 const ROWS: [string, (p: Properties) => TemplateResult | string][] = [
-  ['props.range', (p) => `${p.range[0] === -Infinity ? '(' : '['}${num(p.range[0])}, ${num(p.range[1])}${p.range[1] === Infinity ? ')' : ']'}`],
+  ['props.range', (p) => interval(p.range)],
   ['props.satLeft', (p) => yesNo(p.saturates.left)],
   ['props.satRight', (p) => yesNo(p.saturates.right)],
   ['props.derivLimits', (p) => `${num(p.derivativeLimits.left)}, ${num(p.derivativeLimits.right)}`],
@@ -37,7 +42,7 @@ const ROWS: [string, (p: Properties) => TemplateResult | string][] = [
   ['props.zeroCentered', (p) => yesNo(p.zeroCentered)],
   ['props.bounded', (p) => html`${yesNo(p.bounded.below)}, ${yesNo(p.bounded.above)}`],
   ['props.smoothness', (p) => t(`props.smooth.${p.smoothness}`)],
-  ['props.deadZone', (p) => (p.deadZone ? `[${num(p.deadZone[0])}, ${num(p.deadZone[1])}]` : t('props.none'))],
+  ['props.deadZone', (p) => (p.deadZone ? interval(p.deadZone) : t('props.none'))],
 ];
 
 export class ApPropertyTable extends CatalogueElement {

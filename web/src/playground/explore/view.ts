@@ -19,6 +19,11 @@ import { registerView, type ViewContext } from '../views.js';
 
 const DEFAULT_ACTS = ['sigmoid', 'tanh', 'relu'];
 
+/** A snake_case name that may wrap after its underscores only. */
+function breakable(name: string) {
+  return name.split('_').map((part, i, all) => (i < all.length - 1 ? html`${part}_<wbr>` : part));
+}
+
 // Registered at load, so values in the link are checked (and noticed) before the tab is first shown.
 urlState().registerProps([
     { key: 'act', type: 'list', default: DEFAULT_ACTS, maxItems: 12 },
@@ -97,7 +102,7 @@ class ExploreView {
               ${catalogue.map((e) => html`<label class="ap-check">
                   <input type="checkbox" name="act" value=${e.name} .checked=${e.name in colours}
                          @change=${(ev: Event) => this.toggle(e.name, (ev.target as HTMLInputElement).checked)}>
-                  <span class="ap-swatch" style=${e.name in colours ? `background:${colours[e.name]}` : ''}></span>${e.name}</label>`)}
+                  <span class="ap-swatch" style=${e.name in colours ? `background:${colours[e.name]}` : ''}></span><span>${breakable(e.name)}</span></label>`)}
             </div>
           </fieldset>
           <section class="ap-card" data-hide-id="sliders" aria-labelledby="ap-h-params">
