@@ -62,14 +62,25 @@ async function nearestColourDistance(page, x, y, rgb, r = 3) {
   }, { x, y, rgb, r });
 }
 
-async function basePixels(page) {
-  return page.evaluate(() => {
+// The plot's pixels stay in the page (a canvas is megabytes of JSON): remember them, then count changes.
+async function rememberPixels(page) {
+  await page.evaluate(() => {
     const c = document.querySelector('ap-activation-plot').shadowRoot.querySelector('canvas.base');
-    return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
+    window.__apPixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   });
 }
 
-const differing = (a, b) => a.reduce((n, v, i) => n + (v !== b[i] ? 1 : 0), 0);
+async function pixelsChanged(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('ap-activation-plot').shadowRoot.querySelector('canvas.base');
+    const now = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const old = window.__apPixels;
+    if (old.length !== now.length) return now.length / 4;
+    let n = 0;
+    for (let i = 0; i < now.length; i += 4) if (now[i] !== old[i] || now[i + 1] !== old[i + 1] || now[i + 2] !== old[i + 2]) n++;
+    return n;
+  });
+}
 
 test('the page loads with the three tabs, no console errors and no off-origin request', async () => {
   const { page, errors, offOrigin } = await open();
@@ -357,3 +368,118 @@ test('dark colour scheme repaints the plot with a dark background', async () => 
   await page.close();
 });
 
+test('moving a parameter slider (mouse-free: keyboard and fill) redraws the curve with the new parameter', async () => {
+  const { page, errors } = await open('#act=elu&deriv=false');
+  const slider = page.locator('ap-param-sliders').getByRole('slider', { name: 'elu alpha' });
+  await slider.waitFor();
+  await rememberPixels(page);
+  const rgb = await curveColour(page, 'elu');
+  const elu = (x, a) => (x > 0 ? x : a * (Math.exp(x) - 1));
+  assert.ok(await nearestColourDistance(page, -3, elu(-3, 1), rgb) < 60, 'elu with the default alpha = 1');
+  let n = await draws(page);
+  await slider.fill('0.2');
+  await waitDraws(page, n + 1);
+  assert.match(decodeURIComponent(page.url()), /params=elu\.alpha=0\.2/);
+  assert.ok(await pixelsChanged(page) > 500, 'the plot did not change');
+  assert.ok(await nearestColourDistance(page, -3, elu(-3, 0.2), rgb) < 60, 'elu not redrawn with alpha = 0.2');
+  assert.ok(await nearestColourDistance(page, -3, elu(-3, 1), rgb, 2) > 100, 'the old curve is still there');
+  n = await draws(page);
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await waitDraws(page, n + 1);
+  const alpha = Number(await slider.inputValue());
+  assert.ok(alpha > 0.2, `ArrowRight: alpha ${alpha}`);
+  await page.locator('ap-param-sliders').getByRole('button', { name: 'Reset elu' }).click();
+  assert.equal(await slider.inputValue(), '1');
+  assert.doesNotMatch(decodeURIComponent(page.url()), /params=/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('saturated stretches are shaded in the curve colour on the side the engine reports', async () => {
+  const { page } = await open('#act=sigmoid&deriv=false');
+  const px = (x, y) => page.evaluate(({ x, y }) => {
+    const el = document.querySelector('ap-activation-plot');
+    const c = el.shadowRoot.querySelector('canvas.base');
+    const dpr = c.width / parseFloat(c.style.width);
+    const p = el.toCanvasPoint(x, y);
+    return Array.from(c.getContext('2d').getImageData(Math.round(p.x * dpr), Math.round(p.y * dpr), 1, 1).data);
+  }, { x, y });
+  const rgb = await curveColour(page, 'sigmoid');
+  const shaded = await px(-5.5, 0.7);   // |sigmoid'| < 0.01 for x < -4.6
+  const plain = await px(-0.5, 0.7);    // no saturation near 0
+  const right = await px(5.5, 0.3);
+  assert.notDeepEqual(shaded, plain);
+  // The tint leans towards the curve colour.
+  const towards = (p) => Math.abs(p[0] - rgb[0]) + Math.abs(p[1] - rgb[1]) + Math.abs(p[2] - rgb[2]);
+  assert.ok(towards(shaded) < towards(plain), `shaded ${shaded} vs plain ${plain}`);
+  assert.ok(towards(right) < towards(plain), `right side not shaded: ${right}`);
+  await page.close();
+});
+
+test('the property table shows the engine\'s properties, localised', async () => {
+  const { page } = await open('#act=sigmoid,relu');
+  const table = page.locator('ap-property-table');
+  const cell = (row, col) => table.locator('tr', { has: page.locator(`th:text-is("${row}")`) }).locator('td').nth(col).textContent();
+  await table.locator('table').waitFor();
+  assert.equal(await cell('Saturates on the left (f′ → 0 as x → −∞)', 0), 'yes');   // sigmoid
+  assert.equal(await cell('Saturates on the right (f′ → 0 as x → +∞)', 0), 'yes');
+  assert.equal(await cell('Saturates on the right (f′ → 0 as x → +∞)', 1), 'no');   // relu
+  assert.equal(await cell('Monotonic', 1), 'yes');
+  assert.equal(await cell('Zero-centred output', 0), 'no');
+  assert.match(await cell('Output range', 1), /^\[0, \+∞\)$/);
+  await page.getByRole('button', { name: '简体中文' }).click();
+  assert.equal(await table.locator('tr', { has: page.locator('th:text-is("单调")') }).locator('td').nth(0).textContent(), '是');
+  await page.close();
+});
+
+test('every catalogue formula renders as MathML with no unknown TeX command', async () => {
+  const { page, errors } = await open();
+  const bad = await page.evaluate(async () => {
+    const names = [...document.querySelectorAll('input[name=act]')].map((i) => i.value);
+    const host = document.createElement('div');
+    for (const n of names) for (const which of ['f', 'derivative']) {
+      const f = document.createElement('ap-formula');
+      f.setAttribute('activation', n);
+      f.setAttribute('which', which);
+      host.append(f);
+    }
+    document.body.append(host);
+    await new Promise((r) => setTimeout(r, 300));
+    const out = [...host.children].filter((f) => !f.shadowRoot.querySelector('math') || f.shadowRoot.textContent.includes('(?)'))
+      .map((f) => `${f.getAttribute('activation')} ${f.getAttribute('which')}: ${f.shadowRoot.textContent.trim()}`);
+    host.remove();
+    return { out, count: names.length };
+  });
+  assert.ok(bad.count >= 20, `only ${bad.count} activations in the picker`);
+  assert.deepEqual(bad.out, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('softmax bars follow the engine, the temperature and edits of the input vector', async () => {
+  const { page, errors } = await open('#sm=2,1,0.1');
+  const view = page.locator('ap-softmax-view');
+  const probs = () => view.evaluate((el) => Array.from(el.probabilities ?? []));
+  await page.waitForFunction(() => document.querySelector('ap-softmax-view')?.drawCount > 0);
+  const ref = (z, t) => { const e = z.map((v) => Math.exp(v / t)); const s = e.reduce((a, b) => a + b); return e.map((v) => v / s); };
+  const close = (a, b) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) < 1e-6);
+  assert.ok(close(await probs(), ref([2, 1, 0.1], 1)), `T=1: ${await probs()}`);
+  await view.getByRole('slider', { name: 'Temperature T' }).fill('1');   // the top of the log scale: T = 20
+  assert.match(decodeURIComponent(page.url()), /temp=20/);
+  assert.ok(close(await probs(), ref([2, 1, 0.1], 20)), `T=20: ${await probs()}`);
+  await view.getByRole('spinbutton', { name: 'Input 1' }).fill('5');
+  assert.ok(close(await probs(), ref([5, 1, 0.1], 20)));
+  await view.getByRole('button', { name: 'Add an input' }).click();
+  assert.equal((await probs()).length, 4);
+  assert.match(decodeURIComponent(page.url()), /sm=5,1,0\.1,0/);
+  await view.getByRole('button', { name: 'Remove input 2' }).click();
+  assert.ok(close(await probs(), ref([5, 0.1, 0], 20)));
+  // An emptied box (what a number input reports for text it cannot parse) is flagged, not used.
+  await view.getByRole('spinbutton', { name: 'Input 1' }).evaluate((el) => { el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  assert.equal(await view.getByRole('spinbutton', { name: 'Input 1' }).getAttribute('aria-invalid'), 'true');
+  assert.ok(close(await probs(), ref([5, 0.1, 0], 20)), 'a bad entry changed the output');
+  await page.screenshot({ path: shot('softmax'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
