@@ -14,7 +14,10 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      input: { index: resolve(import.meta.dirname, 'web/index.html') },
+      input: {
+        index: resolve(import.meta.dirname, 'web/index.html'),
+        tutorial: resolve(import.meta.dirname, 'web/tutorial.html'),
+      },
     },
   },
   worker: { format: 'es' },

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Builds everything: the native core + tests (build/native), the WASM engine (build/wasm ->
-# web/src/engine/wasm), the npm package (dist/) and the static site (build/site/).
-# Usage: scripts/build.sh [native|wasm|wasm-tests|wasm-sweep|package|site ...]
-# (default: native wasm wasm-tests package site, in that order; wasm-sweep is not in CI)
+# web/src/engine/wasm), the npm package (dist/), the static site (build/site/) and the embed bundle
+# (build/site/embed/, also dist/components/).
+# Usage: scripts/build.sh [native|wasm|wasm-tests|wasm-sweep|package|site|embed ...]
+# (default: native wasm wasm-tests package site embed, in that order; wasm-sweep is not in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(native wasm wasm-tests package site)
+[ ${#steps[@]} -gt 0 ] || steps=(native wasm wasm-tests package site embed)
 
 for step in "${steps[@]}"; do
   case "$step" in
@@ -41,6 +42,15 @@ for step in "${steps[@]}"; do
     site)
       node node_modules/vite/bin/vite.js build --logLevel warn
       ;;
-    *) echo "build: unknown step '$step' (native, wasm, wasm-tests, wasm-sweep, package, site)" >&2; exit 2 ;;
+    embed)
+      # After `site` (whose build empties build/site): one ES module defining every <ap-*> element, plus
+      # its .wasm, for plain <script type="module"> pages; the npm package ships it as "./components".
+      node node_modules/vite/bin/vite.js build -c web/embed.vite.config.js --logLevel warn
+      rm -rf dist/components
+      mkdir -p dist/components
+      cp -r build/site/embed/. dist/components/
+      cp web/src/embed/ap-components.d.ts dist/components/
+      ;;
+    *) echo "build: unknown step '$step' (native, wasm, wasm-tests, wasm-sweep, package, site, embed)" >&2; exit 2 ;;
   esac
 done

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build.sh wasm package site
+bash scripts/build.sh wasm package site embed
 PORT="${PORT:-5173}"
 HOST="${HOST:-127.0.0.1}"
 echo "Activation Playground: http://$HOST:$PORT/"

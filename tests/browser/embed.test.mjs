@@ -1,0 +1,146 @@
+// The embed bundle on a plain HTML page: no bundler, one <script type="module"> tag, served with
+// Content-Security-Policy `script-src 'self' 'wasm-unsafe-eval'`. Several components render and
+// share one engine; a bad attribute shows an inline error while the others keep working; attribute
+// changes update an element; elements follow prefers-color-scheme and size to their container.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { launchBrowser, openPage, root } from './harness.mjs';
+import { canvasStats, inlineError, shotDir, waitForDrawn } from './lesson-helpers.mjs';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'";
+const embedDir = join(root, 'build/site/embed');
+
+// What a tutorial author writes: the bundle, a few tags, nothing else.
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>embed</title>
+<script type="module" src="/embed/ap-components.js"></script>
+<style>body { margin: 16px; font-family: sans-serif } .narrow { width: 320px } .box { margin-bottom: 24px }</style>
+</head><body>
+<div class="box"><ap-activation-plot activations="mish,swish" derivative params="swish.beta=1.5"></ap-activation-plot></div>
+<div class="box"><ap-xor-threshold-net></ap-xor-threshold-net></div>
+<div class="box narrow"><ap-linear-collapse id="collapse" layers="3,3"></ap-linear-collapse></div>
+<div class="box"><ap-hidden-space></ap-hidden-space></div>
+<div class="box"><ap-depth-sweep id="sweep" activations="relu,mish" depths="1,4,8" epochs="20"></ap-depth-sweep></div>
+<div class="box"><ap-compare id="bad" activations="relu,not_an_activation"></ap-compare></div>
+<div class="box"><ap-feature-space></ap-feature-space></div>
+<div class="box"><ap-property-table activation="elu"></ap-property-table></div>
+<div class="box"><ap-playground dataset="xor" layers="4,2" activation="tanh" controls="play,reset" autoplay></ap-playground></div>
+</body></html>`;
+
+let server;
+let url;
+let browser;
+let wasmRequests = 0;
+
+before(async () => {
+  const files = new Map(readdirSync(embedDir).map((f) => [`/embed/${f}`, join(embedDir, f)]));
+  const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+  server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const file = files.get(path);
+    if (path.endsWith('.wasm')) wasmRequests++;
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': CSP });
+      res.end(PAGE);
+    } else if (path === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+    } else if (file) {
+      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+      res.end(readFileSync(file));
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  url = `http://127.0.0.1:${server.address().port}/`;
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const GOOD = ['ap-activation-plot', 'ap-xor-threshold-net', 'ap-linear-collapse', 'ap-hidden-space', 'ap-depth-sweep', 'ap-feature-space',
+  'ap-playground'];
+
+test('a plain page under a strict CSP embeds several components: all draw, one engine, a bad attribute stays local', async () => {
+  wasmRequests = 0;
+  const { page, errors, offOrigin } = await openPage(browser.context, url);
+  for (const tag of GOOD) {
+    await page.locator(tag).scrollIntoViewIfNeeded();
+    await waitForDrawn(page, tag, 0, 20000, false);
+    assert.equal(await inlineError(page, tag), null, `${tag} shows an error`);
+    const best = (await canvasStats(page, tag)).sort((a, b) => b.inked - a.inked)[0];
+    assert.ok(best.inked > 300 && best.colours > 4, `${tag}: ${JSON.stringify(best)}`);
+  }
+  // The bad attribute: an inline error naming it, nothing thrown, nothing logged.
+  const message = await inlineError(page, '#bad');
+  assert.match(message, /activations/);
+  assert.match(message, /not_an_activation/);
+  // The elements share the page's one engine; ap-playground's training worker loads the same .wasm file
+  // for its own engine: two fetches in all, however many elements.
+  assert.equal(wasmRequests, 2, 'one .wasm fetch for the page, one for the playground worker');
+  assert.match(await page.evaluate(() => document.querySelector('ap-property-table').shadowRoot.textContent), /ELU|elu/i);
+  // The others keep working: the depth sweep runs to the end after the error appeared, and its chunks
+  // leave the main thread free (long tasks are those over 50 ms).
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
+      .observe({ type: 'longtask' });
+  });
+  await page.locator('#sweep').locator('#run').click();
+  await page.waitForFunction(() => document.querySelector('#sweep').shadowRoot.querySelector('[data-state]').dataset.state === 'done',
+    null, { timeout: 30000 });
+  const results = JSON.parse(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('canvas').dataset.results));
+  for (const act of ['relu', 'mish']) for (const v of results[act]) assert.ok(v >= 0 && v <= 1, `${act}: accuracy ${v}`);
+  const longTasks = await page.evaluate(() => window.longTasks);
+  console.log(`depth sweep: long tasks ${JSON.stringify(longTasks.map(Math.round))}`);
+  assert.deepEqual(longTasks, [], 'no task over 50 ms while the sweep ran');
+  await page.screenshot({ path: join(shotDir, 'embed-light.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(offOrigin, []);
+  await page.close();
+});
+
+test('attribute changes update the element, and fixing a bad attribute clears its error', async () => {
+  const { page, errors } = await openPage(browser.context, url);
+  await waitForDrawn(page, '#collapse');
+  const text = () => page.evaluate(() => document.querySelector('#collapse').shadowRoot.textContent);
+  assert.match(await text(), /3× identity → 3× identity/);
+  await page.evaluate(() => document.querySelector('#collapse').setAttribute('layers', '5'));
+  await page.waitForFunction(() => /5× identity → σ/.test(document.querySelector('#collapse').shadowRoot.textContent));
+  await page.evaluate(() => document.querySelector('#collapse').setAttribute('layers', '0,x'));
+  await page.waitForFunction(() => /layers/.test(document.querySelector('#collapse').shadowRoot.querySelector('[role=alert]')?.textContent ?? ''));
+  await page.evaluate(() => document.querySelector('#bad').setAttribute('activations', 'relu,mish'));
+  await waitForDrawn(page, '#bad');
+  assert.equal(await inlineError(page, '#bad'), null);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('elements size to their container and follow prefers-color-scheme', async () => {
+  const page = await browser.context.newPage();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(url);
+  await waitForDrawn(page, '#collapse');
+  const box = await page.evaluate(() => {
+    const c = document.querySelector('#collapse').shadowRoot.querySelector('canvas');
+    return { canvas: c.getBoundingClientRect().width, host: document.querySelector('#collapse').getBoundingClientRect().width };
+  });
+  assert.ok(box.host <= 320 && box.canvas <= box.host, JSON.stringify(box));
+  // Dark scheme: the plot background (outside the data) is dark.
+  const lum = await page.evaluate(() => {
+    const c = document.querySelector('ap-activation-plot').shadowRoot.querySelector('canvas');
+    const [r, g, b] = c.getContext('2d').getImageData(2, 2, 1, 1).data;
+    return (r + g + b) / 3;
+  });
+  assert.ok(lum < 80, `background luminance ${lum} in the dark scheme`);
+  await page.screenshot({ path: join(shotDir, 'embed-dark.png'), fullPage: true });
+  await page.close();
+});

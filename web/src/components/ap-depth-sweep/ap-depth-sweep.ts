@@ -1,0 +1,171 @@
+// <ap-depth-sweep>: test accuracy against depth, one curve per activation (after the Mish paper's
+// experiment: plain deep networks, no normalisation or skip connections). For every activation and
+// depth the engine trains one network with the same width, data, seed and epoch budget. The work is
+// chunked: each animation frame trains for a few milliseconds, so the page never blocks; a progress
+// bar counts the runs and Cancel stops between two chunks.
+import { html, type TemplateResult } from 'lit';
+
+import type { Engine } from '../../engine/index.js';
+import { t } from '../../i18n/index.js';
+import '../../i18n/lessons.js';
+import { activationsAttr, choiceAttr, intAttr, numberListAttr } from '../lesson-kit/attrs.js';
+import { LessonElement } from '../lesson-kit/lesson-element.js';
+import { drawAxes, drawLegend, drawPolyline, makeFrame, prepareCanvas } from '../lesson-kit/plot2d.js';
+import { DATASETS, type DatasetName, type Points, Session, splitDataset } from '../lesson-kit/session.js';
+import { TrainLoop } from '../lesson-kit/train-loop.js';
+
+interface Job {
+  activation: string;
+  depth: number;
+}
+
+export class ApDepthSweep extends LessonElement {
+  // ---------------- Class Properties ----------------
+  static lessonAttributes = ['activations', 'depths', 'units', 'dataset', 'epochs', 'seed', 'autorun'];
+
+  private activations: string[] = [];
+  private depths: number[] = [];
+  private units = 8;
+  private epochs = 60;
+  private seed = 1;
+  private data: { train: Points; test: Points } | null = null;
+  /** results[activation][depth index]: test accuracy, NaN until run. */
+  private results = new Map<string, number[]>();
+  private jobs: Job[] = [];
+  private done = 0;
+  private current: Session | null = null;
+  private loop: TrainLoop | null = null;
+  private state: 'idle' | 'running' | 'done' | 'cancelled' = 'idle';
+
+  // ---------------- Lifecycle Methods ----------------
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.current?.dispose();
+    this.current = null;
+  }
+
+  // ---------------- Custom Methods ----------------
+  protected configure(engine: Engine): void {
+    const a = (n: string) => this.getAttribute(n);
+    this.activations = activationsAttr('activations', a('activations'), ['relu', 'swish', 'mish', 'tanh', 'sigmoid'],
+      engine.activations.map((e) => e.name).filter((n) => n !== 'softmax'), 1, 8);
+    this.depths = numberListAttr('depths', a('depths'), [1, 2, 4, 8, 12, 16], 1, 16, 1, 16);
+    if (this.depths.some((d) => !Number.isInteger(d))) throw new RangeError(`depths="${a('depths')}": depths must be integers`);
+    this.units = intAttr('units', a('units'), 8, 1, 32);
+    this.epochs = intAttr('epochs', a('epochs'), 60, 1, 2000);
+    this.seed = intAttr('seed', a('seed'), 1, 0, 2 ** 31 - 1);
+    const dataset: DatasetName = choiceAttr('dataset', a('dataset'), 'spiral', DATASETS);
+    this.data = splitDataset(engine, dataset, 200, 0.1, this.seed);
+    this.cancel();
+    this.state = 'idle';
+    this.results = new Map(this.activations.map((act) => [act, this.depths.map(() => NaN)]));
+    this.jobs = this.activations.flatMap((activation) => this.depths.map((depth) => ({ activation, depth })));
+    this.done = 0;
+    if (this.hasAttribute('autorun')) queueMicrotask(() => this.run());
+  }
+
+  protected stop(): void {
+    this.loop?.stop();
+  }
+
+  private run(): void {
+    if (this.problem || !this.engine || !this.data || this.state === 'running') return;
+    this.results = new Map(this.activations.map((act) => [act, this.depths.map(() => NaN)]));
+    this.done = 0;
+    this.state = 'running';
+    const engine = this.engine, data = this.data;
+    this.loop = new TrainLoop({
+      step: () => {
+        if (this.done >= this.jobs.length) return false;
+        const job = this.jobs[this.done];
+        this.current ??= new Session(engine, {
+          features: ['x1', 'x2'],
+          layers: Array.from({ length: job.depth }, () => ({ units: this.units, activation: job.activation })),
+          output: { units: 1, activation: 'sigmoid' },
+          loss: 'bce',
+          optimizer: { name: 'adam', learningRate: 0.01 },
+          seed: this.seed,
+        }, data.train, data.test, 20);
+        const s = this.current;
+        s.fit(1);
+        if (s.epoch >= this.epochs || s.diverged) {
+          s.evaluate();
+          // A diverged network predicts nothing useful: it counts as chance level.
+          this.results.get(job.activation)![this.depths.indexOf(job.depth)] = s.diverged ? 0.5 : s.testAccuracy;
+          s.dispose();
+          this.current = null;
+          this.done++;
+        }
+        return this.done < this.jobs.length;
+      },
+      frame: () => {
+        if (this.done >= this.jobs.length) this.state = 'done';
+        this.requestUpdate();
+      },
+      onError: (e) => this.guard(() => { throw e; }),
+    });
+    this.loop.start();
+    this.requestUpdate();
+  }
+
+  private cancel(): void {
+    this.loop?.stop();
+    this.current?.dispose();
+    this.current = null;
+    if (this.state === 'running') this.state = 'cancelled';
+    this.requestUpdate();
+  }
+
+  protected draw(): void {
+    const canvas = this.canvas('sweep');
+    if (!canvas) return;
+    const p = this.palette();
+    const w = Math.max(260, Math.min(620, (this.width || 640) - 8));
+    const h = Math.round(Math.min(320, w * 0.55));
+    const f = makeFrame(prepareCanvas(canvas, w, h), w, h, {
+      xDomain: [Math.min(...this.depths) - 0.5, Math.max(...this.depths) + 0.5], yDomain: [0.4, 1.0],
+      margin: { left: 34, right: 84, top: 8, bottom: 22 },   // the legend sits right of the plot, off the curves
+    });
+    // Integer depths: at most one tick per depth.
+    drawAxes(f, p, { x: t('lessons.depth.depth'), y: t('lessons.depth.accuracy') },
+      { x: Math.min(6, Math.max(...this.depths) - Math.min(...this.depths) + 1), y: 6 });
+    this.activations.forEach((act, k) => {
+      const c = p.series[k % p.series.length];
+      const ys = this.results.get(act)!;
+      drawPolyline(f, this.depths, ys, c, 2);
+      f.ctx.fillStyle = c;
+      ys.forEach((v, i) => {
+        if (!Number.isFinite(v)) return;
+        f.ctx.beginPath();
+        f.ctx.arc(f.x(this.depths[i]), f.y(Math.max(0.4, v)), 3.5, 0, 2 * Math.PI);
+        f.ctx.fill();
+      });
+    });
+    drawLegend(f, this.activations.map((act, k) => ({ label: act, colour: p.series[k % p.series.length] })), p, true);
+  }
+
+  // ---------------- Templates and Styles ----------------
+  protected renderLesson(): TemplateResult {
+    const total = this.jobs.length;
+    const running = this.state === 'running';
+    const results = Object.fromEntries([...this.results].map(([k, v]) => [k, v.map((x) => (Number.isFinite(x) ? +x.toFixed(3) : null))]));
+    return html`
+      <figure><canvas id="sweep" role="img" aria-label=${t('lessons.depth.title')} data-results=${JSON.stringify(results)}></canvas></figure>
+      <div class="controls">
+        <button id="run" ?disabled=${running} @click=${this.run}>${t('lessons.run')}</button>
+        <button id="cancel" ?disabled=${!running} @click=${this.cancel}>${t('lessons.cancel')}</button>${this.pngButton()}
+        <progress id="progress" max=${total} .value=${this.done} aria-label=${t('lessons.depth.progress', { done: this.done, total })}></progress>
+        <span class="caption" role="status" data-state=${this.state}>${t('lessons.depth.progress', { done: this.done, total })}${
+          this.state === 'done' ? ` · ${t('lessons.depth.done')}` : this.state === 'cancelled' ? ` · ${t('lessons.depth.cancelled')}` : ''}</span>
+      </div>
+      <p class="caption">${this.units} units × {${this.depths.join(', ')}} layers · ${this.epochs} epochs · Adam 0.01 · seed ${this.seed}</p>`;
+  }
+}
+
+if (!customElements.get('ap-depth-sweep')) customElements.define('ap-depth-sweep', ApDepthSweep);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ap-depth-sweep': ApDepthSweep;
+  }
+}

@@ -1,0 +1,82 @@
+// One network being trained on one seeded data set with a train/test split: the bookkeeping every
+// training lesson repeats (epochs, last loss, test loss and accuracy), around the engine's network.
+import { type Engine, splitDataset as split } from '../../engine/index.js';
+
+export type Network = ReturnType<Engine['network']>;
+export type NetworkSpec = Parameters<Engine['network']>[0];
+export const DATASETS = ['circle', 'xor', 'gaussian', 'spiral'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+export interface Points {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+}
+
+/** 2n seeded points split in half (the generator shuffles its points, so any prefix is a fair sample). */
+export function splitDataset(engine: Engine, name: DatasetName, n: number, noise: number, seed: number): { train: Points; test: Points } {
+  return split(engine.dataset(name, { n: 2 * n, noise, seed }), 0.5);
+}
+
+/** gw x gh points covering [lo, hi]², row-major, row 0 at the top (largest x2), as the engine's grids. */
+export function gridPoints(lo: number, hi: number, gw: number, gh = gw): Float32Array {
+  const xy = new Float32Array(gw * gh * 2);
+  for (let r = 0; r < gh; r++)
+    for (let c = 0; c < gw; c++) {
+      const i = r * gw + c;
+      xy[2 * i] = lo + ((c + 0.5) / gw) * (hi - lo);
+      xy[2 * i + 1] = hi - ((r + 0.5) / gh) * (hi - lo);
+    }
+  return xy;
+}
+
+export class Session {
+  readonly net: Network;
+  epoch = 0;
+  loss = NaN;
+  testLoss = NaN;
+  testAccuracy = NaN;
+
+  constructor(engine: Engine, spec: NetworkSpec, readonly train: Points, readonly test: Points, readonly batchSize = 10) {
+    this.net = engine.network(spec);
+    this.evaluate();
+  }
+
+  /** Trains `epochs` passes over the training half; returns the mean loss of the last one. */
+  fit(epochs = 1): number {
+    const r = this.net.fit(this.train.x, this.train.y, { epochs, batchSize: this.batchSize, shuffle: true });
+    this.epoch = r.epoch;
+    this.loss = r.loss;
+    return r.loss;
+  }
+
+  evaluate(): void {
+    const e = this.net.evaluate(this.test.x, this.test.y);
+    this.testLoss = e.loss;
+    this.testAccuracy = e.accuracy;
+  }
+
+  /** True once training has diverged (the loss is NaN or infinite). */
+  get diverged(): boolean {
+    return this.epoch > 0 && !Number.isFinite(this.loss);
+  }
+
+  dispose(): void {
+    this.net.dispose();
+  }
+}
+
+/** "0.123" / "—" for numbers in status lines. */
+export function fmt(v: number, digits = 3): string {
+  return Number.isFinite(v) ? v.toFixed(digits) : '—';
+}
+
+/** "z = 0.5·x1 − 1.2·x2 + 3.000": an affine map as text, with real minus signs. */
+export function affineText(terms: [number, string][], bias: number, digits = 3): string {
+  let out = '';
+  terms.forEach(([w, name], i) => {
+    const mag = `${fmt(Math.abs(w), digits)}·${name}`;
+    out += i === 0 ? (w < 0 ? `−${mag}` : mag) : ` ${w < 0 ? '−' : '+'} ${mag}`;
+  });
+  return `z = ${out} ${bias < 0 ? '−' : '+'} ${fmt(Math.abs(bias), digits)}`;
+}

@@ -1,0 +1,152 @@
+// Strings of the Lessons view and the lesson components (ap-linear-collapse, ap-xor-threshold-net, ...),
+// English and Simplified Chinese. Each lesson states one claim in a few sentences; the component under it
+// makes the claim visible.
+import { registerStrings } from './index.js';
+
+const en: Record<string, string> = {
+  'lessons.tab': 'Lessons',
+  'lessons.pick': 'Lesson',
+  'lessons.train': 'Train',
+  'lessons.pause': 'Pause',
+  'lessons.reset': 'Reset',
+  'lessons.run': 'Run',
+  'lessons.cancel': 'Cancel',
+  'lessons.png': 'Save PNG',
+  'lessons.epoch': 'epoch',
+  'lessons.status': 'epoch {epoch} · loss {loss} · accuracy {acc}',
+
+  'lessons.collapse.title': 'Stacked linear layers stay linear',
+  'lessons.collapse.text': 'Every hidden layer here uses the identity activation. Multiplying the layers out gives one affine map z = w1·x1 + w2·x2 + b, so however deep or wide the network is, its decision boundary is the straight line z = 0. Train it on the circle: the boundary turns but never bends.',
+  'lessons.collapse.map': 'The whole network as one affine map (from the engine):',
+  'lessons.collapse.regionLabel': 'Decision regions of the identity-activation network',
+  'lessons.collapse.caption': 'Prediction; dashed: the line z = 0 of the collapsed map',
+
+  'lessons.xor.title': 'XOR with threshold units',
+  'lessons.xor.text': 'No single line separates the XOR corners. One hidden step unit that fires only when both inputs are on (sum above 1.5) fixes it: the output fires when the sum is above 0.5, unless the hidden unit vetoes with weight −2. Edit the weights and thresholds and watch the truth table; then swap the step for a sigmoid and let gradient descent find weights of its own.',
+  'lessons.xor.regionLabel': 'Regions where the network outputs 1 and 0',
+  'lessons.xor.regionStep': 'Output of the step network; dashed: hidden unit threshold',
+  'lessons.xor.regionSigmoid': 'Output of the trained sigmoid network',
+  'lessons.xor.w': 'weight from {from} to {to}',
+  'lessons.xor.threshold': 'threshold of {unit}',
+  'lessons.xor.tableLabel': 'Truth table',
+  'lessons.xor.target': 'XOR',
+  'lessons.xor.swap': 'Swap step for sigmoid and train',
+  'lessons.xor.back': 'Back to the step network',
+  'lessons.xor.trainStatus': 'epoch {epoch} · loss {loss}',
+
+  'lessons.feature.title': 'A circle is a line in (x1², x2²)',
+  'lessons.feature.text': 'Points inside a circle and points around it cannot be split by a line in the plane. Square each coordinate and the circle x1² + x2² = r² becomes the straight line u + v = r² in the new coordinates (u, v) = (x1², x2²). A model with no hidden layer, trained on the squared features, finds that line; drawn back in the plane it is a circle.',
+  'lessons.feature.input': 'Input space (x1, x2)',
+  'lessons.feature.squared': 'Feature space (x1², x2²)',
+
+  'lessons.hidden.title': 'Activations bend space until a line fits',
+  'lessons.hidden.text': 'A hidden layer maps every input point to the outputs of its units. Pick two units: the plot shows the input grid, the points and the output unit\'s line in the space of those two units. Slide (or play) from the input to the hidden space while the network trains, and watch the activation fold the plane so that a straight line separates the classes.',
+  'lessons.hidden.layer': 'layer',
+  'lessons.hidden.unitX': 'horizontal unit',
+  'lessons.hidden.unitY': 'vertical unit',
+  'lessons.hidden.morph': 'input → hidden',
+  'lessons.hidden.animate': 'Animate',
+  'lessons.hidden.exact': 'The line is the output unit\'s boundary (exact when the last hidden layer has two units).',
+  'lessons.hidden.notLast': 'The output line is drawn only for the last hidden layer.',
+
+  'lessons.gradients.title': 'Saturation and vanishing gradients',
+  'lessons.gradients.text': 'The backward pass multiplies each layer\'s gradient by the activation\'s derivative. The sigmoid\'s derivative is at most 0.25 and near zero where it saturates, so in a deep sigmoid network the gradient shrinks layer by layer and the first layers barely learn. ReLU passes a derivative of 1 for positive inputs. The same deep network, data and seed, trained with each:',
+  'lessons.gradients.norm': 'gradient norm per layer (log scale)',
+  'lessons.gradients.layer': 'layer {i}',
+
+  'lessons.dying.title': 'Dying ReLU',
+  'lessons.dying.text': 'A ReLU unit whose input is negative for every example outputs 0 and has derivative 0, so no update can ever revive it. A large learning rate provokes this: one big step pushes the biases far negative. Count the units that output zero for the whole data set, at a modest and at a high learning rate.',
+  'lessons.dying.dead': 'dead units',
+  'lessons.dying.lr': 'learning rate {lr}',
+
+  'lessons.learnable.title': 'Learning the shape of the activation',
+  'lessons.learnable.text': 'PReLU learns the slope α of its negative side, and Swish can learn the β in x·sigmoid(βx); gradient descent updates them together with the weights. Watch their values move while two networks train on the same data.',
+  'lessons.learnable.values': 'parameter value',
+  'lessons.learnable.curves': 'the learned activations',
+
+  'lessons.compare.title': 'Same data, same seed, different activations',
+  'lessons.compare.text': 'Each network below has the same layers, the same data and the same random seed; only the activation differs. Train them side by side and compare the boundaries they draw and how fast their loss falls.',
+
+  'lessons.depth.title': 'Accuracy against depth',
+  'lessons.depth.text': 'Stack more and more layers without normalisation or skip connections and plain networks get harder to train. The experiment trains one network per activation and depth, with the same budget each, and plots the test accuracy it reached. In the Mish paper, accuracy fell fastest with ReLU, then Swish, and least with Mish; the saturating sigmoid fails first of all. One small run on toy data varies with the seed, so read the curves as an illustration, not a benchmark.',
+  'lessons.depth.progress': 'run {done} of {total}',
+  'lessons.depth.accuracy': 'test accuracy',
+  'lessons.depth.depth': 'hidden layers',
+  'lessons.depth.done': 'finished',
+  'lessons.depth.cancelled': 'cancelled',
+};
+
+const zh: Record<string, string> = {
+  'lessons.tab': '课程',
+  'lessons.pick': '课程',
+  'lessons.train': '训练',
+  'lessons.pause': '暂停',
+  'lessons.reset': '重置',
+  'lessons.run': '运行',
+  'lessons.cancel': '取消',
+  'lessons.png': '保存 PNG',
+  'lessons.epoch': '轮次',
+  'lessons.status': '轮次 {epoch} · 损失 {loss} · 准确率 {acc}',
+
+  'lessons.collapse.title': '线性层叠加起来仍然是线性的',
+  'lessons.collapse.text': '这里每个隐藏层都用恒等激活。把各层的矩阵乘到一起，整个网络只是一个仿射映射 z = w1·x1 + w2·x2 + b，所以无论多深多宽，它的决策边界都是直线 z = 0。在圆形数据上训练它：边界会转动，却永远不会弯曲。',
+  'lessons.collapse.map': '整个网络合并成的一个仿射映射（由引擎计算）：',
+  'lessons.collapse.regionLabel': '恒等激活网络的决策区域',
+  'lessons.collapse.caption': '预测结果；虚线：合并后映射的直线 z = 0',
+
+  'lessons.xor.title': '用阈值单元实现异或',
+  'lessons.xor.text': '没有哪一条直线能把异或的四个角分开。加一个隐藏的阶跃单元，只在两个输入都为 1（和大于 1.5）时激活，问题就解决了：输出在和大于 0.5 时激活，除非隐藏单元以权重 −2 否决。修改权重和阈值，观察真值表；再把阶跃换成 sigmoid，让梯度下降自己找出权重。',
+  'lessons.xor.regionLabel': '网络输出 1 和 0 的区域',
+  'lessons.xor.regionStep': '阶跃网络的输出；虚线：隐藏单元的阈值线',
+  'lessons.xor.regionSigmoid': '训练后的 sigmoid 网络的输出',
+  'lessons.xor.w': '从 {from} 到 {to} 的权重',
+  'lessons.xor.threshold': '{unit} 的阈值',
+  'lessons.xor.tableLabel': '真值表',
+  'lessons.xor.target': '异或',
+  'lessons.xor.swap': '把阶跃换成 sigmoid 并训练',
+  'lessons.xor.back': '回到阶跃网络',
+  'lessons.xor.trainStatus': '轮次 {epoch} · 损失 {loss}',
+
+  'lessons.feature.title': '在 (x1², x2²) 中圆变成了直线',
+  'lessons.feature.text': '圆内的点和圆外一圈的点，在平面上无法用一条直线分开。把每个坐标平方后，圆 x1² + x2² = r² 在新坐标 (u, v) = (x1², x2²) 中就是直线 u + v = r²。一个没有隐藏层的模型在平方特征上训练，就能找到这条直线；画回原平面，它就是一个圆。',
+  'lessons.feature.input': '输入空间 (x1, x2)',
+  'lessons.feature.squared': '特征空间 (x1², x2²)',
+
+  'lessons.hidden.title': '激活函数扭曲空间，直到一条直线能分开数据',
+  'lessons.hidden.text': '隐藏层把每个输入点映射为其各单元的输出。选两个单元：图中画出输入网格、数据点以及输出单元的分界线在这两个单元构成的空间里的样子。一边训练，一边从输入空间滑动（或播放）到隐藏空间，可以看到激活函数如何折叠平面，使一条直线就能分开两类。',
+  'lessons.hidden.layer': '层',
+  'lessons.hidden.unitX': '横轴单元',
+  'lessons.hidden.unitY': '纵轴单元',
+  'lessons.hidden.morph': '输入 → 隐藏',
+  'lessons.hidden.animate': '动画',
+  'lessons.hidden.exact': '直线是输出单元的分界线（当最后一个隐藏层只有两个单元时是精确的）。',
+  'lessons.hidden.notLast': '只有最后一个隐藏层才画出输出单元的分界线。',
+
+  'lessons.gradients.title': '饱和与梯度消失',
+  'lessons.gradients.text': '反向传播时，每一层的梯度都要乘上激活函数的导数。sigmoid 的导数最大只有 0.25，在饱和区几乎为零，所以在很深的 sigmoid 网络里，梯度一层层变小，靠前的层几乎学不到东西。ReLU 对正输入的导数是 1。同样深的网络、同样的数据和随机种子，分别用两种激活训练：',
+  'lessons.gradients.norm': '每层的梯度范数（对数坐标）',
+  'lessons.gradients.layer': '第 {i} 层',
+
+  'lessons.dying.title': 'ReLU 神经元死亡',
+  'lessons.dying.text': '如果一个 ReLU 单元对所有样本的输入都是负数，它的输出恒为 0、导数也为 0，之后的任何更新都无法让它复活。过大的学习率容易造成这种情况：一次大步更新就把偏置推到很负的地方。下面统计对整个数据集都输出 0 的单元数，分别用适中的和很高的学习率。',
+  'lessons.dying.dead': '死亡单元数',
+  'lessons.dying.lr': '学习率 {lr}',
+
+  'lessons.learnable.title': '让激活函数的形状也参与学习',
+  'lessons.learnable.text': 'PReLU 学习负半轴的斜率 α，Swish 可以学习 x·sigmoid(βx) 中的 β；梯度下降会和权重一起更新它们。两个网络在同样的数据上训练，观察这些参数的变化。',
+  'lessons.learnable.values': '参数值',
+  'lessons.learnable.curves': '学到的激活函数',
+
+  'lessons.compare.title': '同样的数据和种子，不同的激活函数',
+  'lessons.compare.text': '下面每个网络的层数、数据和随机种子都相同，只有激活函数不同。并排训练它们，比较画出的边界以及损失下降的快慢。',
+
+  'lessons.depth.title': '准确率随深度的变化',
+  'lessons.depth.text': '不加归一化或跳跃连接，一层层堆叠下去，普通网络就越来越难训练。这个实验为每种激活函数和每个深度各训练一个网络，训练量相同，再画出达到的测试准确率。在 Mish 的论文中，准确率下降最快的是 ReLU，其次是 Swish，Mish 最慢；会饱和的 sigmoid 则最先失败。玩具数据上的一次小规模运行会随随机种子变化，请把曲线看作示意，而不是基准测试。',
+  'lessons.depth.progress': '第 {done} 个，共 {total} 个',
+  'lessons.depth.accuracy': '测试准确率',
+  'lessons.depth.depth': '隐藏层数',
+  'lessons.depth.done': '完成',
+  'lessons.depth.cancelled': '已取消',
+};
+
+registerStrings(en, zh);
