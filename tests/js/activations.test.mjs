@@ -177,6 +177,7 @@ describe('activation forward and derivative', () => {
 
   test('"linear" is identity; tails stay exact where textbook float formulas fail', () => {
     assert.equal(engine.activation('linear').forward(-2.5), -2.5);
+    assert.deepEqual([engine.activation('linear').name, engine.activation('leaky_relu').label], ['identity', 'Leaky ReLU']);
     const s = engine.activation('sigmoid').derivative(-80);
     assert.ok(ulps(s, Math.exp(-80) / (1 + Math.exp(-80)) ** 2) <= 4);
     const g = engine.activation('gelu').forward(-10);

@@ -92,6 +92,11 @@ export class Activation {
     return this.info.name;
   }
 
+  /** The display label, e.g. "Leaky ReLU". */
+  get label(): string {
+    return this.info.label;
+  }
+
   /** f(x): a number for a number, a new Float32Array for an array. NaN in gives NaN out. */
   forward(x: number): number;
   forward(x: Batch): Float32Array;
