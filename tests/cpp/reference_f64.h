@@ -51,91 +51,93 @@ constexpr double kSeluA = 1.6732632423543772848170429916717;
 constexpr double kGK = 0.79788456080286535588, kGC = 0.044715;
 inline double clampf(double x) { return std::fmin(std::fmax(x, -DBL_MAX), DBL_MAX); }
 
-/// f(x) in double for the activation called `name` (catalogue names), or NaN if unknown (`known`
-/// false).
-inline double forward(const char* name, double x, const ActParams& p, bool* known = nullptr) {
-  auto is = [name](const char* s) { return std::strcmp(name, s) == 0; };
-  if (known) *known = true;
-  if (std::isnan(x)) return x;
-  if (is("identity")) return x;
-  if (is("step")) return x > 0 ? 1.0 : 0.0;
-  if (is("sigmoid")) return sigmoid(x);
-  if (is("hard_sigmoid")) return std::fmin(std::fmax(x + 3, 0.0), 6.0) / 6;
-  if (is("log_sigmoid")) return -softplus1(-x);
-  if (is("tanh")) return std::tanh(x);
-  if (is("hard_tanh")) return std::fmin(std::fmax(x, -1.0), 1.0);
-  if (is("softsign")) return std::isinf(x) ? std::copysign(1.0, x) : x / (1 + std::fabs(x));
-  if (is("relu")) return x > 0 ? x : 0.0;
-  if (is("relu6")) return std::fmin(std::fmax(x, 0.0), 6.0);
-  if (is("leaky_relu") || is("prelu")) return x > 0 ? x : p.alpha * x;
-  if (is("thresholded_relu")) return x > p.theta ? x : 0.0;
-  if (is("elu")) return x > 0 ? x : p.alpha * std::expm1(x);
-  if (is("selu")) return kSeluL * (x > 0 ? x : kSeluA * std::expm1(x));
-  if (is("celu")) return x > 0 ? x : p.alpha * std::expm1(x / p.alpha);
-  if (is("gelu")) return std::isinf(x) ? (x > 0 ? x : -0.0) : x * phi_cdf(x);
-  if (is("gelu_tanh")) {
-    const double s = sigmoid(2 * kGK * (x + kGC * x * x * x));
-    return s == 0 ? -0.0 : x * s;
+using RefFn = double (*)(double x, const ActParams& p);
+struct RefPair {
+  const char* name;
+  RefFn f, df;  // f(x) and f'(x) in double; NaN in gives NaN out
+};
+
+// One row per activation: f, then f' (the one-sided conventions of PyTorch at kinks). Arguments
+// arrive non-NaN (lookup() wraps them); xc is x clamped to the finite float32 range where a
+// formula would form inf * 0.
+#define AP_REF(name, F, DF)                                                             \
+  RefPair {                                                                             \
+    name, [](double x, const ActParams& p) -> double { (void)p; return F; },            \
+        [](double x, const ActParams& p) -> double {                                    \
+          (void)p;                                                                      \
+          [[maybe_unused]] const double xc = std::fmin(std::fmax(x, -FLT_MAX), FLT_MAX); \
+          return DF;                                                                    \
+        }                                                                               \
   }
-  if (is("swish") || is("silu")) {
-    const double b = is("silu") ? 1.0 : p.beta;
-    const double s = sigmoid(b * clampf(x));
-    return s == 0 ? -0.0 : x * s;
-  }
-  if (is("hard_swish")) return x <= -3 ? 0.0 : x * std::fmin(x + 3, 6.0) / 6;
-  if (is("mish")) {
-    const double t = std::tanh(softplus1(x));
-    return t == 0 ? -0.0 : x * t;
-  }
-  if (is("softplus")) return p.beta * x > p.threshold ? x : softplus1(p.beta * x) / p.beta;
-  if (known) *known = false;
-  return std::numeric_limits<double>::quiet_NaN();
+inline double swish_d(double x, double b) {
+  const double y = b * std::fmin(std::fmax(x, -FLT_MAX), FLT_MAX);
+  return near_root(kSwishRoot, y) ? series(kSwishRoot, y) : sigmoid(y) * (1 + y * sigmoid(-y));
+}
+inline double swish_f(double x, double b) {
+  const double s = sigmoid(b * clampf(x));
+  return s == 0 ? -0.0 : x * s;
+}
+inline double gelu_tanh_d(double x, double xc) {
+  if (near_root(kGeluTanhRoot, x)) return series(kGeluTanhRoot, x);
+  const double u2 = 2 * kGK * (xc + kGC * xc * xc * xc);
+  return sigmoid(u2) + xc * (sigmoid(u2) * sigmoid(-u2)) * (2 * kGK * (1 + 3 * kGC * xc * xc));
+}
+inline double mish_d(double x, double xc) {
+  if (near_root(kMishRoot, x)) return series(kMishRoot, x);
+  const double t = std::tanh(softplus1(xc));
+  return t + xc * sigmoid(xc) * (1 - t * t);
+}
+inline const RefPair kRefs[] = {
+    AP_REF("identity", x, 1.0),
+    AP_REF("step", x > 0 ? 1.0 : 0.0, 0.0),
+    AP_REF("sigmoid", sigmoid(x), sigmoid(x) * sigmoid(-x)),
+    AP_REF("hard_sigmoid", std::fmin(std::fmax(x + 3, 0.0), 6.0) / 6, x > -3 && x < 3 ? 1.0 / 6 : 0.0),
+    AP_REF("log_sigmoid", -softplus1(-x), sigmoid(-x)),
+    AP_REF("tanh", std::tanh(x), 4 * std::exp(-2 * std::fabs(x)) / std::pow(1 + std::exp(-2 * std::fabs(x)), 2)),
+    AP_REF("hard_tanh", std::fmin(std::fmax(x, -1.0), 1.0), x > -1 && x < 1 ? 1.0 : 0.0),
+    AP_REF("softsign", std::isinf(x) ? std::copysign(1.0, x) : x / (1 + std::fabs(x)),
+           1 / ((1 + std::fabs(x)) * (1 + std::fabs(x)))),
+    AP_REF("relu", x > 0 ? x : 0.0, x > 0 ? 1.0 : 0.0),
+    AP_REF("relu6", std::fmin(std::fmax(x, 0.0), 6.0), x > 0 && x < 6 ? 1.0 : 0.0),
+    AP_REF("leaky_relu", x > 0 ? x : p.alpha * x, x > 0 ? 1.0 : p.alpha),
+    AP_REF("prelu", x > 0 ? x : p.alpha * x, x > 0 ? 1.0 : p.alpha),
+    AP_REF("thresholded_relu", x > p.theta ? x : 0.0, x > p.theta ? 1.0 : 0.0),
+    AP_REF("elu", x > 0 ? x : p.alpha * std::expm1(x), x > 0 ? 1.0 : p.alpha * std::exp(x)),
+    AP_REF("selu", kSeluL * (x > 0 ? x : kSeluA * std::expm1(x)), x > 0 ? kSeluL : kSeluL * kSeluA * std::exp(x)),
+    AP_REF("celu", x > 0 ? x : p.alpha * std::expm1(x / p.alpha), x > 0 ? 1.0 : std::exp(x / p.alpha)),
+    AP_REF("gelu", std::isinf(x) ? (x > 0 ? x : -0.0) : x * phi_cdf(x),
+           near_root(kGeluRoot, x) ? series(kGeluRoot, x) : phi_cdf(xc) + xc * pdf(xc)),
+    AP_REF("gelu_tanh", sigmoid(2 * kGK * (x + kGC * x * x * x)) == 0 ? -0.0 : x * sigmoid(2 * kGK * (x + kGC * x * x * x)),
+           gelu_tanh_d(x, xc)),
+    AP_REF("swish", swish_f(x, p.beta), swish_d(x, p.beta)),
+    AP_REF("silu", swish_f(x, 1.0), swish_d(x, 1.0)),
+    AP_REF("hard_swish", x <= -3 ? 0.0 : x * std::fmin(x + 3, 6.0) / 6, x < -3 ? 0.0 : x > 3 ? 1.0 : (2 * x + 3) / 6),
+    AP_REF("mish", std::tanh(softplus1(x)) == 0 ? -0.0 : x * std::tanh(softplus1(x)), mish_d(x, xc)),
+    AP_REF("softplus", p.beta * x > p.threshold ? x : softplus1(p.beta * x) / p.beta,
+           p.beta * x > p.threshold ? 1.0 : sigmoid(p.beta * x)),
+};
+#undef AP_REF
+
+/// The reference pair of the activation called `name` (catalogue names), or nullptr.
+inline const RefPair* lookup(const char* name) {
+  for (const RefPair& r : kRefs)
+    if (std::strcmp(r.name, name) == 0) return &r;
+  return nullptr;
 }
 
-/// f'(x) in double (the one-sided conventions of PyTorch at kinks).
-inline double derivative(const char* name, double x, const ActParams& p, bool* known = nullptr) {
-  auto is = [name](const char* s) { return std::strcmp(name, s) == 0; };
-  if (known) *known = true;
+/// f(x) (or f'(x)) in double for `name`; NaN (and *known = false) if there is no reference.
+inline double eval(const char* name, bool deriv, double x, const ActParams& p, bool* known = nullptr) {
+  const RefPair* r = lookup(name);
+  if (known) *known = r != nullptr;
+  if (!r) return std::numeric_limits<double>::quiet_NaN();
   if (std::isnan(x)) return x;
-  const double xc = std::fmin(std::fmax(x, -FLT_MAX), FLT_MAX);
-  if (is("identity")) return 1;
-  if (is("step")) return 0;
-  if (is("sigmoid")) return sigmoid(x) * sigmoid(-x);
-  if (is("hard_sigmoid")) return x > -3 && x < 3 ? 1.0 / 6 : 0.0;
-  if (is("log_sigmoid")) return sigmoid(-x);
-  if (is("tanh")) {
-    const double z = std::exp(-2 * std::fabs(x));
-    return 4 * z / ((1 + z) * (1 + z));
-  }
-  if (is("hard_tanh")) return x > -1 && x < 1 ? 1.0 : 0.0;
-  if (is("softsign")) return 1 / ((1 + std::fabs(x)) * (1 + std::fabs(x)));
-  if (is("relu")) return x > 0 ? 1.0 : 0.0;
-  if (is("relu6")) return x > 0 && x < 6 ? 1.0 : 0.0;
-  if (is("leaky_relu") || is("prelu")) return x > 0 ? 1.0 : p.alpha;
-  if (is("thresholded_relu")) return x > p.theta ? 1.0 : 0.0;
-  if (is("elu")) return x > 0 ? 1.0 : p.alpha * std::exp(x);
-  if (is("selu")) return x > 0 ? kSeluL : kSeluL * kSeluA * std::exp(x);
-  if (is("celu")) return x > 0 ? 1.0 : std::exp(x / p.alpha);
-  if (is("gelu")) return near_root(kGeluRoot, x) ? series(kGeluRoot, x) : phi_cdf(xc) + xc * pdf(xc);
-  if (is("gelu_tanh")) {
-    if (near_root(kGeluTanhRoot, x)) return series(kGeluTanhRoot, x);
-    const double u2 = 2 * kGK * (xc + kGC * xc * xc * xc);
-    const double s = sigmoid(u2), sn = sigmoid(-u2);
-    return s + xc * (s * sn) * (2 * kGK * (1 + 3 * kGC * xc * xc));
-  }
-  if (is("swish") || is("silu")) {
-    const double y = (is("silu") ? 1.0 : p.beta) * xc;
-    return near_root(kSwishRoot, y) ? series(kSwishRoot, y) : sigmoid(y) * (1 + y * sigmoid(-y));
-  }
-  if (is("hard_swish")) return x < -3 ? 0.0 : x > 3 ? 1.0 : (2 * x + 3) / 6;
-  if (is("mish")) {
-    if (near_root(kMishRoot, x)) return series(kMishRoot, x);
-    const double t = std::tanh(softplus1(xc));
-    return t + xc * sigmoid(xc) * (1 - t * t);
-  }
-  if (is("softplus")) return p.beta * x > p.threshold ? 1.0 : sigmoid(p.beta * x);
-  if (known) *known = false;
-  return std::numeric_limits<double>::quiet_NaN();
+  return deriv ? r->df(x, p) : r->f(x, p);
+}
+inline double forward(const char* name, double x, const ActParams& p, bool* known = nullptr) {
+  return eval(name, false, x, p, known);
+}
+inline double derivative(const char* name, double x, const ActParams& p, bool* known = nullptr) {
+  return eval(name, true, x, p, known);
 }
 
 /// Error of a float32 result y against the double reference r, in float32 ULP of r; where r is
