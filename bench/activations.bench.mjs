@@ -6,8 +6,10 @@
 //   forward:      y = f(x)
 //   fwd+bwd:      y = f(x) and dx = f'(x) (dy = 1): ours forward() + derivative(); tfjs
 //                 tf.valueAndGrad(f) (one tape, value and gradient read back); JS two loops.
-// Median of --reps runs (default 11) after warm-up, in Melem/s, with ratios. Prints a markdown table.
-//   node bench/activations.bench.mjs [--reps 11] [--n 1048576] [--act sigmoid,tanh]
+// The contenders are interleaved: --rounds passes (default 5) over everything, --reps timed runs
+// (default 3) per contender and pass, so that the load of a shared machine hits all of them alike;
+// the figure is the median of all rounds x reps runs, in Melem/s, with ratios. Prints a markdown table.
+//   node bench/activations.bench.mjs [--rounds 5] [--reps 3] [--n 1048576] [--act sigmoid,tanh]
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
@@ -22,7 +24,8 @@ const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
 );
 const N = Number(args.n ?? 1 << 20);
-const REPS = Number(args.reps ?? 11);
+const REPS = Number(args.reps ?? 3);
+const ROUNDS = Number(args.rounds ?? 5);
 const only = args.act ? new Set(args.act.split(',')) : null;
 
 // ---- inputs ------------------------------------------------------------------------------------
@@ -103,11 +106,11 @@ function median(a) {
   const s = [...a].sort((p, q) => p - q);
   return s[s.length >> 1];
 }
-/** Median Melem/s of fn over REPS timed runs after 3 warm-ups; fn must return what it produced. */
-function measure(fn) {
-  let sink = 0;
-  for (let i = 0; i < 3; i++) sink += fn().length;
-  const times = [];
+/** Milliseconds of REPS timed runs of fn (after one warm-up run), appended to samples[key]. */
+const samples = {};
+function measure(key, fn) {
+  let sink = fn().length;
+  const times = (samples[key] ??= []);
   for (let r = 0; r < REPS; r++) {
     const t0 = performance.now();
     const out = fn();
@@ -115,8 +118,9 @@ function measure(fn) {
     sink += out.length;
   }
   if (sink < 0) console.log(sink);
-  return N / (median(times) * 1e3);
 }
+/** Median throughput of everything measured under key, in Melem/s. */
+const rate = (key) => (samples[key] ? N / (median(samples[key]) * 1e3) : undefined);
 
 function jsForward(f) {
   return () => {
@@ -157,39 +161,42 @@ function tfBoth(op) {
 // ---- run ---------------------------------------------------------------------------------------
 const engine = await createEngine();
 const names = engine.activations.map((a) => a.name).filter((n) => !only || only.has(n));
-const rows = Object.fromEntries(names.map((n) => [n, {}]));
-
-for (const name of names) {
-  const act = engine.activation(name);
-  rows[name].ours = measure(() => act.forward(X));
-  rows[name].oursBoth = measure(() => {
-    act.forward(X);
-    return act.derivative(X);
-  });
-  if (JS[name]) {
-    rows[name].js = measure(jsForward(JS[name][0]));
-    rows[name].jsBoth = measure(jsBoth(...JS[name]));
-  }
-}
+const acts = Object.fromEntries(names.map((n) => [n, engine.activation(n)]));
 
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);  // single-threaded, like ours
 await tf.setBackend('wasm');
 await tf.ready();
 const tfSimd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-for (const backend of ['wasm', 'cpu']) {
-  await tf.setBackend(backend);
-  await tf.ready();
+
+for (let round = 0; round < ROUNDS; round++) {
   for (const name of names) {
-    if (!TF[name]) continue;
-    rows[name][backend] = measure(tfForward(TF[name]));
-    rows[name][`${backend}Both`] = measure(tfBoth(TF[name]));
+    const act = acts[name];
+    measure(`${name}/ours`, () => act.forward(X));
+    measure(`${name}/oursBoth`, () => {
+      act.forward(X);
+      return act.derivative(X);
+    });
+    if (JS[name]) {
+      measure(`${name}/js`, jsForward(JS[name][0]));
+      measure(`${name}/jsBoth`, jsBoth(...JS[name]));
+    }
+  }
+  for (const backend of ['wasm', 'cpu']) {
+    await tf.setBackend(backend);
+    for (const name of names) {
+      if (!TF[name]) continue;
+      measure(`${name}/${backend}`, tfForward(TF[name]));
+      measure(`${name}/${backend}Both`, tfBoth(TF[name]));
+    }
   }
 }
+const rows = Object.fromEntries(names.map((n) => [n, Object.fromEntries(
+  ['ours', 'oursBoth', 'js', 'jsBoth', 'wasm', 'wasmBoth', 'cpu', 'cpuBoth'].map((k) => [k, rate(`${n}/${k}`)]))]));
 
 // ---- report ------------------------------------------------------------------------------------
 const f0 = (v) => (v === undefined ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const ratio = (a, b) => (a === undefined || b === undefined ? '–' : `${(a / b).toFixed(1)}×`);
-console.log(`Activations, ${N} float32 in [-8, 8], median of ${REPS} runs, Melem/s (higher is better)`);
+console.log(`Activations, ${N} float32 in [-8, 8], median of ${ROUNDS} interleaved rounds x ${REPS} runs, Melem/s (higher is better)`);
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'} (${os.cpus().length} cores), Node ${process.version}, ` +
             `ours SIMD128: ${engine.simd}, tfjs-wasm SIMD: ${tfSimd} (single-threaded), tfjs ${tf.version_core}`);
 console.log('');

@@ -104,12 +104,8 @@ inline ExpParts exp_parts(vf32 x, float hi = 88.8f) {
   return {mul(e, pow2i(isub(ni, n1))), pow2i(n1)};
 }
 
-/// e^x within about 1 ULP, flushed to 0 where e^x < 2^-126 (x < ln 2^-126 = -87.33654): for
-/// callers whose result is then below 2^-126 as well, or absorbed by 1 + e^x. One scaling, built
-/// from the bits of the rounding sum (XNNPACK's magic bias: 1.5 * 2^23 + 127 puts n + 127 in the
-/// low bits).
-inline vf32 vexp_flush(vf32 x) {
-  const vf32 xc = min(max(x, splat(-87.3366f)), splat(88.8f));  // n in [-126, 128]
+/// The body of vexp_flush_nonpos: xc is x, clamped where the caller needs it.
+inline vf32 vexp_flush_unclamped(vf32 xc, vf32 x) {
   constexpr float kBiasMagic = 0x1.8000FEp23f;
   const vf32 vn = madd(xc, splat(kLog2e), splat(kBiasMagic));
   const vf32 n = sub(vn, splat(kBiasMagic));
@@ -118,6 +114,14 @@ inline vf32 vexp_flush(vf32 x) {
   const vf32 y = mul(e, ishl(vn, 23));  // 2^n (inf for n = 128)
   return select(lt(x, splat(-87.3366f)), splat(0.0f), y);  // also the limit 0 at -inf
 }
+
+/// e^x for x <= 0 within about 1 ULP, flushed to 0 where e^x < 2^-126 (x < ln 2^-126 = -87.33654):
+/// for callers whose result is then below 2^-126 as well, or absorbed by 1 + e^x. One scaling,
+/// built from the bits of the rounding sum (XNNPACK's magic bias: 1.5 * 2^23 + 127 puts n + 127 in
+/// the low bits). No clamp: below -87.34 the scale's bits are garbage (even inf or NaN), but those
+/// lanes are replaced by 0.
+inline vf32 vexp_flush_nonpos(vf32 x) { return vexp_flush_unclamped(x, x); }
+
 
 /// c e^x with one rounding into the subnormal range (c e^x may be normal where e^x is not).
 inline vf32 vexp_times(vf32 x, vf32 c) {
@@ -160,10 +164,10 @@ inline vf32 vlog1p_unit(vf32 z) {
 
 /// sigmoid(x) = 1/(1 + e^-x) from z = e^-|x| <= 1: z/(1+z) for x < 0, 1 - z/(1+z) for x >= 0
 /// (z/(1+z) <= 1/2, so the subtraction loses nothing).
-/// z = m s is kept split so that sigmoid's left tail rounds once into the subnormal range.
+/// Where z < 2^-126 (x < -87.34) sigmoid is below 2^-126 too and comes out 0.
 inline vf32 vsigmoid(vf32 x) {
-  const ExpParts e = exp_parts(neg(abs(x)));
-  const vf32 f = mul(div(e.m, add(splat(1.0f), mul(e.m, e.s))), e.s);
+  const vf32 z = vexp_flush_nonpos(neg(abs(x)));
+  const vf32 f = div(z, add(splat(1.0f), z));
   return select(lt(x, splat(0.0f)), f, sub(splat(1.0f), f));
 }
 
@@ -414,13 +418,11 @@ void softsign_der(std::size_t n, const float* x, float* d, P) {
 
 void sigmoid_fwd(std::size_t n, const float* x, float* y, P) { map(n, x, y, vsigmoid); }
 // sigmoid' = sigmoid(x) sigmoid(-x) = z/(1 + z)^2, z = e^-|x| (s(1-s) cancels in the right tail):
-// z = m s from float32 lanes (1 ULP; the product is exact in double), the rest in double, so the
-// result carries z's error plus one rounding.
+// z from float32 lanes (1 ULP), the rest in double, so the result carries z's error plus one
+// rounding; z < 2^-126 makes sigmoid' < 2^-126, and 0.
 void sigmoid_der(std::size_t n, const float* x, float* d, P) {
   map(n, x, d, [](vf32 v) {
-    const ExpParts ep = exp_parts(neg(abs(v)));
-    return in_f64(ep.m, ep.s, ep.s, [](vf64 m, vf64 s, vf64) {
-      const vf64 z = dmul(m, s);
+    return in_f64(vexp_flush_nonpos(neg(abs(v))), [](vf64 z) {
       const vf64 q = dadd(dsplat(1.0), z);
       return ddiv(z, dmul(q, q));
     });
@@ -441,7 +443,7 @@ void tanh_fwd(std::size_t n, const float* x, float* y, P) {
     r = madd(r, s, splat(0.1333311372902087f));
     r = madd(r, s, splat(-0.3333333200797698f));
     const vf32 small = madd(mul(a, s), r, a);
-    const vf32 z = vexp_flush(mul(a, splat(-2.0f)));
+    const vf32 z = vexp_flush_nonpos(mul(a, splat(-2.0f)));
     const vf32 large = sub(kOne, div(add(z, z), add(kOne, z)));
     return copysign(select(lt(a, splat(0.55f)), small, large), v);
   });
@@ -461,7 +463,7 @@ void tanh_der(std::size_t n, const float* x, float* d, P) {
 
 // log_sigmoid = min(x, 0) - log1p(e^-|x|); derivative sigmoid(-x).
 void log_sigmoid_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) { return sub(min(v, kZero), vlog1p_unit(vexp_flush(neg(abs(v))))); });
+  map(n, x, y, [](vf32 v) { return sub(min(v, kZero), vlog1p_unit(vexp_flush_nonpos(neg(abs(v))))); });
 }
 void log_sigmoid_der(std::size_t n, const float* x, float* d, P) {
   map(n, x, d, [](vf32 v) { return vsigmoid(neg(v)); });
@@ -518,7 +520,7 @@ void softplus_fwd(std::size_t n, const float* x, float* y, P p) {
   if (p.beta == 1.0f) {
     const vf32 th = splat(p.threshold);
     map(n, x, y, [th](vf32 v) {
-      const vf32 s = add(max(v, kZero), vlog1p_unit(vexp_flush(neg(abs(v)))));
+      const vf32 s = add(max(v, kZero), vlog1p_unit(vexp_flush_nonpos(neg(abs(v)))));
       return select(gt(v, th), v, s);
     });
     return;
