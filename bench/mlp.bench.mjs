@@ -7,7 +7,9 @@
 //   training   examples/s over whole epochs (shuffled), after a warm-up;
 //   grid       ms to predict a 256 × 256 decision-boundary grid over [-6, 6]², values read back;
 //   to 99 %    wall ms from creating a network until the test accuracy, checked after every epoch,
-//              first reaches 99 % (at most 300 epochs), over seeds 1..5; the epochs it took in brackets.
+//              first reaches 99 % (at most 300 epochs), over seeds 1..11 (the epochs needed vary 15-80 with the
+//              initial weights, so fewer seeds make a noisy median), each seed's time the best of 3 runs;
+//              the median epochs in brackets.
 // Printed as a markdown table, then ours against the fastest of the others as ratios.
 // Usage: node bench/mlp.bench.mjs [--engines=ours,plain,brain,convnetjs,tfjs-cpu,tfjs-wasm] [--quick]
 // Needs the package built (bash scripts/build.sh package).
@@ -21,8 +23,9 @@ const require = createRequire(import.meta.url);
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const QUICK = 'quick' in args;
 const REPEATS = QUICK ? 3 : 7;
-const SEEDS = QUICK ? [1, 2, 3] : [1, 2, 3, 4, 5];
+const SEEDS = QUICK ? [1, 2, 3] : Array.from({ length: 11 }, (_, i) => i + 1);
 const MAX_EPOCHS = 300;
+const TO99_RUNS = QUICK ? 1 : 3;
 const LR = 0.03;
 const BATCH = 10;
 const GRID = 256;
@@ -275,19 +278,28 @@ function timeTo99(e) {
   const times = [];
   const epochs = [];
   for (const seed of SEEDS) {
-    const t = performance.now();
-    const m = e.make(seed);
-    let ep = 0;
-    let acc = 0;
-    while (ep < MAX_EPOCHS) {
-      e.fit(m, 1);
-      ep++;
-      acc = e.accuracy(m);
-      if (acc >= 0.99) break;
+    // Each engine is deterministic for a seed (the same epochs every run), so the best of three runs
+    // filters out the time the shared host took away, which only ever adds.
+    let best = Infinity;
+    let reachedAt = 0;
+    for (let run = 0; run < TO99_RUNS; run++) {
+      const t = performance.now();
+      const m = e.make(seed);
+      let ep = 0;
+      let acc = 0;
+      while (ep < MAX_EPOCHS) {
+        e.fit(m, 1);
+        ep++;
+        acc = e.accuracy(m);
+        if (acc >= 0.99) break;
+      }
+      const dt = performance.now() - t;
+      e.free(m);
+      if (acc < 0.99) break;
+      best = Math.min(best, dt);
+      reachedAt = ep;
     }
-    const dt = performance.now() - t;
-    e.free(m);
-    if (acc >= 0.99) { times.push(dt); epochs.push(ep); }
+    if (reachedAt) { times.push(best); epochs.push(reachedAt); }
   }
   return { ms: times.length ? median(times) : NaN, epochs: epochs.length ? median(epochs) : NaN, reached: times.length };
 }
@@ -306,7 +318,7 @@ for (const name of chosen) {
 
 const f = (v, d) => (Number.isFinite(v) ? v.toFixed(d) : '–');
 console.log(`\nMLP benchmark: circle 500 points (half test), 2-8-8-1 tanh, sigmoid output, SGD lr ${LR}, batch ${BATCH}; ` +
-            `Node ${process.versions.node}, medians (${REPEATS} repeats, seeds ${SEEDS.join(',')})\n`);
+            `Node ${process.versions.node}, medians (${REPEATS} repeats; seeds 1..${SEEDS.length} for the time to 99 %)\n`);
 console.log('| engine | training, k examples/s | 256×256 grid, ms | to 99 % test accuracy, ms (epochs) |');
 console.log('|---|---:|---:|---:|');
 for (const r of results) {
