@@ -20,7 +20,7 @@ const probe = new Float32Array([0, 0, 1, -1, -2, 3, 4, 4]);
 before(async () => {
   engine = await createEngine();
   net = engine.network({
-    layers: [{ units: 8, activation: 'relu' }, { units: 8, activation: 'sigmoid' }],
+    layers: [{ units: 8, activation: 'tanh' }, { units: 8, activation: 'prelu', learnable: 'unit' }],
     output: { units: 1, activation: 'sigmoid' },
     optimizer: { name: 'adam', learningRate: 0.01 },
     seed: 3,
@@ -67,6 +67,16 @@ const ROWS = [
   ['activation: unknown parameter', () => engine.activation('relu', { gamma: 1 }), RangeError, /activation: params.*gamma/],
   ['activation: NaN parameter', () => engine.activation('relu', { alpha: NaN }), RangeError, /activation: params\.alpha/],
   ['activation: parameter given as a string', () => engine.activation('relu', { alpha: '0.1' }), TypeError, /activation: params\.alpha/],
+  ['activation: parameter above its range', () => engine.activation('elu', { alpha: 50 }), RangeError, /activation: params\.alpha must be a finite number in \[0, 10\]/],
+  ['activation: parameter below its range', () => engine.activation('softplus', { beta: 0 }), RangeError, /activation: params\.beta/],
+  ['activation: Infinity as a parameter', () => engine.activation('leaky_relu', { alpha: Infinity }), RangeError, /activation: params\.alpha/],
+  ['paramDerivative: a parameter relu lacks', () => engine.activation('relu').paramDerivative('alpha', 1), RangeError, /paramDerivative: param/],
+  ['paramDerivative: a parameter without a derivative', () => engine.activation('thresholded_relu').paramDerivative('theta', 1), RangeError, /paramDerivative: param/],
+  ['paramDerivative: param not a string', () => engine.activation('elu').paramDerivative(0, 1), TypeError, /paramDerivative: param/],
+  ['paramDerivative: x a string', () => engine.activation('elu').paramDerivative('alpha', 'x'), TypeError, /paramDerivative: x/],
+  ['softmax: a string', () => engine.softmax('1,2'), TypeError, /softmax: v must be/],
+  ['softmax: a non-number element', () => engine.softmax([1, 'a']), TypeError, /softmax: v\[1\]/],
+  ['softmaxBackward: dy of another length', () => engine.softmaxBackward([1, 2, 3], [1, 2]), RangeError, /softmaxBackward: dy must have length 3/],
   ['forward: a string', () => engine.activation('relu').forward('1,2'), TypeError, /forward: x must be/],
   ['forward: a non-number element', () => engine.activation('relu').forward([1, null]), TypeError, /forward: x\[1\] must be a number/],
   ['derivative: an object', () => engine.activation('sigmoid').derivative({ length: 2 }), TypeError, /derivative: x must be/],
@@ -99,6 +109,8 @@ const ROWS = [
   ['network: too wide', () => engine.network(layer({ units: 100000 })), RangeError, /network: layers\[0\]\.units/],
   ['network: too deep', () => engine.network(spec({ layers: Array(100).fill({ units: 8, activation: 'relu' }) })), RangeError, /network: layers/],
   ['network: unknown activation', () => engine.network(layer({ activation: 'relu7' })), RangeError, /network: layers\[0\]\.activation/],
+  ['network: layer parameter out of range', () => engine.network(layer({ activation: 'elu', params: { alpha: 50 } })), RangeError, /network: layers\[0\]\.params\.alpha/],
+  ['network: learnable on relu', () => engine.network(layer({ learnable: 'unit' })), RangeError, /network: layers\[0\]\.learnable/],
   ['network: unknown loss', () => engine.network(spec({ loss: 'hinge' })), RangeError, /network: loss/],
   ['network: unknown optimizer', () => engine.network(spec({ optimizer: { name: 'rmsprop' } })), RangeError, /network: optimizer\.name/],
   ['network: NaN learning rate', () => engine.network(spec({ optimizer: { learningRate: NaN } })), RangeError, /network: optimizer\.learningRate/],
@@ -176,8 +188,9 @@ function state(n) {
 /** The engine does real work after the error: an activation, a dataset, a small network trained and freed. */
 function engineWorks() {
   assert.equal(engine.activation('relu').forward(2), 2);
+  assert.deepEqual([...engine.softmax([0, 0])], [0.5, 0.5]);
   const d = engine.dataset('xor', { n: 40, seed: 5 });
-  const fresh = engine.network({ layers: [{ units: 4, activation: 'relu' }], seed: 9 });
+  const fresh = engine.network({ layers: [{ units: 4, activation: 'tanh' }], seed: 9 });
   try {
     const { loss } = fresh.fit(d.x, d.y, { epochs: 2 });
     assert.ok(Number.isFinite(loss));

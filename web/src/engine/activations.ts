@@ -123,7 +123,7 @@ export class Activation {
     const ok = Object.entries(this.info.params).filter(([, m]) => m.differentiable).map(([k]) => k);
     if (!ok.includes(param)) {
       const has = ok.length ? `must be ${ok.map((k) => `"${k}"`).join(' or ')}` :
-                              `has no choice: ${this.info.name} has no parameter with a derivative`;
+                              `must name a parameter with a derivative, and ${this.info.name} has none`;
       const why = param in this.info.params ? ` (${param} moves a jump of ${this.info.name}, so f has no derivative in it)` : '';
       throw new RangeError(`${what} ${has}${why}, got ${describe(param)}`);
     }

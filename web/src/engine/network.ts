@@ -175,9 +175,19 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
     if (!names.has(act) && !(output && act === 'softmax'))
       throw new RangeError(`${what}.activation must be one of ${[...names].join(', ')}${output ? ', softmax' : ''}; got "${act}"`);
     const p = plainObject(l.params ?? {}, `${what}.params`, ['alpha', 'beta', 'theta', 'threshold']);
+    // The same rules as engine.activation(): only the activation's own parameters, within their ranges.
+    const known = catalogue.find((e) => e.name === (act === 'linear' ? 'identity' : act))?.params ?? {};
     const params: ActivationParams = {};
-    for (const k of ['alpha', 'beta', 'theta', 'threshold'] as const)
-      if (p[k] !== undefined) params[k] = checkFinite(p[k], `${what}.params.${k}`);
+    for (const k of ['alpha', 'beta', 'theta', 'threshold'] as const) {
+      if (p[k] === undefined) continue;
+      const m = known[k];
+      if (!m) {
+        checkFinite(p[k], `${what}.params.${k}`);
+        const has = Object.keys(known);
+        throw new RangeError(`${what}.params.${k} is not a parameter of ${act}; accepted: ${has.length ? has.join(', ') : 'none'}`);
+      }
+      params[k] = checkNumber(p[k], `${what}.params.${k}`, m.min, m.max);
+    }
     const field = LEARNABLE[act];
     let learnable: Learnable;
     if (l.learnable === undefined) learnable = act === 'prelu' ? 'shared' : 'none';
@@ -185,7 +195,8 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
     else if (l.learnable === false) learnable = 'none';
     else learnable = oneOf(l.learnable, ['none', 'shared', 'unit'] as const, `${what}.learnable`);
     if (learnable !== 'none' && !field)
-      throw new RangeError(`${what}.learnable: only prelu (alpha) and swish (beta) have a learnable parameter`);
+      throw new RangeError(`${what}.learnable must be 'none' for ${act} (only prelu's alpha and swish's beta are learnable), ` +
+                           `got ${describe(l.learnable)}`);
     if (field && params[field] === undefined) params[field] = field === 'alpha' ? 0.25 : 1;
     return { units, activation: act, params, learnable };
   };
