@@ -60,29 +60,11 @@ std::string num(double v) {
   return buf;
 }
 
-// The catalogue parameter that a learnable activation trains, or nullptr.
-float ActParams::*learnable_field(Act a) {
-  const std::string_view name = act_name(a);
-  if (name == "prelu") return &ActParams::alpha;
-  if (name == "swish") return &ActParams::beta;
-  return nullptr;
-}
-
-// d f / d(param) for the learnable activations, elementwise.
-//   prelu:  f = x (x > 0), alpha x (x <= 0)      df/dalpha = min(x, 0)
-//   swish:  f = x s(beta x), s = logistic        df/dbeta  = x^2 s(beta x) s(-beta x)
-void param_derivative_of(Act a, const ActParams& p, std::size_t n, const float* x, float* d) {
-  const std::string_view name = act_name(a);
-  if (name == "prelu") {
-    for (std::size_t i = 0; i < n; ++i) d[i] = x[i] > 0.0f ? 0.0f : x[i];
-  } else {
-    for (std::size_t i = 0; i < n; ++i) {
-      const float t = p.beta * x[i];
-      // s(t) s(-t) = e^{-|t|} / (1 + e^{-|t|})^2, symmetric and free of overflow.
-      const float e = std::exp(-std::fabs(t));
-      d[i] = x[i] * x[i] * e / ((1.0f + e) * (1.0f + e));
-    }
-  }
+// The parameter of `a` that a network may train (prelu's alpha, swish's beta), from the catalogue.
+std::optional<Param> learnable_param(Act a) {
+  for (const ParamSpec& p : act_params(a))
+    if (p.learnable && p.differentiable) return p.param;
+  return std::nullopt;
 }
 
 void check_finite(float v, const std::string& what) {
@@ -127,8 +109,19 @@ Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
     check_finite(l.params.beta, fn + what + ".params.beta");
     check_finite(l.params.theta, fn + what + ".params.theta");
     check_finite(l.params.threshold, fn + what + ".params.threshold");
-    if (l.learn != Learn::none && (l.softmax || !learnable_field(l.act)))
+    if (l.learn != Learn::none && (l.softmax || !learnable_param(l.act)))
       out_of_range(fn + what + ".learnable: only prelu (alpha) and swish (beta) have a learnable parameter");
+    if (!l.softmax) {
+      try {
+        validate_params(l.act, l.params);  // "alpha must be in [-1, 1], got 5"
+      } catch (const std::out_of_range& e) {
+        // The catalogue says "prelu: alpha must be in [-1, 1], got 5"; name the field instead.
+        std::string msg = e.what();
+        const std::string prefix = std::string(act_name(l.act)) + ": ";
+        if (msg.rfind(prefix, 0) == 0) msg.erase(0, prefix.size());
+        out_of_range(fn + what + ".params." + msg);
+      }
+    }
   };
   for (std::size_t i = 0; i < spec_.hidden.size(); ++i) {
     if (spec_.hidden[i].softmax) out_of_range(fn + "layers[" + std::to_string(i) + "].activation: softmax is for the output layer only");
@@ -167,7 +160,7 @@ Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
     offset = lay.p + lay.np;
     inputs = lay.units;
     layout_.push_back(lay);
-    learn_field_.push_back(s.learn == Learn::none ? nullptr : learnable_field(s.act));
+    learn_.push_back(s.learn == Learn::none ? std::nullopt : learnable_param(s.act));
   }
   params_.assign(offset, 0.0f);
   grads_.assign(offset, 0.0f);
@@ -192,9 +185,9 @@ Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
       }
       params_[lay.w + i] = static_cast<float>(w);
     }
-    if (learn_field_[l]) {
+    if (learn_[l]) {
       const LayerSpec& s = l + 1 < layers ? spec_.hidden[l] : out;
-      std::fill_n(params_.begin() + static_cast<std::ptrdiff_t>(lay.p), lay.np, s.params.*learn_field_[l]);
+      std::fill_n(params_.begin() + static_cast<std::ptrdiff_t>(lay.p), lay.np, get_param(s.params, *learn_[l]));
     }
   }
 }
@@ -284,7 +277,7 @@ void Mlp::derive_features(std::size_t b, float* f) {
 ActParams Mlp::unit_params(std::size_t l, std::size_t u) const {
   const bool is_out = l + 1 == layout_.size();
   ActParams p = is_out ? spec_.output.params : spec_.hidden[l].params;
-  if (learn_field_[l]) p.*learn_field_[l] = params_[layout_[l].p + (layout_[l].np == 1 ? 0 : u)];
+  if (learn_[l]) set_param(p, *learn_[l], params_[layout_[l].p + (layout_[l].np == 1 ? 0 : u)]);
   return p;
 }
 
@@ -436,7 +429,7 @@ void Mlp::act_backward(std::size_t l, std::size_t b, float* d) {
   const float* a = a_[l + 1].data();
   if (lay.np > 0) {
     for (std::size_t u = 0; u < lay.units; ++u) {
-      param_derivative_of(s.act, unit_params(l, u), b, z + u * ld, pd_.data());
+      param_derivative(s.act, unit_params(l, u), *learn_[l], b, z + u * ld, pd_.data());
       double g = 0;
       for (std::size_t k = 0; k < b; ++k) g += static_cast<double>(d[u * ld + k]) * pd_[k];
       grads_[lay.p + (lay.np == 1 ? 0 : u)] += static_cast<float>(g);

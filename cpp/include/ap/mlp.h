@@ -191,7 +191,7 @@ class Mlp {
   std::vector<std::vector<float>> a_;   // a_[0] = features; a_[l+1] = outputs of layer l
   std::vector<float> delta_, delta2_;   // dL/dz of the current layer and of the one below
   bool delta_is_dz_ = true;             // false: delta_ holds dL/da of the output layer
-  std::vector<float ActParams::*> learn_field_;  // per layer: the learnable parameter, or nullptr
+  std::vector<std::optional<Param>> learn_;  // per layer: the trained activation parameter, if any
   std::vector<float> pd_;               // scratch: raw coordinates, parameter derivatives
   std::vector<std::uint32_t> idx_;
 };

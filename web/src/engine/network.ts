@@ -138,7 +138,13 @@ const LOSSES: readonly LossName[] = ['bce', 'cross_entropy', 'mse'];
 const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
 const INITS: readonly InitName[] = ['xavier', 'he', 'lecun', 'uniform'];
 const REGS = ['none', 'l1', 'l2'] as const;
-const LEARNABLE: Record<string, 'alpha' | 'beta'> = { prelu: 'alpha', swish: 'beta' };
+/** The parameter of an activation that a network may train (prelu's alpha, swish's beta), from the catalogue. */
+function learnableParam(catalogue: readonly ActivationInfo[], activation: string): 'alpha' | 'beta' | undefined {
+  const info = catalogue.find((e) => e.name === activation);
+  if (!info) return undefined;
+  const name = Object.keys(info.params).find((k) => info.params[k].learnable && info.params[k].differentiable);
+  return name as 'alpha' | 'beta' | undefined;
+}
 
 type Batch = Float32Array | number[];
 
@@ -188,7 +194,7 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
       }
       params[k] = checkNumber(p[k], `${what}.params.${k}`, m.min, m.max);
     }
-    const field = LEARNABLE[act];
+    const field = learnableParam(catalogue, act);
     let learnable: Learnable;
     if (l.learnable === undefined) learnable = act === 'prelu' ? 'shared' : 'none';
     else if (l.learnable === true) learnable = 'shared';
@@ -197,7 +203,7 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
     if (learnable !== 'none' && !field)
       throw new RangeError(`${what}.learnable must be 'none' for ${act} (only prelu's alpha and swish's beta are learnable), ` +
                            `got ${describe(l.learnable)}`);
-    if (field && params[field] === undefined) params[field] = field === 'alpha' ? 0.25 : 1;
+    if (field && params[field] === undefined) params[field] = catalogue.find((e) => e.name === act)!.params[field].default;
     return { units, activation: act, params, learnable };
   };
 
@@ -241,10 +247,12 @@ export class Network {
   #net: RawMlp;
   #life: Lifetime;
   #layout: RawLayout[];
+  #learn: Array<'alpha' | 'beta' | undefined>;
 
   /** @internal */
-  constructor(raw: RawModule, spec: NormalizedSpec) {
+  constructor(raw: RawModule, catalogue: readonly ActivationInfo[], spec: NormalizedSpec) {
     this.#raw = raw;
+    this.#learn = [...spec.layers, spec.output].map((l) => (l.learnable === 'none' ? undefined : learnableParam(catalogue, l.activation)));
     const net = raw._mlpCreate(spec);
     this.#net = net;
     this.#life = new Lifetime(this, () => net.delete(), 'network');
@@ -352,7 +360,7 @@ export class Network {
     const w = this.getWeights();
     const out: Array<{ layer: number; activation: string; name: 'alpha' | 'beta'; values: Float32Array }> = [];
     this.#specs().forEach((s, layer) => {
-      const name = LEARNABLE[s.activation];
+      const name = this.#learn[layer];
       const values = name ? w[layer][name] : undefined;
       if (name && values) out.push({ layer, activation: s.activation, name, values });
     });
@@ -432,13 +440,12 @@ export class Network {
   }
 
   #split(flat: Float32Array): LayerWeights[] {
-    const specs = this.#specs();
     return this.#layout.map((l, i) => {
       const e: LayerWeights = {
         weights: flat.slice(l.w, l.b),
         biases: flat.slice(l.b, l.p),
       };
-      const name = LEARNABLE[specs[i].activation];
+      const name = this.#learn[i];
       if (l.np > 0 && name) e[name] = flat.slice(l.p, l.p + l.np);
       return e;
     });
@@ -449,11 +456,10 @@ export class Network {
     if (!Array.isArray(layers)) throw new TypeError(`${what} must be an array, got ${describe(layers)}`);
     if (layers.length !== this.#layout.length)
       throw new RangeError(`${what} must have ${this.#layout.length} layers (hidden then output), got ${layers.length}`);
-    const specs = this.#specs();
     const parts: Array<[number, Float32Array]> = [];
     layers.forEach((layer, i) => {
       const l = this.#layout[i];
-      const name = LEARNABLE[specs[i].activation];
+      const name = this.#learn[i];
       const allowed = ['weights', 'biases', ...(l.np > 0 && name ? [name] : [])];
       const e = plainObject(layer, `${what}[${i}]`, allowed);
       const take = (key: string, offset: number, count: number, required: boolean) => {
@@ -520,7 +526,7 @@ function checkGrid(grid: unknown, fn: string): GridSpec {
 
 /** engine.network(spec). */
 export function makeNetwork(raw: RawModule, catalogue: readonly ActivationInfo[], spec: unknown): Network {
-  return new Network(raw, normalizeSpec(spec, catalogue, 'network: '));
+  return new Network(raw, catalogue, normalizeSpec(spec, catalogue, 'network: '));
 }
 
 /** engine.loadNetwork(json): validates every field, then rebuilds the network exactly. */
@@ -546,7 +552,7 @@ export function loadNetwork(raw: RawModule, catalogue: readonly ActivationInfo[]
   if ((j.rng[3] as number) % 2 !== 1) throw new RangeError('loadNetwork: rng[3] must be odd (a PCG increment is odd)');
   let net: Network;
   try {
-    net = new Network(raw, spec);
+    net = new Network(raw, catalogue, spec);
   } catch (e) {
     if (e instanceof Error) e.message = e.message.replace(/^network: /, 'loadNetwork: spec.');
     throw e;
