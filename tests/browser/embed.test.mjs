@@ -31,6 +31,11 @@ const PAGE = `<!doctype html>
 <div class="box"><ap-playground dataset="xor" layers="4,2" activation="tanh" controls="play,reset" autoplay></ap-playground></div>
 </body></html>`;
 
+const SWEEP_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sweep</title>
+<script type="module" src="/embed/ap-components.js"></script></head><body>
+<ap-depth-sweep activations="relu,tanh" depths="1,2,3" epochs="200"></ap-depth-sweep>
+</body></html>`;
+
 let server;
 let url;
 let browser;
@@ -46,6 +51,10 @@ before(async () => {
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': CSP });
       res.end(PAGE);
+    } else if (path === '/no-workers') {
+      // A page whose policy forbids workers: the depth sweep must fall back to main-thread chunks.
+      res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': `${CSP}; worker-src 'none'` });
+      res.end(SWEEP_PAGE);
     } else if (path === '/favicon.ico') {
       res.writeHead(204);
       res.end();
@@ -84,7 +93,7 @@ test('a plain page under a strict CSP embeds several components: all draw, one e
   assert.match(message, /activations/);
   assert.match(message, /not_an_activation/);
   // The elements share the page's one engine; ap-playground's training worker loads the same .wasm file
-  // for its own engine: two fetches in all, however many elements.
+  // for its own engine: two fetches so far, however many elements.
   assert.equal(wasmRequests, 2, 'one .wasm fetch for the page, one for the playground worker');
   assert.match(await page.evaluate(() => document.querySelector('ap-property-table').shadowRoot.textContent), /ELU|elu/i);
   // The others keep working: the depth sweep runs to the end after the error appeared, and its chunks
@@ -97,6 +106,9 @@ test('a plain page under a strict CSP embeds several components: all draw, one e
   await page.locator('#sweep').locator('#run').click();
   await page.waitForFunction(() => document.querySelector('#sweep').shadowRoot.querySelector('[data-state]').dataset.state === 'done',
     null, { timeout: 30000 });
+  // It trained in a Web Worker of its own (one more engine, so one more .wasm fetch).
+  assert.equal(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('[data-runner]').dataset.runner), 'worker');
+  assert.equal(wasmRequests, 3);
   const results = JSON.parse(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('canvas').dataset.results));
   for (const act of ['relu', 'mish']) for (const v of results[act]) assert.ok(v >= 0 && v <= 1, `${act}: accuracy ${v}`);
   const longTasks = await page.evaluate(() => window.longTasks);
@@ -142,5 +154,29 @@ test('elements size to their container and follow prefers-color-scheme', async (
   });
   assert.ok(lum < 80, `background luminance ${lum} in the dark scheme`);
   await page.screenshot({ path: join(shotDir, 'embed-dark.png'), fullPage: true });
+  await page.close();
+});
+
+test('the depth sweep cancels at once, and falls back to main-thread chunks where workers are forbidden', async () => {
+  const { page } = await openPage(browser.context, `${url}no-workers`);
+  const state = () => page.evaluate(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('[data-state]').dataset);
+  await waitForDrawn(page, 'ap-depth-sweep');
+  await page.locator('ap-depth-sweep #run').click();
+  await page.waitForFunction(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('progress').value >= 1, null, { timeout: 20000 });
+  assert.equal((await state()).runner, 'main');
+  await page.locator('ap-depth-sweep #cancel').click();
+  const after = await page.evaluate(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('progress').value);
+  assert.equal((await state()).state, 'cancelled');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('progress').value), after,
+    'no run finishes after Cancel');
+  assert.ok(after < 6);
+  // Run again, to the end, on the main thread.
+  await page.locator('ap-depth-sweep #run').click();
+  await page.waitForFunction(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('[data-state]').dataset.state === 'done',
+    null, { timeout: 60000 });
+  const results = JSON.parse(await page.evaluate(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('canvas').dataset.results));
+  assert.equal(results.relu.length, 3);
+  for (const v of [...results.relu, ...results.tanh]) assert.ok(v >= 0 && v <= 1);
   await page.close();
 });

@@ -1,11 +1,13 @@
 // <ap-depth-sweep>: test accuracy against depth, one curve per activation (after the Mish paper's
 // experiment: plain deep networks, no normalisation or skip connections). For every activation and
-// depth the engine trains one network with the same width, data, seed and epoch budget. The work is
-// chunked: each animation frame trains for a few milliseconds, so the page never blocks; a progress
-// bar counts the runs and Cancel stops between two chunks.
+// depth the engine trains one network with the same width, data, seed and epoch budget. The runs go
+// to a Web Worker (engine/worker.ts, the Train view's helper), one network at a time; where a page
+// cannot start workers the same runs are chunked on the main thread instead (a few milliseconds of
+// training per animation frame). Either way the page never blocks; a progress bar counts the runs and
+// Cancel stops at once (the worker is terminated).
 import { html, type TemplateResult } from 'lit';
 
-import type { Engine } from '../../engine/index.js';
+import { type Engine, type NetworkSpec, type TrainWorker, createTrainWorker } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/lessons.js';
 import { activationsAttr, choiceAttr, intAttr, numberListAttr } from '../lesson-kit/attrs.js';
@@ -36,12 +38,16 @@ export class ApDepthSweep extends LessonElement {
   private current: Session | null = null;
   private loop: TrainLoop | null = null;
   private state: 'idle' | 'running' | 'done' | 'cancelled' = 'idle';
+  /** Where the last run trained: 'worker', or 'main' (chunked) when no worker could start. */
+  private runner: 'worker' | 'main' | '' = '';
+  private worker: TrainWorker | null = null;
+  /** Bumped by every run and cancel: a stale run's replies are ignored. */
+  private token = 0;
 
   // ---------------- Lifecycle Methods ----------------
   disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.current?.dispose();
-    this.current = null;
+    this.cancel();
   }
 
   // ---------------- Custom Methods ----------------
@@ -64,8 +70,32 @@ export class ApDepthSweep extends LessonElement {
     if (this.hasAttribute('autorun')) queueMicrotask(() => this.run());
   }
 
+  /** Stops whatever is training (worker or chunks); the results so far stay. */
   protected stop(): void {
+    this.token++;
+    this.worker?.terminate();
+    this.worker = null;
     this.loop?.stop();
+  }
+
+  /** The network of one run: `depth` hidden layers of `units` units, a sigmoid output. */
+  private spec(job: Job): NetworkSpec {
+    return {
+      features: ['x1', 'x2'],
+      layers: Array.from({ length: job.depth }, () => ({ units: this.units, activation: job.activation })),
+      output: { units: 1, activation: 'sigmoid' },
+      loss: 'bce',
+      optimizer: { name: 'adam', learningRate: 0.01 },
+      seed: this.seed,
+    };
+  }
+
+  /** Records a finished run; a diverged network predicts nothing useful and counts as chance level. */
+  private record(job: Job, accuracy: number, diverged: boolean): void {
+    this.results.get(job.activation)![this.depths.indexOf(job.depth)] = diverged ? 0.5 : accuracy;
+    this.done++;
+    if (this.done >= this.jobs.length) this.state = 'done';
+    this.requestUpdate();
   }
 
   private run(): void {
@@ -73,43 +103,63 @@ export class ApDepthSweep extends LessonElement {
     this.results = new Map(this.activations.map((act) => [act, this.depths.map(() => NaN)]));
     this.done = 0;
     this.state = 'running';
-    const engine = this.engine, data = this.data;
+    const token = ++this.token;
+    this.requestUpdate();
+    this.runInWorker(token).catch((e: unknown) => {
+      if (token !== this.token) return;
+      // No worker (a CSP without worker-src, an old browser): the same runs, chunked on this thread.
+      this.worker?.terminate();
+      this.worker = null;
+      if (this.done === 0) this.runChunked(); else this.guard(() => { throw e; });
+    });
+  }
+
+  private async runInWorker(token: number): Promise<void> {
+    const data = this.data!;
+    this.worker ??= await createTrainWorker();
+    if (token !== this.token) return;
+    this.runner = 'worker';
+    const n = data.train.n + data.test.n;
+    const points = {
+      x: Float32Array.of(...data.train.x, ...data.test.x),
+      y: Float32Array.of(...data.train.y, ...data.test.y),
+      test: Uint8Array.from({ length: n }, (_, i) => (i < data.train.n ? 0 : 1)),
+      classes: 2,
+    };
+    for (const job of this.jobs) {
+      await this.worker.configure({ network: this.spec(job), data: { points }, batchSize: 20, grid: { size: 2, neuronSize: 2 } });
+      const { snapshot } = await this.worker.step(this.epochs);
+      if (token !== this.token) return;
+      this.record(job, snapshot!.testAccuracy, snapshot!.diverged);
+    }
+  }
+
+  private runChunked(): void {
+    const engine = this.engine!, data = this.data!;
+    this.runner = 'main';
     this.loop = new TrainLoop({
       step: () => {
         if (this.done >= this.jobs.length) return false;
         const job = this.jobs[this.done];
-        this.current ??= new Session(engine, {
-          features: ['x1', 'x2'],
-          layers: Array.from({ length: job.depth }, () => ({ units: this.units, activation: job.activation })),
-          output: { units: 1, activation: 'sigmoid' },
-          loss: 'bce',
-          optimizer: { name: 'adam', learningRate: 0.01 },
-          seed: this.seed,
-        }, data.train, data.test, 20);
+        this.current ??= new Session(engine, this.spec(job), data.train, data.test, 20);
         const s = this.current;
         s.fit(1);
         if (s.epoch >= this.epochs || s.diverged) {
           s.evaluate();
-          // A diverged network predicts nothing useful: it counts as chance level.
-          this.results.get(job.activation)![this.depths.indexOf(job.depth)] = s.diverged ? 0.5 : s.testAccuracy;
           s.dispose();
           this.current = null;
-          this.done++;
+          this.record(job, s.testAccuracy, s.diverged);
         }
         return this.done < this.jobs.length;
       },
-      frame: () => {
-        if (this.done >= this.jobs.length) this.state = 'done';
-        this.requestUpdate();
-      },
+      frame: () => this.requestUpdate(),
       onError: (e) => this.guard(() => { throw e; }),
     });
     this.loop.start();
-    this.requestUpdate();
   }
 
   private cancel(): void {
-    this.loop?.stop();
+    this.stop();
     this.current?.dispose();
     this.current = null;
     if (this.state === 'running') this.state = 'cancelled';
@@ -155,7 +205,7 @@ export class ApDepthSweep extends LessonElement {
         <button id="run" ?disabled=${running} @click=${this.run}>${t('lessons.run')}</button>
         <button id="cancel" ?disabled=${!running} @click=${this.cancel}>${t('lessons.cancel')}</button>${this.pngButton()}
         <progress id="progress" max=${total} .value=${this.done} aria-label=${t('lessons.depth.progress', { done: this.done, total })}></progress>
-        <span class="caption" role="status" data-state=${this.state}>${t('lessons.depth.progress', { done: this.done, total })}${
+        <span class="caption" role="status" data-state=${this.state} data-runner=${this.runner}>${t('lessons.depth.progress', { done: this.done, total })}${
           this.state === 'done' ? ` · ${t('lessons.depth.done')}` : this.state === 'cancelled' ? ` · ${t('lessons.depth.cancelled')}` : ''}</span>
       </div>
       <p class="caption">${this.units} units × {${this.depths.join(', ')}} layers · ${this.epochs} epochs · Adam 0.01 · seed ${this.seed}</p>`;
