@@ -49,6 +49,12 @@ std::vector<float> special_points() {
                           89.0f, 103.0f, 104.5f, 17.5f, 0.5f, 0.625f};
   const std::size_t n = v.size();
   for (std::size_t i = 0; i < n; ++i) v.push_back(-v[i]);
+  // Where lambda x (selu) or x * 6 (hard_swish) meets the overflow threshold.
+  for (float top : {static_cast<float>(FLT_MAX / 1.0507009873554805), FLT_MAX / 6}) {
+    float f = top;
+    for (int k = 0; k < 32; ++k) f = std::nextafter(f, -INFINITY);
+    for (int k = 0; k < 64; ++k, f = std::nextafter(f, INFINITY)) v.push_back(f);
+  }
   for (double root : {-0.7517915246935645, -0.7524614220710163, -1.2784645427610737, -1.1924312145154952}) {
     float f = static_cast<float>(root);
     for (int k = 0; k < 64; ++k) f = std::nextafter(f, -INFINITY);

@@ -484,8 +484,13 @@ constexpr float kSeluLambda = 1.0507009873554805f;
 constexpr float kSeluLambdaAlpha = static_cast<float>(1.0507009873554805 * 1.6732632423543772);
 void selu_fwd(std::size_t n, const float* x, float* y, P) {
   map(n, x, y, [](vf32 v) {
-    return select(gt(v, kZero), mul(splat(kSeluLambda), v),
-                  mul(splat(kSeluLambdaAlpha), vexpm1_neg(min(v, kZero))));
+    vf32 r = select(gt(v, kZero), mul(splat(kSeluLambda), v),
+                    mul(splat(kSeluLambdaAlpha), vexpm1_neg(min(v, kZero))));
+    // float(lambda) is rounded up: lambda x would overflow to inf just below FLT_MAX / lambda,
+    // where the exact value still rounds to FLT_MAX. Those rare lanes take lambda in double.
+    const vmask top = gt(v, splat(3.2e38f));
+    if (any(top)) r = select(top, in_f64(v, [](vf64 t) { return dmul(t, dsplat(1.0507009873554805)); }), r);
+    return r;
   });
 }
 void selu_der(std::size_t n, const float* x, float* d, P) {
