@@ -2,6 +2,7 @@
 // with `_`; only the wrappers in this folder call them.
 import type { ActivationInfo, ActivationProperties, SoftmaxInfo } from './activations.js';
 
+/** The raw Embind module (internal: only the wrappers in this folder use it; not exported by index.ts). */
 export interface RawModule {
   _catalogue(): ActivationInfo[];
   _softmaxInfo(): SoftmaxInfo;
@@ -22,6 +23,7 @@ export interface RawModule {
   [key: string]: unknown;
 }
 
+/** What the Emscripten factory accepts (see load.ts). */
 export interface ModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   locateFile?: (path: string, prefix: string) => string;
