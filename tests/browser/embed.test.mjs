@@ -31,7 +31,7 @@ const PAGE = `<!doctype html>
 <div class="box"><ap-playground dataset="xor" layers="4,2" activation="tanh" controls="play,reset" autoplay></ap-playground></div>
 </body></html>`;
 
-const SWEEP_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sweep</title>
+const SWEEP_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>sweep</title>
 <script type="module" src="/embed/ap-components.js"></script></head><body>
 <ap-depth-sweep activations="relu,tanh" depths="1,2,3" epochs="200"></ap-depth-sweep>
 </body></html>`;
@@ -157,13 +157,15 @@ test('elements size to their container and follow prefers-color-scheme', async (
   await page.close();
 });
 
-test('the depth sweep cancels at once, and falls back to main-thread chunks where workers are forbidden', async () => {
+test('the depth sweep cancels at once, falls back to main-thread chunks where workers are forbidden, and follows <html lang>', async () => {
   const { page } = await openPage(browser.context, `${url}no-workers`);
   const state = () => page.evaluate(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('[data-state]').dataset);
   await waitForDrawn(page, 'ap-depth-sweep');
   await page.locator('ap-depth-sweep #run').click();
   await page.waitForFunction(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('progress').value >= 1, null, { timeout: 20000 });
   assert.equal((await state()).runner, 'main');
+  // <html lang="zh-CN">: the elements speak Simplified Chinese.
+  assert.equal(await page.locator('ap-depth-sweep #cancel').textContent(), '取消');
   await page.locator('ap-depth-sweep #cancel').click();
   const after = await page.evaluate(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('progress').value);
   assert.equal((await state()).state, 'cancelled');

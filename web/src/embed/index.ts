@@ -2,6 +2,8 @@
 // shipped as the npm package's "./components"): importing it defines every <ap-*> custom element.
 // All elements on a page share one engine (components/engine-context.ts); call provideEngine() before
 // the first element connects to use an engine created with custom options (e.g. a wasmUrl).
+import { setLang } from '../i18n/index.js';
+
 export { getEngine, provideEngine } from '../components/engine-context.js';
 export { ApActivationPlot } from '../components/ap-activation-plot/ap-activation-plot.js';
 export { ApFormula } from '../components/ap-formula/ap-formula.js';
@@ -19,3 +21,6 @@ export { ApLearnableParams } from '../components/ap-learnable-params/ap-learnabl
 export { ApLinearCollapse } from '../components/ap-linear-collapse/ap-linear-collapse.js';
 export { ApXorThresholdNet } from '../components/ap-xor-threshold-net/ap-xor-threshold-net.js';
 export { setLang } from '../i18n/index.js';
+
+// The elements speak the page's language: <html lang="zh-CN"> (any zh) gives Simplified Chinese.
+if (typeof document !== 'undefined' && /^zh\b/i.test(document.documentElement.lang)) setLang('zh');
