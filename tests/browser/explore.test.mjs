@@ -221,7 +221,15 @@ test('bad values in the link show a notice, fall back to defaults, keep unknown 
   const text = await notice.textContent();
   for (const key of ['act', 'x', 'deriv', 'temp', 'view']) assert.match(text, new RegExp(`${key} =`), `no notice for ${key}: ${text}`);
   assert.match(text, /nosuch/);
+  assert.match(text, /"maybe" is not true or false/);
   await page.screenshot({ path: shot('notice'), fullPage: true });
+  // The reasons follow the language.
+  await page.getByRole('button', { name: '简体中文' }).click();
+  const zh = await notice.textContent();
+  assert.match(zh, /“maybe”不是 true 或 false/);
+  assert.match(zh, /未知的激活函数 "nosuch"/);
+  assert.match(zh, /第一个数必须小于第二个数/);
+  await page.getByRole('button', { name: 'English' }).click();
   // Defaults where the link was wrong, its valid part kept.
   assert.deepEqual(await page.locator('ap-activation-plot').evaluate((el) => el.xRange), [-6, 6]);
   assert.equal(await page.getByRole('checkbox', { name: 'sigmoid', exact: true }).isChecked(), true);

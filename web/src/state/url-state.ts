@@ -8,6 +8,9 @@
 // or is out of range falls back to the default and is reported as a {@link Notice}; the page keeps
 // working and the notice says what was ignored.
 
+import { t } from '../i18n/index.js';
+import '../i18n/state.js';
+
 /** The kinds of value a key can hold. */
 export type PropType = 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'list' | 'numbers';
 
@@ -27,14 +30,36 @@ export interface PropSpec {
   minItems?: number;
   maxItems?: number;
   /** Extra check on the parsed value; returns a reason when it is not acceptable. */
-  check?: (value: unknown) => string | null;
+  check?: (value: unknown) => Reason | string | null;
+}
+
+/** Why a value was ignored: an i18n key (state.*) and its placeholders, so notices follow the language. */
+export interface Reason {
+  key: string;
+  vars?: Record<string, string | number>;
 }
 
 /** A value from the hash that was ignored, and why. */
 export interface Notice {
   key: string;
   raw: string;
-  reason: string;
+  reason: Reason | string;
+}
+
+/** The text of a notice's reason in the current language. */
+export function reasonText(reason: Reason | string): string {
+  return typeof reason === 'string' ? reason : t(reason.key, reason.vars);
+}
+
+/** Thrown by the parsers; carries the reason (its message is the English text, for logs). */
+class ParseError extends Error {
+  constructor(readonly reason: Reason) {
+    super(reasonText(reason));
+  }
+}
+
+function fail(key: string, vars: Record<string, string | number> = {}): never {
+  throw new ParseError({ key: `state.${key}`, vars });
 }
 
 type Listener = (changed: ReadonlySet<string>) => void;
@@ -47,12 +72,12 @@ const FALSE = new Set(['false', '0', 'no', 'off']);
 function parseNumber(raw: string, spec: PropSpec, integer: boolean): number {
   const s = raw.trim();
   // Number('') is 0 and Number('0x10') is 16: accept only plain decimal notation.
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) throw new Error(`"${raw}" is not a number`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) fail('notNumber', { raw });
   const v = Number(s);
-  if (!Number.isFinite(v)) throw new Error(`"${raw}" is not a finite number`);
-  if (integer && !Number.isInteger(v)) throw new Error(`"${raw}" is not an integer`);
-  if (spec.min !== undefined && v < spec.min) throw new Error(`${v} is below the minimum ${spec.min}`);
-  if (spec.max !== undefined && v > spec.max) throw new Error(`${v} is above the maximum ${spec.max}`);
+  if (!Number.isFinite(v)) fail('notFinite', { raw });
+  if (integer && !Number.isInteger(v)) fail('notInteger', { raw });
+  if (spec.min !== undefined && v < spec.min) fail('belowMin', { value: v, min: spec.min });
+  if (spec.max !== undefined && v > spec.max) fail('aboveMax', { value: v, max: spec.max });
   return v;
 }
 
@@ -61,11 +86,11 @@ function allowed(spec: PropSpec): readonly string[] | null {
 }
 
 function checkCount(n: number, spec: PropSpec): void {
-  if (spec.minItems !== undefined && n < spec.minItems) throw new Error(`needs at least ${spec.minItems} items, got ${n}`);
-  if (spec.maxItems !== undefined && n > spec.maxItems) throw new Error(`allows at most ${spec.maxItems} items, got ${n}`);
+  if (spec.minItems !== undefined && n < spec.minItems) fail('tooFew', { min: spec.minItems, n });
+  if (spec.maxItems !== undefined && n > spec.maxItems) fail('tooMany', { max: spec.maxItems, n });
 }
 
-/** Parses one raw hash value by its spec; throws an Error whose message is the reason. */
+/** Parses one raw hash value by its spec; throws an Error whose message (and `reason`) says why not. */
 export function parseValue(raw: string, spec: PropSpec): unknown {
   let value: unknown;
   switch (spec.type) {
@@ -80,12 +105,12 @@ export function parseValue(raw: string, spec: PropSpec): unknown {
       const s = raw.trim().toLowerCase();
       if (TRUE.has(s)) value = true;
       else if (FALSE.has(s)) value = false;
-      else throw new Error(`"${raw}" is not true or false`);
+      else fail('notBoolean', { raw });
       break;
     }
     case 'enum': {
       const ok = allowed(spec);
-      if (ok && !ok.includes(raw)) throw new Error(`"${raw}" is not one of ${ok.join(', ')}`);
+      if (ok && !ok.includes(raw)) fail('notOneOf', { raw, allowed: ok.join(', ') });
       value = raw;
       break;
     }
@@ -94,7 +119,7 @@ export function parseValue(raw: string, spec: PropSpec): unknown {
       checkCount(items.length, spec);
       const ok = allowed(spec);
       const bad = ok ? items.filter((s) => !ok.includes(s)) : [];
-      if (bad.length) throw new Error(`unknown ${bad.map((s) => `"${s}"`).join(', ')}; known: ${ok!.join(', ')}`);
+      if (bad.length) fail('unknownItems', { items: bad.map((s) => `"${s}"`).join(', '), allowed: ok!.join(', ') });
       value = items;
       break;
     }
@@ -106,7 +131,8 @@ export function parseValue(raw: string, spec: PropSpec): unknown {
     }
   }
   const reason = spec.check?.(value);
-  if (reason) throw new Error(reason);
+  if (typeof reason === 'string' && reason) throw new Error(reason);
+  if (reason && typeof reason === 'object') throw new ParseError(reason);
   return value;
 }
 
@@ -247,7 +273,7 @@ export class UrlState {
    * Records that a value was ignored after parsing (checks a view can only do later, e.g. activation
    * names once the engine's catalogue is known). Shown with the other notices.
    */
-  report(key: string, raw: string, reason: string): void {
+  report(key: string, raw: string, reason: Reason | string): void {
     this.notices.push({ key, raw, reason });
     this.emitNotices();
   }
@@ -281,7 +307,7 @@ export class UrlState {
       return parseValue(raw, spec);
     } catch (e) {
       this.notices = this.notices.filter((n) => n.key !== spec.key);
-      this.notices.push({ key: spec.key, raw, reason: (e as Error).message });
+      this.notices.push({ key: spec.key, raw, reason: e instanceof ParseError ? e.reason : (e as Error).message });
       return spec.default;
     }
   }

@@ -27,10 +27,11 @@ function breakable(name: string) {
 // Registered at load, so values in the link are checked (and noticed) before the tab is first shown.
 urlState().registerProps([
     { key: 'act', type: 'list', default: DEFAULT_ACTS, maxItems: 12 },
-    { key: 'params', type: 'string', default: '', check: (v) => parseParams(v as string).errors.join('; ') || null },
+    { key: 'params', type: 'string', default: '',
+      check: (v) => { const e = parseParams(v as string).errors; return e.length ? { key: 'state.badParams', vars: { errors: e.join('; ') } } : null; } },
     { key: 'deriv', type: 'boolean', default: true },
     { key: 'x', type: 'numbers', default: [-6, 6], minItems: 2, maxItems: 2, min: -1e5, max: 1e5,
-      check: (v) => ((v as number[])[0] < (v as number[])[1] ? null : 'x-min must be below x-max') },
+      check: (v) => ((v as number[])[0] < (v as number[])[1] ? null : { key: 'state.rangeOrder' }) },
     { key: 'sm', type: 'numbers', default: [2, 1, 0.1], minItems: 1, maxItems: 16, min: -1000, max: 1000 },
     { key: 'temp', type: 'number', default: 1, min: 0.05, max: 20 },
 ]);
@@ -59,7 +60,7 @@ class ExploreView {
     if (!bad.length) return;
     const fromLink = this.ctx.state.inHash('act');
     this.ctx.state.set('act', acts.filter((a) => known.has(a)));
-    if (fromLink) this.ctx.state.report('act', acts.join(','), `unknown activation ${bad.map((b) => `"${b}"`).join(', ')}`);
+    if (fromLink) this.ctx.state.report('act', acts.join(','), { key: 'state.unknownActivation', vars: { items: bad.map((b) => `"${b}"`).join(', ') } });
   }
 
   private get acts(): string[] {

@@ -7,7 +7,7 @@ import { getEngine } from '../../components/engine-context.js';
 import type { Engine } from '../../engine/index.js';
 import { browserLang, type Lang, onLangChange, setLang, t } from '../../i18n/index.js';
 import '../../i18n/shell.js';
-import { type Notice, type UrlState } from '../../state/url-state.js';
+import { type Notice, type UrlState, reasonText } from '../../state/url-state.js';
 import { type ViewContext, type ViewDefinition, type ViewHandle, onViewsChange, registerView, viewI18n, views } from '../views.js';
 
 const LANGS: { id: Lang; label: string }[] = [
@@ -183,7 +183,7 @@ export class Shell {
       ${this.notices.length ? html`
         <div class="ap-notices" role="alert">
           <p>${t('shell.notices')}</p>
-          <ul>${this.notices.map((n) => html`<li><code>${t('shell.notice', { key: n.key, raw: n.raw, reason: n.reason })}</code></li>`)}</ul>
+          <ul>${this.notices.map((n) => html`<li><code>${t('shell.notice', { key: n.key, raw: n.raw, reason: reasonText(n.reason) })}</code></li>`)}</ul>
           <button @click=${() => this.state.clearNotices()}>${t('shell.dismiss')}</button>
         </div>` : nothing}
       <main class="ap-panels"></main>
