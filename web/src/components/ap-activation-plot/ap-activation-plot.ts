@@ -233,7 +233,8 @@ export class ApActivationPlot extends LitElement {
     if (unknown.length) errors.push(t('plot.unknown', { names: unknown.join(', ') }));
     const spec = parseParams(this.params ?? '');
     const paramErrors = [...spec.errors];
-    const n = Math.max(200, Math.min(2000, this.size.w));
+    // One sample per 2 CSS px: smooth at any zoom for these curves, and half the path to rasterise.
+    const n = Math.max(200, Math.min(1000, Math.ceil(this.size.w / 2)));
     const xs = linspace(this.domain[0], this.domain[1], n);
     const curves: Curve[] = [];
     names.forEach((name, i) => {
