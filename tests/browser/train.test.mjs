@@ -307,7 +307,14 @@ test('<ap-playground controls="play,reset" autoplay> shows only those controls a
   assert.equal(await page.locator('#embedded ap-train-controls [data-control=play]').count(), 1);
   assert.equal(await page.locator('#embedded ap-network-diagram button').count(), 0, 'no layer editing');
   assert.match(await own.textContent(), /test accuracy/);
+  // Both elements share one worker but not a network: the view's own session has not moved.
+  assert.equal(epochOf(await status(page)), 0);
+  await page.locator('ap-train-controls[section=run] button[data-control=step]').first().click();
+  await page.waitForFunction(() => /Epoch 1;/.test(document.querySelector('[role=status]').textContent));
   await page.evaluate(() => document.querySelector('#embedded').remove());
+  // Its session closed, the view keeps training in the shared worker.
+  await page.locator('ap-train-controls[section=run] button[data-control=step]').first().click();
+  await page.waitForFunction(() => /Epoch 2;/.test(document.querySelector('[role=status]').textContent));
 
   // The page's language switch reaches the Train view's strings.
   await page.locator('.ap-lang button[lang=zh-CN]').click();

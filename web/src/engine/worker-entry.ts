@@ -1,7 +1,7 @@
-// The Web Worker side of the worker helper: loads an engine, hands each request to TrainerCore and
-// posts the replies with their typed arrays transferred. While running, each `frame` request schedules
-// one training frame in its own task. Started by createTrainWorker().
-import { createEngine } from './engine.js';
+// The Web Worker side of the worker helper: loads one engine, hands each request to its session's
+// TrainerCore and posts the replies with their typed arrays transferred. While running, each `frame`
+// request schedules one training frame in its own task. Started by createTrainWorker().
+import { createEngine, type Engine } from './engine.js';
 import { type Outgoing, type Request, TrainerCore } from './worker.js';
 
 interface WorkerScope {
@@ -10,39 +10,52 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 
-let core: TrainerCore | null = null;
+let engine: Engine | null = null;
+/** One protocol handler (one network) per session; sessions are TrainWorkers on the page. */
+const cores = new Map<number, TrainerCore>();
 let scheduled = false;
-const queue: Request[] = [];
+const queue: SessionRequest[] = [];
 
-function post(out: Outgoing[]): void {
-  for (const o of out) scope.postMessage(o.message, o.transfer);
+type SessionRequest = (Request | { id: number; type: 'close' }) & { session?: number };
+
+function post(session: number, out: Outgoing[]): void {
+  for (const o of out) scope.postMessage({ ...o.message, session }, o.transfer);
 }
 
-/** Runs a training frame in its own macrotask, so requests that arrive meanwhile are handled first. */
+/** Runs one training frame of every session that wants one, in its own macrotask. */
 function schedule(): void {
-  if (scheduled || !core?.wantsTick) return;
+  if (scheduled || ![...cores.values()].some((c) => c.wantsTick)) return;
   scheduled = true;
   setTimeout(() => {
     scheduled = false;
-    if (core) post(core.tick());
+    for (const [session, core] of cores) post(session, core.tick());
   }, 0);
 }
 
-function handle(req: Request): void {
-  post(core!.handle(req));
+function handle(req: SessionRequest): void {
+  const session = typeof req?.session === 'number' ? req.session : 0;
+  if (req?.type === 'close') {
+    cores.get(session)?.dispose();
+    cores.delete(session);
+    return;
+  }
+  let core = cores.get(session);
+  if (!core) cores.set(session, (core = new TrainerCore(engine!)));
+  post(session, core.handle(req as Request));
   schedule();
 }
 
 scope.onmessage = (e: MessageEvent) => {
   const data = e.data as { type?: string; wasmUrl?: string };
   if (data?.type === 'init') {
-    createEngine(data.wasmUrl ? { wasmUrl: data.wasmUrl } : {}).then((engine) => {
-      core = new TrainerCore(engine);
-      scope.postMessage({ type: 'ready', activations: engine.activations.map((a) => a.name) }, []);
+    if (engine) return;
+    createEngine(data.wasmUrl ? { wasmUrl: data.wasmUrl } : {}).then((ready) => {
+      engine = ready;
+      scope.postMessage({ type: 'ready', activations: ready.activations.map((a) => a.name) }, []);
       for (const r of queue.splice(0)) handle(r);
     }, (err: unknown) => scope.postMessage({ type: 'fatal', message: `worker: the engine failed to load: ${String(err)}` }, []));
     return;
   }
-  if (!core) queue.push(e.data as Request);
-  else handle(e.data as Request);
+  if (!engine) queue.push(e.data as SessionRequest);
+  else handle(e.data as SessionRequest);
 };

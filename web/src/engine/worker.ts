@@ -108,6 +108,8 @@ export type Request =
   | { id: number; type: 'setWeight'; layer: number; unit: number; input: number; value: number }
   | { id: number; type: 'exportNetwork' }
   | { id: number; type: 'importNetwork'; json: string };
+// On the wire each request and message also carries `session` (which TrainerCore of the worker it is
+// for), and `{ type: 'close', session }` frees a session; worker-entry.ts handles both.
 
 /** Messages the worker sends back: a reply to request `id`, an error for it, or a pushed snapshot. */
 export type Message =
@@ -455,10 +457,64 @@ export interface TrainWorkerOptions {
   worker?: Worker;
 }
 
+/** A message as it crosses the worker boundary: the protocol message plus the session it belongs to. */
+type Wire = (Message | { type: 'ready'; activations?: string[] } | { type: 'fatal'; message: string }) & { session?: number };
+
+/**
+ * One Worker and the sessions (TrainWorkers) that share it. Pages get one per wasmUrl, so several
+ * <ap-playground> elements share one worker and one engine; each session has its own network.
+ */
+class Channel {
+  readonly sessions = new Map<number, TrainWorker>();
+  readonly ready: Promise<string[]>;
+  private nextSession = 1;
+
+  constructor(readonly worker: Worker, wasmUrl: string | undefined, private readonly onEmpty: () => void) {
+    this.ready = new Promise<string[]>((ok, fail) => {
+      worker.onmessage = (e: MessageEvent<Wire>) => {
+        const m = e.data;
+        if (m?.type === 'ready') ok(m.activations ?? []);
+        else if (m?.type === 'fatal') { fail(new Error(m.message)); this.failAll(new Error(m.message)); }
+        else if (m) this.sessions.get(m.session ?? 0)?.receive(m);
+      };
+      worker.onerror = (e) => {
+        const err = new Error(`createTrainWorker: ${e.message || 'the worker failed to start'}`);
+        fail(err);
+        this.failAll(err);
+      };
+    });
+    worker.postMessage({ type: 'init', wasmUrl });
+  }
+
+  open(activations: string[]): TrainWorker {
+    const session = this.nextSession++;
+    const w = new TrainWorker(this, session, activations);
+    this.sessions.set(session, w);
+    return w;
+  }
+
+  close(session: number): void {
+    if (!this.sessions.delete(session)) return;
+    this.worker.postMessage({ type: 'close', session, id: 0 });
+    if (this.sessions.size === 0) {
+      this.worker.terminate();
+      this.onEmpty();
+    }
+  }
+
+  private failAll(e: Error): void {
+    for (const w of this.sessions.values()) w.failAll(e);
+  }
+}
+
+/** The shared channels, by wasmUrl ('' for the default). */
+const channels = new Map<string, Channel>();
+
 /**
  * A network training in a Web Worker. Requests return promises; while running, the worker trains one
  * frame's epochs and pushes the snapshot to `onSnapshot`, then waits for `frame()` (flow control: at
- * most one snapshot in flight, so a slow page never builds a queue).
+ * most one snapshot in flight, so a slow page never builds a queue). Several TrainWorkers of a page
+ * share one Worker (and one engine), each with its own network.
  */
 export class TrainWorker {
   /** Called with every pushed snapshot (while running). */
@@ -467,12 +523,11 @@ export class TrainWorker {
   readonly activations: readonly string[];
   private nextId = 1;
   private pending = new Map<number, { ok: (r: ReplyResult) => void; fail: (e: Error) => void }>();
+  private closed = false;
 
-  /** @internal */
-  constructor(private readonly worker: Worker, activations: readonly string[] = []) {
+  /** @internal Use {@link createTrainWorker}. */
+  constructor(private readonly channel: Channel, private readonly session: number, activations: readonly string[] = []) {
     this.activations = Object.freeze([...activations]);
-    worker.onmessage = (e: MessageEvent<Message | { type: 'ready' } | { type: 'fatal'; message: string }>) => this.receive(e.data);
-    worker.onerror = (e) => this.failAll(new Error(`worker: ${e.message || 'failed to start'}`));
   }
 
   /** Builds the network and the points (generated or given); resolves to the points and the first snapshot. */
@@ -502,23 +557,26 @@ export class TrainWorker {
   /** Replaces the network by one exported earlier; resolves with its spec and a snapshot. */
   importNetwork(json: string): Promise<ReplyResult> { return this.send({ type: 'importNetwork', json }); }
 
-  /** Stops the worker; pending requests reject. */
+  /** Frees this session's network; the Worker stops when its last session is closed. Pending requests reject. */
   terminate(): void {
-    this.worker.terminate();
+    if (this.closed) return;
+    this.closed = true;
+    this.channel.close(this.session);
     this.failAll(new Error('worker: terminated'));
   }
 
-  private send(body: DistributiveOmit<Request, 'id'>, transfer: Transferable[] = []): Promise<ReplyResult> {
+  private send(body: DistributiveOmit<Request, 'id'>): Promise<ReplyResult> {
+    if (this.closed) return Promise.reject(new Error('worker: terminated'));
     const id = this.nextId++;
     return new Promise((ok, fail) => {
       this.pending.set(id, { ok, fail });
-      this.worker.postMessage({ ...body, id }, transfer);
+      this.channel.worker.postMessage({ ...body, id, session: this.session });
     });
   }
 
-  private receive(m: Message | { type: 'ready' } | { type: 'fatal'; message: string }): void {
+  /** @internal A message of this session from the worker. */
+  receive(m: Wire): void {
     if (m.type === 'snapshot') this.onSnapshot?.(m.snapshot);
-    else if (m.type === 'fatal') this.failAll(new Error(m.message));
     else if (m.type === 'reply' || m.type === 'error') {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -528,7 +586,8 @@ export class TrainWorker {
     }
   }
 
-  private failAll(e: Error): void {
+  /** @internal */
+  failAll(e: Error): void {
     for (const p of this.pending.values()) p.fail(e);
     this.pending.clear();
   }
@@ -537,24 +596,37 @@ export class TrainWorker {
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 /**
- * Starts a training worker (worker-entry.js as a module Worker, which Vite and other bundlers follow)
- * and waits until its engine is loaded.
+ * A training session in a Web Worker (worker-entry.js as a module Worker, which Vite and other bundlers
+ * follow), resolved once the worker's engine is loaded. Sessions created with the same `wasmUrl` share
+ * one Worker and one engine; `options.worker` gives a session a Worker of its own.
  */
 export async function createTrainWorker(options: TrainWorkerOptions = {}): Promise<TrainWorker> {
   if (options === null || typeof options !== 'object') throw new TypeError('createTrainWorker: options must be an object');
-  const worker = options.worker ?? new Worker(new URL('./worker-entry.js', import.meta.url), { type: 'module' });
-  const activations = await new Promise<string[]>((ok, fail) => {
-    const onMessage = (e: MessageEvent<{ type: string; message?: string; activations?: string[] }>) => {
-      if (e.data?.type === 'ready') { cleanup(); ok(e.data.activations ?? []); }
-      else if (e.data?.type === 'fatal') { cleanup(); fail(new Error(e.data.message)); }
-    };
-    const onError = (e: ErrorEvent) => { cleanup(); fail(new Error(`createTrainWorker: ${e.message || 'the worker failed to start'}`)); };
-    const cleanup = () => { worker.removeEventListener('message', onMessage); worker.removeEventListener('error', onError); };
-    worker.addEventListener('message', onMessage);
-    worker.addEventListener('error', onError);
-    worker.postMessage({ type: 'init', wasmUrl: options.wasmUrl === undefined ? undefined : String(options.wasmUrl) });
-  });
-  return new TrainWorker(worker, activations);
+  const wasmUrl = options.wasmUrl === undefined ? undefined : String(options.wasmUrl);
+  let channel: Channel;
+  if (options.worker) {
+    const own: Channel = new Channel(options.worker, wasmUrl, () => {});
+    channel = own;
+  } else {
+    const key = wasmUrl ?? '';
+    let shared = channels.get(key);
+    if (!shared) {
+      const created: Channel = new Channel(new Worker(new URL('./worker-entry.js', import.meta.url), { type: 'module' }), wasmUrl,
+        () => { if (channels.get(key) === created) channels.delete(key); });
+      channels.set(key, created);
+      shared = created;
+    }
+    channel = shared;
+  }
+  let activations: string[];
+  try {
+    activations = await channel.ready;
+  } catch (e) {
+    // A worker that failed to start is dropped, so a later call can try again.
+    if (!options.worker && channels.get(wasmUrl ?? '') === channel) channels.delete(wasmUrl ?? '');
+    throw e;
+  }
+  return channel.open(activations);
 }
 
 // ------------------------------------------------------------------------------------------------
