@@ -75,8 +75,11 @@ test('the Train view renders; the heat map and neuron maps change as it trains (
   await page.keyboard.press('Space');
   await page.waitForFunction(() => /Epoch ([3-9]\d|\d{3,});/.test(document.querySelector('[role=status]').textContent), null, { timeout: 20000 });
   await page.keyboard.press('Space');
+  // Paused once the button offers Play again and the pause's own snapshot has reached the status.
+  await page.locator('ap-train-controls[section=run] button[data-control=play][aria-label=Play]').waitFor();
+  await page.waitForTimeout(200);
   const paused = epochOf(await status(page));
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(500);
   assert.equal(epochOf(await status(page)), paused, 'space paused training');
   const b = await pixels(page);
   let changed = 0;
