@@ -455,14 +455,20 @@ export interface TrainWorkerOptions {
   wasmUrl?: string | URL;
   /** A worker already running worker-entry.js (for bundlers that need to start it themselves). */
   worker?: Worker;
+  /**
+   * Share one Worker (and its engine) with the page's other shared sessions of the same wasmUrl, each
+   * with its own network (default false: a Worker of its own). Shared sessions take turns in one
+   * thread, so a long step() of one delays the others' frames; <ap-playground> elements share.
+   */
+  shared?: boolean;
 }
 
 /** A message as it crosses the worker boundary: the protocol message plus the session it belongs to. */
 type Wire = (Message | { type: 'ready'; activations?: string[] } | { type: 'fatal'; message: string }) & { session?: number };
 
 /**
- * One Worker and the sessions (TrainWorkers) that share it. Pages get one per wasmUrl, so several
- * <ap-playground> elements share one worker and one engine; each session has its own network.
+ * One Worker and the sessions (TrainWorkers) that use it: one session for a Worker of its own, or all
+ * shared sessions of a wasmUrl (several <ap-playground> elements: one worker, one engine, a network each).
  */
 class Channel {
   readonly sessions = new Map<number, TrainWorker>();
@@ -513,8 +519,8 @@ const channels = new Map<string, Channel>();
 /**
  * A network training in a Web Worker. Requests return promises; while running, the worker trains one
  * frame's epochs and pushes the snapshot to `onSnapshot`, then waits for `frame()` (flow control: at
- * most one snapshot in flight, so a slow page never builds a queue). Several TrainWorkers of a page
- * share one Worker (and one engine), each with its own network.
+ * most one snapshot in flight, so a slow page never builds a queue). Shared TrainWorkers of a page use
+ * one Worker (and one engine), each with its own network.
  */
 export class TrainWorker {
   /** Called with every pushed snapshot (while running). */
@@ -597,33 +603,27 @@ type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : n
 
 /**
  * A training session in a Web Worker (worker-entry.js as a module Worker, which Vite and other bundlers
- * follow), resolved once the worker's engine is loaded. Sessions created with the same `wasmUrl` share
- * one Worker and one engine; `options.worker` gives a session a Worker of its own.
+ * follow), resolved once the worker's engine is loaded. By default each session has a Worker of its
+ * own; with `shared: true` sessions of the same `wasmUrl` share one Worker and one engine.
  */
 export async function createTrainWorker(options: TrainWorkerOptions = {}): Promise<TrainWorker> {
   if (options === null || typeof options !== 'object') throw new TypeError('createTrainWorker: options must be an object');
   const wasmUrl = options.wasmUrl === undefined ? undefined : String(options.wasmUrl);
-  let channel: Channel;
-  if (options.worker) {
-    const own: Channel = new Channel(options.worker, wasmUrl, () => {});
-    channel = own;
-  } else {
-    const key = wasmUrl ?? '';
-    let shared = channels.get(key);
-    if (!shared) {
-      const created: Channel = new Channel(new Worker(new URL('./worker-entry.js', import.meta.url), { type: 'module' }), wasmUrl,
-        () => { if (channels.get(key) === created) channels.delete(key); });
-      channels.set(key, created);
-      shared = created;
-    }
-    channel = shared;
+  const start = () => options.worker ?? new Worker(new URL('./worker-entry.js', import.meta.url), { type: 'module' });
+  const key = wasmUrl ?? '';
+  const shared = options.shared === true && !options.worker;
+  let channel = shared ? channels.get(key) : undefined;
+  if (!channel) {
+    const created: Channel = new Channel(start(), wasmUrl, () => { if (channels.get(key) === created) channels.delete(key); });
+    if (shared) channels.set(key, created);
+    channel = created;
   }
   let activations: string[];
   try {
     activations = await channel.ready;
   } catch (e) {
     // A worker that failed to start is dropped, so a later call can try again.
-    if (!options.worker && channels.get(wasmUrl ?? '') === channel) channels.delete(wasmUrl ?? '');
+    if (channels.get(key) === channel) channels.delete(key);
     throw e;
   }
   return channel.open(activations);

@@ -298,7 +298,7 @@ export class ApPlayground extends LitElement {
 
   private whenReady(): Promise<TrainWorker> {
     if (this.worker) return Promise.resolve(this.worker);
-    this.workerPromise ??= createTrainWorker().then((w) => {
+    this.workerPromise ??= createTrainWorker({ shared: true }).then((w) => {
       if (!this.isConnected) { w.terminate(); throw new Error('ap-playground: disconnected'); }
       this.worker = w;
       w.onSnapshot = (s) => this.onPushed(s);
