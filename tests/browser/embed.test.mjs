@@ -33,7 +33,7 @@ const PAGE = `<!doctype html>
 
 const SWEEP_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>sweep</title>
 <script type="module" src="/embed/ap-components.js"></script></head><body>
-<ap-depth-sweep activations="relu,tanh" depths="1,2,3" epochs="200"></ap-depth-sweep>
+<ap-depth-sweep activations="relu,tanh" depths="1,2,3" epochs="2000"></ap-depth-sweep>
 </body></html>`;
 
 let server;
@@ -173,7 +173,9 @@ test('the depth sweep cancels at once, falls back to main-thread chunks where wo
   assert.equal(await page.evaluate(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('progress').value), after,
     'no run finishes after Cancel');
   assert.ok(after < 6);
-  // Run again, to the end, on the main thread.
+  // Run again, to the end, on the main thread: a shorter sweep. (The first one is long on purpose, so
+  // that Cancel always lands before it ends, however fast the machine.)
+  await page.evaluate(() => document.querySelector('ap-depth-sweep').setAttribute('epochs', '100'));
   await page.locator('ap-depth-sweep #run').click();
   await page.waitForFunction(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('[data-state]').dataset.state === 'done',
     null, { timeout: 60000 });
