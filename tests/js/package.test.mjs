@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 
 import { CSP } from '../../vite.config.js';
 import { launchBrowser, openPage, root } from '../browser/harness.mjs';
+import { canvasStats, inlineError, waitForDrawn } from '../browser/lesson-helpers.mjs';
 
 const execFile = promisify(execFileCb);
 const fixtures = join(root, 'tests/browser/package-app');
@@ -168,6 +169,29 @@ describe('npm package', () => {
     assertWorked(moved);
     assert.ok(moved.requests.includes('/cdn/moved.wasm'));
     assert.ok(!moved.requests.some((p) => p.endsWith('/engine.wasm')), 'the default .wasm was fetched too');
+  });
+
+  test('the installed "./components" export defines working ap- elements on a plain page under the strict CSP', async () => {
+    const pkg = JSON.parse(readFileSync(join(app, 'node_modules/activation-playground/package.json'), 'utf8'));
+    const entry = pkg.exports['./components'].import.replace(/^\.\//, '');
+    writeFileSync(join(app, 'components.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+      <script type="module" src="/node_modules/activation-playground/${entry}"></script></head><body>
+      <ap-activation-plot activations="relu,mish" derivative></ap-activation-plot>
+      <ap-property-table activation="elu"></ap-property-table>
+      <ap-activation-plot id="bad" activations="no_such_activation"></ap-activation-plot></body></html>`);
+    const { page, errors, offOrigin } = await openPage(browser.context, `${await serveStatic(app)}components.html`);
+    try {
+      await waitForDrawn(page, 'ap-activation-plot', 0, 20000, false);
+      const best = (await canvasStats(page, 'ap-activation-plot')).sort((a, b) => b.inked - a.inked)[0];
+      assert.ok(best.inked > 300, `the plot drew only ${best.inked} pixels`);
+      await page.waitForFunction(() => /[-−]1/.test(document.querySelector('ap-property-table').shadowRoot?.textContent ?? ''),
+        null, { timeout: 20000 });
+      assert.match(await inlineError(page, '#bad'), /no_such_activation/);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(offOrigin, []);
+    } finally {
+      await page.close();
+    }
   });
 
   test('the Vite dev server serves it', async () => {

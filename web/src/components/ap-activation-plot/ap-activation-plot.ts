@@ -493,9 +493,9 @@ export class ApActivationPlot extends LitElement {
           <button @click=${() => this.resetView()}>${t('plot.reset')}</button>`}
         ${this.hides('export') ? nothing : html`<button @click=${() => this.exportPng()}>${t('plot.png')}</button>`}
       </div>
-      ${this.eng.error ? html`<p class="error">${this.eng.error}</p>` : nothing}
-      ${this.errors.map((e) => html`<p class="error">${e}</p>`)}
-      ${this.eng.value && !names.length && !this.errors.length ? html`<p class="error">${t('plot.none')}</p>` : nothing}
+      ${this.eng.error ? html`<p class="error" role="alert">${this.eng.error}</p>` : nothing}
+      ${this.errors.map((e) => html`<p class="error" role="alert">${e}</p>`)}
+      ${this.eng.value && !names.length && !this.errors.length ? html`<p class="error" role="alert">${t('plot.none')}</p>` : nothing}
       <div class="stage">
         <canvas class="base" aria-hidden="true"></canvas>
         <canvas class="overlay" tabindex="0" role="img"

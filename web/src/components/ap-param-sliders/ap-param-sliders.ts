@@ -72,14 +72,14 @@ export class ApParamSliders extends CatalogueElement {
   //                             Templates and Styles                         ||
   //==========================================================================||
   render() {
-    if (this.eng.error) return html`<p class="error">${this.eng.error}</p>`;
+    if (this.eng.error) return html`<p class="error" role="alert">${this.eng.error}</p>`;
     const engine = this.eng.value;
     if (!engine) return nothing;
     const { names, unknown } = parseNames(engine, this.activations ?? '');
     const spec = this.spec();
     const groups = names.map((name) => ({ name, params: tunableParams(entryOf(engine, name)) })).filter((g) => g.params.length);
     return html`
-      ${unknown.length ? html`<p class="error">${t('plot.unknown', { names: unknown.join(', ') })}</p>` : nothing}
+      ${unknown.length ? html`<p class="error" role="alert">${t('plot.unknown', { names: unknown.join(', ') })}</p>` : nothing}
       ${groups.length ? nothing : html`<p class="none">${t('sliders.none')}</p>`}
       ${groups.map(({ name, params }) => {
         const values = resolveParams(engine, name, spec).params;

@@ -67,7 +67,7 @@ export class ApPropertyTable extends CatalogueElement {
   //                             Templates and Styles                         ||
   //==========================================================================||
   render() {
-    if (this.eng.error) return html`<p class="error">${this.eng.error}</p>`;
+    if (this.eng.error) return html`<p class="error" role="alert">${this.eng.error}</p>`;
     const engine = this.eng.value;
     if (!engine) return nothing;
     const text = [this.activation, this.activations].filter(Boolean).join(',');
@@ -86,7 +86,7 @@ export class ApPropertyTable extends CatalogueElement {
       }
     });
     return html`
-      ${errors.map((e) => html`<p class="error">${e}</p>`)}
+      ${errors.map((e) => html`<p class="error" role="alert">${e}</p>`)}
       ${cols.length ? html`
         <table>
           <caption>${t('props.caption')}</caption>

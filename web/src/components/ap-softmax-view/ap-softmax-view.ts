@@ -199,9 +199,9 @@ export class ApSoftmaxView extends LitElement {
     const noSoftmax = this.eng.value && !this.probs;
     const sum = this.probs ? this.probs.reduce((a, b) => a + b, 0) : 0;
     return html`
-      ${this.eng.error ? html`<p class="error">${this.eng.error}</p>` : nothing}
-      ${this.errors.map((e) => html`<p class="error">${e}</p>`)}
-      ${noSoftmax ? html`<p class="error">${t('softmax.na')}</p>` : nothing}
+      ${this.eng.error ? html`<p class="error" role="alert">${this.eng.error}</p>` : nothing}
+      ${this.errors.map((e) => html`<p class="error" role="alert">${e}</p>`)}
+      ${noSoftmax ? html`<p class="error" role="alert">${t('softmax.na')}</p>` : nothing}
       <div class="inputs" role="group" aria-label=${t('softmax.values')}>
         ${this.z.map((v, i) => html`
           <div class="cell">
