@@ -77,9 +77,16 @@ test('the Train view renders; the heat map and neuron maps change as it trains (
   await page.keyboard.press('Space');
   // Paused once the button offers Play again and the pause's own snapshot has reached the status.
   await page.locator('ap-train-controls[section=run] button[data-control=play][aria-label=Play]').waitFor();
-  await page.waitForTimeout(200);
-  const paused = epochOf(await status(page));
-  await page.waitForTimeout(500);
+  // A frame already in flight when Space was pressed may still report; wait until the epoch settles
+  // (on a loaded machine that takes a while), then it must stay put.
+  let paused = epochOf(await status(page));
+  for (let tries = 0; tries < 20; tries++) {
+    await page.waitForTimeout(300);
+    const now = epochOf(await status(page));
+    if (now === paused) break;
+    paused = now;
+  }
+  await page.waitForTimeout(700);
   assert.equal(epochOf(await status(page)), paused, 'space paused training');
   const b = await pixels(page);
   let changed = 0;
