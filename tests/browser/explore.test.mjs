@@ -4,26 +4,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { openPage, useSiteAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSiteAndBrowser();
 
 const shot = (name) => join(tmpdir(), `ap-explore-${name}.png`);
 
 /** Opens the page at `hash` and waits until the plot has drawn at least once. */
 async function open(hash = '') {
-  const p = await openPage(browser.context, server.url + hash);
+  const p = await openPage(site.browser.context, site.server.url + hash);
   await p.page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   await waitDraws(p.page, 1);
   return p;

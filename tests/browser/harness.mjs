@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { after, before } from 'node:test';
+
 import { chromium } from 'playwright-core';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -76,4 +78,22 @@ export async function openPage(context, url) {
   });
   await page.goto(url);
   return { page, errors, offOrigin };
+}
+
+/**
+ * For a test file that needs the built site and a browser: registers before/after hooks that start
+ * `vite preview` and Chromium once for the file and stop both afterwards. Returns an object whose
+ * `server` ({ url, close }) and `browser` ({ context, close }) are set before the first test runs.
+ */
+export function useSiteAndBrowser() {
+  const site = { server: null, browser: null };
+  before(async () => {
+    site.server = await startServer();
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { openPage, useSiteAndBrowser } from './harness.mjs';
 import { canvasStats, inlineError, shotDir, waitForDrawn } from './lesson-helpers.mjs';
 
 const LESSONS = [
@@ -21,16 +21,7 @@ const LESSONS = [
   ['depth', 'ap-depth-sweep'],
 ];
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSiteAndBrowser();
 
 /** Rows of the XOR truth table as [x1, x2, y]. */
 function truthTable(page) {
@@ -40,7 +31,7 @@ function truthTable(page) {
 
 describe('Lessons view', () => {
   test('every lesson draws its plots and logs no errors', async () => {
-    const { page, errors, offOrigin } = await openPage(browser.context, `${server.url}#view=lessons&lesson=collapse`);
+    const { page, errors, offOrigin } = await openPage(site.browser.context, `${site.server.url}#view=lessons&lesson=collapse`);
     for (const [id, tag] of LESSONS) {
       await page.evaluate((l) => { location.hash = `view=lessons&lesson=${l}`; }, id);
       await page.waitForSelector(`article[data-lesson="${id}"] ${tag}`, { timeout: 15000 });
@@ -61,7 +52,7 @@ describe('Lessons view', () => {
   });
 
   test('the XOR threshold network reads 0,1,1,0 from the engine and follows edited thresholds', async () => {
-    const { page, errors } = await openPage(browser.context, `${server.url}#view=lessons&lesson=xor`);
+    const { page, errors } = await openPage(site.browser.context, `${site.server.url}#view=lessons&lesson=xor`);
     await page.waitForSelector('ap-xor-threshold-net');
     await waitForDrawn(page, 'ap-xor-threshold-net');
     assert.deepEqual(await truthTable(page), [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]]);
@@ -83,7 +74,7 @@ describe('Lessons view', () => {
   });
 
   test('the collapsed affine map is the identity network: same sign as its prediction everywhere, while training', async () => {
-    const { page, errors } = await openPage(browser.context, `${server.url}#view=lessons&lesson=collapse`);
+    const { page, errors } = await openPage(site.browser.context, `${site.server.url}#view=lessons&lesson=collapse`);
     await page.waitForSelector('ap-linear-collapse', { state: 'attached' });
     await waitForDrawn(page, 'ap-linear-collapse');
     await page.waitForFunction(() => document.querySelector('ap-linear-collapse').sessions?.[0]?.epoch >= 20, null, { timeout: 20000 });
@@ -110,7 +101,7 @@ describe('Lessons view', () => {
   });
 
   test('swapping step for sigmoid and training learns XOR', async () => {
-    const { page, errors } = await openPage(browser.context, `${server.url}#view=lessons&lesson=xor`);
+    const { page, errors } = await openPage(site.browser.context, `${site.server.url}#view=lessons&lesson=xor`);
     await page.waitForSelector('ap-xor-threshold-net');
     await page.locator('ap-xor-threshold-net #swap').click();
     await page.locator('ap-xor-threshold-net #train').click();
@@ -124,10 +115,10 @@ describe('Lessons view', () => {
 
 describe('iframe embed mode', () => {
   test('a page frames one lesson with its text and the lesson list hidden through the URL state', async () => {
-    const page = await browser.context.newPage();
+    const page = await site.browser.context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    const src = `${server.url}#view=lessons&lesson=xor&hideText=true&hide=lesson-list`;
+    const src = `${site.server.url}#view=lessons&lesson=xor&hideText=true&hide=lesson-list`;
     await page.setContent(`<h1>My tutorial</h1><iframe title="XOR" src="${src}" width="900" height="640"></iframe>`);
     const frame = page.frameLocator('iframe');
     await frame.locator('ap-xor-threshold-net').waitFor({ state: 'attached', timeout: 15000 });
@@ -135,7 +126,7 @@ describe('iframe embed mode', () => {
     assert.equal(await frame.locator('article.ap-lesson .ap-text').isVisible(), false, 'the lesson text is hidden');
     assert.equal(await frame.locator('nav.ap-lesson-list').isVisible(), false, 'the lesson list is hidden');
     assert.equal(await frame.locator('ap-xor-threshold-net').isVisible(), true);
-    const f = page.frames().find((fr) => fr.url().startsWith(server.url));
+    const f = page.frames().find((fr) => fr.url().startsWith(site.server.url));
     await waitForDrawn(f, 'ap-xor-threshold-net');
     assert.deepEqual(await truthTable(f), [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]]);
     await page.screenshot({ path: join(shotDir, 'lesson-iframe.png') });
@@ -147,7 +138,7 @@ describe('iframe embed mode', () => {
 describe('Tutorial page', () => {
   for (const [lang, heading] of [['en', /What activation functions are for/], ['zh', /激活函数有什么用/]]) {
     test(`renders in ${lang} from its components without errors`, async () => {
-      const { page, errors, offOrigin } = await openPage(browser.context, `${server.url}tutorial.html#lang=${lang}`);
+      const { page, errors, offOrigin } = await openPage(site.browser.context, `${site.server.url}tutorial.html#lang=${lang}`);
       await page.waitForSelector('body[data-ready="true"]');
       assert.match(await page.textContent('h1'), heading);
       assert.equal(await page.getAttribute('html', 'lang'), lang === 'zh' ? 'zh-CN' : 'en');

@@ -1,22 +1,13 @@
 // The built site in headless Chromium: loads the SIMD engine under the strict CSP and plots.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { openPage, useSiteAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSiteAndBrowser();
 
 test('the page loads the engine with SIMD, draws the plot, and logs no errors', async () => {
-  const { page, errors, offOrigin } = await openPage(browser.context, server.url);
+  const { page, errors, offOrigin } = await openPage(site.browser.context, site.server.url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   assert.match(await page.textContent('[role=status]'), /SIMD on/);
   // Pixels, not just the DOM: the canvas has coloured strokes on it.

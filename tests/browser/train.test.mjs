@@ -5,27 +5,18 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, openPage, root, startServer } from './harness.mjs';
+import { openPage, root, useSiteAndBrowser } from './harness.mjs';
 
 const shots = join(root, 'build/test-shots');
 mkdirSync(shots, { recursive: true });
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSiteAndBrowser();
 
 /** Opens the Train view with `hash` and waits for the first snapshot (epoch 0 in the status). */
 async function openTrain(hash = '') {
-  const opened = await openPage(browser.context, `${server.url}#view=train${hash}`);
+  const opened = await openPage(site.browser.context, `${site.server.url}#view=train${hash}`);
   await opened.page.waitForFunction(() => /Epoch 0;/.test(document.querySelector('[role=status]')?.textContent ?? ''),
     null, { timeout: 20000 });
   return opened;
@@ -189,7 +180,7 @@ test('train settings round-trip through the URL hash and the controls', async ()
   await page.close();
 
   // A fresh page from that link restores everything.
-  const again = await openPage(browser.context, url);
+  const again = await openPage(site.browser.context, url);
   await again.page.waitForFunction(() => /Epoch 0;/.test(document.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 20000 });
   const r = await again.page.evaluate(() => document.querySelector('ap-playground').getSettings());
   assert.deepEqual(r.layers, [3, 3, 2, 2]);
