@@ -13,7 +13,7 @@ import { t } from '../../i18n/index.js';
 import '../../i18n/lessons.js';
 import { activationsAttr, choiceAttr, intAttr, layersAttr } from '../lesson-kit/attrs.js';
 import { LessonElement } from '../lesson-kit/lesson-element.js';
-import { drawAxes, drawLine, drawPoints, extent, makeFrame, prepareCanvas, type Frame } from '../lesson-kit/plot2d.js';
+import { clipToFrame, drawAxes, drawLine, drawPoints, extent, makeFrame, prepareCanvas, type Frame } from '../lesson-kit/plot2d.js';
 import { DATASETS, type DatasetName, Session, fmt, splitDataset } from '../lesson-kit/session.js';
 
 const LINES = 13;      // grid lines per direction over [-6, 6]
@@ -246,11 +246,7 @@ function smooth(u: number): number {
 
 /** Grid lines as polylines through their projected samples. */
 function drawWarpedGrid(f: Frame, grid: Float32Array, colour: string): void {
-  const { ctx } = f;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(f.left, f.top, f.width, f.height);
-  ctx.clip();
+  const ctx = clipToFrame(f);
   ctx.strokeStyle = colour;
   ctx.globalAlpha = 0.55;
   ctx.lineWidth = 1;

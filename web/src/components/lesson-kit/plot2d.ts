@@ -109,6 +109,16 @@ export function drawPoints(f: Frame, xy: ArrayLike<number>, labels: ArrayLike<nu
   ctx.restore();
 }
 
+/** Saves the context and clips drawing to the frame's plot area; the caller restores it. */
+export function clipToFrame(f: Frame): CanvasRenderingContext2D {
+  const { ctx } = f;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(f.left, f.top, f.width, f.height);
+  ctx.clip();
+  return ctx;
+}
+
 /** The line a·x + b·y + c = 0, clipped to the frame. Nothing is drawn when a = b = 0. */
 export function drawLine(f: Frame, a: number, b: number, c: number, colour: string, width = 2, dash: number[] = []): void {
   const [x0, x1] = f.x.domain(), [y0, y1] = f.y.domain();
@@ -118,11 +128,7 @@ export function drawLine(f: Frame, a: number, b: number, c: number, colour: stri
   } else if (Math.abs(a) > 1e-12) {
     for (const y of [y0, y1]) pts.push([-(b * y + c) / a, y]);
   } else return;
-  const { ctx } = f;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(f.left, f.top, f.width, f.height);
-  ctx.clip();
+  const ctx = clipToFrame(f);
   ctx.strokeStyle = colour;
   ctx.lineWidth = width;
   ctx.setLineDash(dash);
