@@ -91,6 +91,12 @@ void derivative_ptr(int act, double alpha, double beta, double theta, double thr
              reinterpret_cast<const float*>(x), reinterpret_cast<float*>(d));
 }
 
+void forward_derivative_ptr(int act, double alpha, double beta, double theta, double threshold,
+                            std::uintptr_t x, std::uintptr_t y, std::uintptr_t d, std::size_t n) {
+  forward_derivative(static_cast<Act>(act), params_of(alpha, beta, theta, threshold), n,
+                     reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y), reinterpret_cast<float*>(d));
+}
+
 void param_derivative_ptr(int act, int param, double alpha, double beta, double theta, double threshold,
                           std::uintptr_t x, std::uintptr_t out, std::size_t n) {
   guarded([&] {
@@ -161,6 +167,7 @@ EMSCRIPTEN_BINDINGS(ap_activations) {
   emscripten::function("_simdEnabled", &ap::bind::simd_enabled);
   emscripten::function("_forwardPtr", &ap::bind::forward_ptr);
   emscripten::function("_derivativePtr", &ap::bind::derivative_ptr);
+  emscripten::function("_forwardDerivativePtr", &ap::bind::forward_derivative_ptr);
   emscripten::function("_paramDerivativePtr", &ap::bind::param_derivative_ptr);
   emscripten::function("_properties", &ap::bind::properties_js);
   emscripten::function("_softmaxPtr", &ap::bind::softmax_ptr);

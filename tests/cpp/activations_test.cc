@@ -12,7 +12,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iterator>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -401,6 +404,44 @@ TEST(Batch, InPlaceAndBackwardAgreeWithOutOfPlace) {
     backward(a, p, x.size(), x.data(), y.data(), dy.data(), dx.data());
     for (std::size_t j = 0; j < x.size(); ++j) EXPECT_EQ(dx[j], dy[j] * d[j]) << act_name(a) << " " << j;
     forward(a, p, 0, nullptr, nullptr);  // n == 0 is a no-op
+  }
+}
+
+// forward_derivative: bit for bit forward() and derivative() (whatever kernels run: scalar natively,
+// the fused SIMD ones in the WASM build), for every length 0..67 (the x8 / x4 / tail paths), special
+// points, non-default parameters, out of place and with x aliasing y or d; nothing written past n.
+TEST(Batch, ForwardDerivativeIsBitForBitForwardAndDerivative) {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> u(-30.0f, 30.0f);
+  const float special[] = {0.0f, -0.0f, 1e-30f, -1e-7f, 20.0f, -88.7f, 100.0f, -1e30f, INFINITY, -INFINITY, NAN,
+                           FLT_MAX, -FLT_TRUE_MIN, -1.2784645f, -0.7517915f, 3.0f, -3.0f, 6.0f};
+  for (std::size_t i = 0; i < kActCount; ++i) {
+    const Act a = static_cast<Act>(i);
+    for (int variant = 0; variant < 2; ++variant) {
+      ActParams p = default_params(a);
+      if (variant == 1) p.alpha = 0.5f, p.beta = 1.7f, p.theta = 0.5f, p.threshold = 5.0f;
+      for (std::size_t n = 0; n <= 67; ++n) {
+        std::vector<float> x(n + 4);
+        for (float& v : x) v = u(rng);
+        for (std::size_t j = 0; j < n && j < std::size(special); ++j) x[(j * 7) % n] = special[j];
+        std::vector<float> y(n + 4), d(n + 4), fy(n + 4, 7.0f), fd(n + 4, 7.0f);
+        forward(a, p, n, x.data(), y.data());
+        derivative(a, p, n, x.data(), d.data());
+        forward_derivative(a, p, n, x.data(), fy.data(), fd.data());
+        const std::string where = std::string(act_name(a)) + " variant " + std::to_string(variant) + " n=" + std::to_string(n);
+        ASSERT_EQ(std::memcmp(fy.data(), y.data(), n * 4), 0) << where << " (f)";
+        ASSERT_EQ(std::memcmp(fd.data(), d.data(), n * 4), 0) << where << " (f')";
+        for (std::size_t j = n; j < n + 4; ++j) ASSERT_TRUE(fy[j] == 7.0f && fd[j] == 7.0f) << where << " wrote past n";
+        std::vector<float> xy = x, other(n + 4);
+        forward_derivative(a, p, n, xy.data(), xy.data(), other.data());  // x aliases y
+        ASSERT_EQ(std::memcmp(xy.data(), y.data(), n * 4), 0) << where << " in place (y = x)";
+        ASSERT_EQ(std::memcmp(other.data(), d.data(), n * 4), 0) << where << " in place (y = x), f'";
+        std::vector<float> xd = x;
+        forward_derivative(a, p, n, xd.data(), other.data(), xd.data());  // x aliases d
+        ASSERT_EQ(std::memcmp(other.data(), y.data(), n * 4), 0) << where << " in place (d = x), f";
+        ASSERT_EQ(std::memcmp(xd.data(), d.data(), n * 4), 0) << where << " in place (d = x)";
+      }
+    }
   }
 }
 

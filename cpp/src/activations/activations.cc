@@ -82,6 +82,7 @@ detail::Kernels pick(Act a) {
   const detail::Kernels s = detail::simd_kernels(a);
   if (s.forward) k.forward = s.forward;
   if (s.derivative) k.derivative = s.derivative;
+  k.both = s.forward && s.derivative ? s.both : nullptr;  // fused only where it matches both kernels
   return k;
 }
 
@@ -174,6 +175,20 @@ void forward(Act a, const ActParams& p, std::size_t n, const float* x, float* y)
 
 void derivative(Act a, const ActParams& p, std::size_t n, const float* x, float* d) {
   if (n) pick(a).derivative(n, x, d, p);
+}
+
+void forward_derivative(Act a, const ActParams& p, std::size_t n, const float* x, float* y, float* d) {
+  if (!n) return;
+  const detail::Kernels k = pick(a);
+  if (k.both) return k.both(n, x, y, d, p);
+  // Two passes; whichever output aliases x is written last.
+  if (x == y) {
+    k.derivative(n, x, d, p);
+    k.forward(n, x, y, p);
+  } else {
+    k.forward(n, x, y, p);
+    k.derivative(n, x, d, p);
+  }
 }
 
 void backward(Act a, const ActParams& p, std::size_t n, const float* x, const float*,

@@ -12,9 +12,14 @@ using ForwardKernel = void (*)(std::size_t n, const float* x, float* y, const Ac
 /// d[i] = f'(x[i]) for i < n. x == d is allowed.
 using DerivativeKernel = void (*)(std::size_t n, const float* x, float* d, const ActParams& p);
 
+/// y[i] = f(x[i]) and d[i] = f'(x[i]) in one pass, bit for bit what the two kernels above give
+/// (shared work, such as an exponential, is done once). x may alias y or d; y and d must not overlap.
+using BothKernel = void (*)(std::size_t n, const float* x, float* y, float* d, const ActParams& p);
+
 struct Kernels {
   ForwardKernel forward = nullptr;
   DerivativeKernel derivative = nullptr;
+  BothKernel both = nullptr;  ///< optional: forward_derivative() falls back to the two above
 };
 
 /// The scalar reference kernels (always complete).

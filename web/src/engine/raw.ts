@@ -9,6 +9,7 @@ export interface RawModule {
   _simdEnabled(): boolean;
   _forwardPtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, y: number, n: number): void;
   _derivativePtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, d: number, n: number): void;
+  _forwardDerivativePtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, y: number, d: number, n: number): void;
   _paramDerivativePtr(act: number, param: number, alpha: number, beta: number, theta: number, threshold: number, x: number, out: number, n: number): void;
   _properties(act: number, alpha: number, beta: number, theta: number, threshold: number): ActivationProperties;
   _softmaxPtr(x: number, y: number, n: number): void;
