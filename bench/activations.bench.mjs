@@ -3,9 +3,12 @@
 // and a plain JS loop. 2^20 float32 in [-8, 8]; every contender starts from a JS Float32Array and
 // ends with JS Float32Array(s) it owns (tfjs: tensor upload + op + dataSync + dispose), so the
 // figures include crossing into and out of each engine.
-//   forward:      y = f(x)
-//   fwd+bwd:      y = f(x) and dx = f'(x) (dy = 1): ours forward() + derivative(); tfjs
-//                 tf.valueAndGrad(f) (one tape, value and gradient read back); JS two loops.
+//   forward:      y = f(x). Ours twice: into a new array (forward(x)), and into an array the caller
+//                 keeps (forward(x, out): no allocation, what a plot redrawn every frame does; tfjs's
+//                 dataSync has no such form).
+//   fwd+bwd:      y = f(x) and dx = f'(x) (dy = 1): ours valueAndDerivative(x) (one pass, new
+//                 arrays; and into out arrays); tfjs tf.valueAndGrad(f) (one tape, value and gradient
+//                 read back); JS two loops.
 // The contenders are interleaved: --rounds passes (default 5) over everything, --reps timed runs
 // (default 3) per contender and pass, so that the load of a shared machine hits all of them alike;
 // the figure is the median of all rounds x reps runs, in Melem/s, with ratios. Prints a markdown table.
@@ -39,6 +42,7 @@ function uniform(n, lo, hi, seed = 12345) {
   return x;
 }
 const X = uniform(N, -8, 8);
+const OUT_Y = new Float32Array(N), OUT_D = new Float32Array(N);  // ours' out arrays, reused
 
 // ---- contenders --------------------------------------------------------------------------------
 const SELU_L = 1.0507009873554805, SELU_A = 1.6732632423543772;
@@ -172,10 +176,9 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const name of names) {
     const act = acts[name];
     measure(`${name}/ours`, () => act.forward(X));
-    measure(`${name}/oursBoth`, () => {
-      act.forward(X);
-      return act.derivative(X);
-    });
+    measure(`${name}/oursOut`, () => act.forward(X, OUT_Y));
+    measure(`${name}/oursBoth`, () => act.valueAndDerivative(X).derivative);
+    measure(`${name}/oursBothOut`, () => act.valueAndDerivative(X, { value: OUT_Y, derivative: OUT_D }).derivative);
     if (JS[name]) {
       measure(`${name}/js`, jsForward(JS[name][0]));
       measure(`${name}/jsBoth`, jsBoth(...JS[name]));
@@ -191,7 +194,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const rows = Object.fromEntries(names.map((n) => [n, Object.fromEntries(
-  ['ours', 'oursBoth', 'js', 'jsBoth', 'wasm', 'wasmBoth', 'cpu', 'cpuBoth'].map((k) => [k, rate(`${n}/${k}`)]))]));
+  ['ours', 'oursOut', 'oursBoth', 'oursBothOut', 'js', 'jsBoth', 'wasm', 'wasmBoth', 'cpu', 'cpuBoth'].map((k) => [k, rate(`${n}/${k}`)]))]));
 
 // ---- report ------------------------------------------------------------------------------------
 const f0 = (v) => (v === undefined ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
@@ -200,12 +203,14 @@ console.log(`Activations, ${N} float32 in [-8, 8], median of ${ROUNDS} interleav
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'} (${os.cpus().length} cores), Node ${process.version}, ` +
             `ours SIMD128: ${engine.simd}, tfjs-wasm SIMD: ${tfSimd} (single-threaded), tfjs ${tf.version_core}`);
 console.log('');
-console.log('| activation | ours fwd | tfjs-wasm | tfjs-cpu | JS loop | ours / tfjs-wasm | ours fwd+bwd | tfjs-wasm grad | tfjs-cpu grad | JS loop | ours / best other |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| activation | ours fwd | ours fwd, out | tfjs-wasm | tfjs-cpu | JS loop | ours / tfjs-wasm (new, out) | ' +
+            'ours f, f′ | ours f, f′, out | tfjs-wasm grad | tfjs-cpu grad | JS loop | ours / best other (new, out) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const name of names) {
   const r = rows[name];
   const best = Math.max(...[r.wasmBoth, r.cpuBoth, r.jsBoth].filter((v) => v !== undefined));
   const label = COMPOSED.has(name) ? `${name} (tfjs composed)` : name;
-  console.log(`| ${label} | ${f0(r.ours)} | ${f0(r.wasm)} | ${f0(r.cpu)} | ${f0(r.js)} | ${ratio(r.ours, r.wasm)} | ` +
-              `${f0(r.oursBoth)} | ${f0(r.wasmBoth)} | ${f0(r.cpuBoth)} | ${f0(r.jsBoth)} | ${ratio(r.oursBoth, best)} |`);
+  const two = (a, b, c) => (c === undefined ? '–' : `${ratio(a, c)}, ${ratio(b, c)}`);
+  console.log(`| ${label} | ${f0(r.ours)} | ${f0(r.oursOut)} | ${f0(r.wasm)} | ${f0(r.cpu)} | ${f0(r.js)} | ${two(r.ours, r.oursOut, r.wasm)} | ` +
+              `${f0(r.oursBoth)} | ${f0(r.oursBothOut)} | ${f0(r.wasmBoth)} | ${f0(r.cpuBoth)} | ${f0(r.jsBoth)} | ${two(r.oursBoth, r.oursBothOut, best)} |`);
 }

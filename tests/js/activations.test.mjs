@@ -187,6 +187,87 @@ describe('activation forward and derivative', () => {
   });
 });
 
+describe('out arrays and valueAndDerivative', () => {
+  // Random values, the float32 extremes, ±0, ±∞ and NaN, at every tail length of the SIMD loops.
+  const sample = (n, seed) => {
+    const x = new Float32Array(n);
+    let s = seed;
+    for (let i = 0; i < n; i++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      x[i] = (s / 2 ** 32 - 0.5) * 60;
+    }
+    [0, -0, Infinity, -Infinity, NaN, 3.4e38, -3.4e38, 1e-40, -88.7, 20].forEach((v, i) => { if (i < n) x[(i * 5) % n] = v; });
+    return x;
+  };
+  const sameBits = (a, b, what) => {
+    assert.equal(a.length, b.length, what);
+    assert.deepEqual(new Uint32Array(a.buffer, a.byteOffset, a.length), new Uint32Array(b.buffer, b.byteOffset, b.length), what);
+  };
+
+  test('valueAndDerivative is bit for bit forward and derivative, for every activation, length and parameter set', () => {
+    for (const info of engine.activations) {
+      const variants = [{}, ...Object.entries(info.params).map(([k, m]) => ({ [k]: m.default === m.max ? m.min : (m.default + m.max) / 2 }))];
+      for (const params of variants) {
+        const act = engine.activation(info.name, params);
+        for (const n of [0, 1, 3, 4, 7, 8, 13, 67, 1000]) {
+          const x = sample(n, n + 1);
+          const { value, derivative } = act.valueAndDerivative(x);
+          const what = `${info.name} ${JSON.stringify(params)} n=${n}`;
+          sameBits(value, act.forward(x), `${what} value`);
+          sameBits(derivative, act.derivative(x), `${what} derivative`);
+        }
+        const one = act.valueAndDerivative(0.75);
+        assert.deepEqual(one, { value: act.forward(0.75), derivative: act.derivative(0.75) }, info.name);
+      }
+    }
+  });
+
+  test('out arrays are filled and returned, may be x itself, and give the same bits as fresh results', () => {
+    const act = engine.activation('elu', { alpha: 0.7 });
+    const x = sample(37, 9);
+    const y = new Float32Array(37), d = new Float32Array(37), p = new Float32Array(37);
+    assert.equal(act.forward(x, y), y);
+    sameBits(y, act.forward(x), 'forward out');
+    assert.equal(act.derivative(x, d), d);
+    sameBits(d, act.derivative(x), 'derivative out');
+    assert.equal(act.paramDerivative('alpha', x, p), p);
+    sameBits(p, act.paramDerivative('alpha', x), 'paramDerivative out');
+    const inPlace = x.slice();
+    assert.equal(act.forward(inPlace, inPlace), inPlace);
+    sameBits(inPlace, y, 'forward in place');
+    const v = new Float32Array(37), g = x.slice();
+    const r = act.valueAndDerivative(g, { value: v, derivative: g });
+    assert.ok(r.value === v && r.derivative === g);
+    sameBits(v, y, 'valueAndDerivative out.value');
+    sameBits(g, d, 'valueAndDerivative out.derivative = x');
+    const list = act.forward([1, -1, 2], new Float32Array(3));  // a number[] x with an out array
+    sameBits(list, act.forward(Float32Array.of(1, -1, 2)), 'number[] with out');
+  });
+
+  test('bad out arguments are TypeError / RangeError naming them, and nothing is written', () => {
+    const act = engine.activation('tanh');
+    const x = Float32Array.of(1, 2, 3);
+    const short = new Float32Array(2).fill(7);
+    const rows = [
+      [() => act.forward(x, [0, 0, 0]), TypeError, /forward: out must be a Float32Array/],
+      [() => act.forward(x, new Float64Array(3)), TypeError, /forward: out must be a Float32Array/],
+      [() => act.derivative(x, short), RangeError, /derivative: out must have the length of x \(3\), got length 2/],
+      [() => act.forward(1, new Float32Array(1)), TypeError, /forward: out is for arrays/],
+      [() => engine.activation('elu').paramDerivative('alpha', x, short), RangeError, /paramDerivative: out must have the length/],
+      [() => act.valueAndDerivative(x, { value: new Float32Array(3) }), TypeError, /valueAndDerivative: out.derivative must be a Float32Array/],
+      [() => act.valueAndDerivative(x, { value: short, derivative: new Float32Array(3) }), RangeError, /out.value must have the length of x/],
+      [() => act.valueAndDerivative(x, { value: x, derivative: x }), RangeError, /out.value and out.derivative must be two different arrays/],
+      [() => act.valueAndDerivative(x, { values: x, derivative: x }), TypeError, /valueAndDerivative: out has an unknown key "values"/],
+      [() => act.valueAndDerivative(x, 5), TypeError, /valueAndDerivative: out must be an object/],
+      [() => act.valueAndDerivative('x'), TypeError, /valueAndDerivative: x must be/],
+    ];
+    for (const [call, cls, pattern] of rows) assert.throws(call, (e) => e instanceof cls && pattern.test(e.message), String(pattern));
+    assert.deepEqual([...short], [7, 7], 'a rejected out array is untouched');
+    assert.deepEqual([...x], [1, 2, 3]);
+    assert.ok(Math.abs(act.forward(0.5) - Math.tanh(0.5)) < 1e-7, 'the activation still works');
+  });
+});
+
 describe('paramDerivative', () => {
   const cases = [['leaky_relu', 'alpha'], ['prelu', 'alpha'], ['elu', 'alpha'], ['celu', 'alpha'],
                  ['swish', 'beta'], ['softplus', 'beta']];

@@ -80,6 +80,9 @@ const ROWS = [
   ['forward: a string', () => engine.activation('relu').forward('1,2'), TypeError, /forward: x must be/],
   ['forward: a non-number element', () => engine.activation('relu').forward([1, null]), TypeError, /forward: x\[1\] must be a number/],
   ['derivative: an object', () => engine.activation('sigmoid').derivative({ length: 2 }), TypeError, /derivative: x must be/],
+  ['forward: out not a Float32Array', () => engine.activation('relu').forward([1, 2], [0, 0]), TypeError, /forward: out must be a Float32Array/],
+  ['derivative: out of the wrong length', () => engine.activation('relu').derivative([1, 2], new Float32Array(3)), RangeError, /derivative: out must have the length of x/],
+  ['valueAndDerivative: out with a misspelt key', () => engine.activation('tanh').valueAndDerivative([1], { value: new Float32Array(1), deriv: new Float32Array(1) }), TypeError, /valueAndDerivative: out has an unknown key "deriv"/],
 
   // datasets
   ['dataset: name not a string', () => engine.dataset(3), TypeError, /dataset: name/],

@@ -46,6 +46,37 @@ inline void map(std::size_t n, const float* x, float* y, F f) {
   }
 }
 
+/// y[i] = f(x[i]) and d[i] = g(x[i]) in one pass, as map does it (f and g inline into one loop body,
+/// so their common work is computed once). All loads of an iteration precede its stores, so x may
+/// alias y or d.
+template <class F, class G>
+inline void map2(std::size_t n, const float* x, float* y, float* d, F f, G g) {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const vf32 a = load(x + i), b = load(x + i + 4);
+    const vf32 fa = f(a), ga = g(a), fb = f(b), gb = g(b);
+    store(y + i, fa);
+    store(d + i, ga);
+    store(y + i + 4, fb);
+    store(d + i + 4, gb);
+  }
+  for (; i + 4 <= n; i += 4) {
+    const vf32 a = load(x + i);
+    const vf32 fa = f(a), ga = g(a);
+    store(y + i, fa);
+    store(d + i, ga);
+  }
+  if (i < n) {
+    alignas(16) float buf[4] = {0.0f, 0.0f, 0.0f, 0.0f}, out[4];
+    std::memcpy(buf, x + i, (n - i) * sizeof(float));
+    const vf32 a = load(buf);
+    store(out, f(a));
+    store(buf, g(a));
+    std::memcpy(y + i, out, (n - i) * sizeof(float));
+    std::memcpy(d + i, buf, (n - i) * sizeof(float));
+  }
+}
+
 /// Evaluates g on float64 lanes: widen (exact), compute, round once back to float32.
 template <class G>
 inline vf32 in_f64(vf32 v, G g) {
@@ -301,141 +332,171 @@ inline DNormal dnormal(vf64 x) {
 }
 
 // ---- kernels --------------------------------------------------------------------------------
-// Forward f and derivative f' per activation; formulas in the scalar reference (scalar.cc).
+// One struct per activation: f(v) and df(v) on a vector (formulas in the scalar reference,
+// scalar.cc), constructed from the parameters once per call. fwd<K>, der<K> and both<K> turn it into
+// the three kernels; both<K> inlines f and df into one loop body, so the compiler computes what they
+// share (an exponential, say) once, and its results are bit for bit fwd<K>'s and der<K>'s.
 
 using P = const ActParams&;
+// The kernels are loops of straight-line vector code: f and df must inline into them (the compiler's
+// budget would otherwise stop at the bigger float64 bodies and call them per vector).
+#define AP_INLINE __attribute__((always_inline)) inline
 const vf32 kZero = wasm_f32x4_const_splat(0.0f);
 const vf32 kOne = wasm_f32x4_const_splat(1.0f);
 
-void identity_fwd(std::size_t n, const float* x, float* y, P) {
-  if (x != y) std::memmove(y, x, n * sizeof(float));
+template <class K>
+void fwd(std::size_t n, const float* x, float* y, P p) {
+  const K k(p);
+  map(n, x, y, [&k](vf32 v) { return k.f(v); });
 }
-void identity_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) { return keep_nan(v, kOne); });
+template <class K>
+void der(std::size_t n, const float* x, float* d, P p) {
+  const K k(p);
+  map(n, x, d, [&k](vf32 v) { return k.df(v); });
+}
+template <class K>
+void both(std::size_t n, const float* x, float* y, float* d, P p) {
+  const K k(p);
+  map2(n, x, y, d, [&k](vf32 v) { return k.f(v); }, [&k](vf32 v) { return k.df(v); });
+}
+/// The three kernels of K. Fused = false where f and df share no work (their float64 bodies differ):
+/// one loop with both bodies is then no faster than two passes, and forward_derivative() makes those.
+template <class K, bool kFused = true>
+constexpr Kernels kernels_of() {
+  return {fwd<K>, der<K>, kFused ? both<K> : nullptr};
+}
+/// Kernels that run One (a float32 path) where beta == 1 and Any (float64 lanes) otherwise.
+template <class One, class Any, bool kFused = true>
+constexpr Kernels by_beta() {
+  constexpr BothKernel fused = [](std::size_t n, const float* x, float* y, float* d, P p) {
+    p.beta == 1.0f ? both<One>(n, x, y, d, p) : both<Any>(n, x, y, d, p);
+  };
+  return {[](std::size_t n, const float* x, float* y, P p) { p.beta == 1.0f ? fwd<One>(n, x, y, p) : fwd<Any>(n, x, y, p); },
+          [](std::size_t n, const float* x, float* d, P p) { p.beta == 1.0f ? der<One>(n, x, d, p) : der<Any>(n, x, d, p); },
+          kFused ? fused : nullptr};
+}
+
+struct Identity {
+  explicit Identity(P) {}
+  AP_INLINE vf32 f(vf32 v) const { return v; }
+  AP_INLINE vf32 df(vf32 v) const { return keep_nan(v, kOne); }
+};
+template <>
+void fwd<Identity>(std::size_t n, const float* x, float* y, P) {
+  if (x != y) std::memmove(y, x, n * sizeof(float));
 }
 
 // step(x) = 1 if x > 0 else 0 (step(0) = 0); step' = 0.
-void step_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) { return keep_nan(v, bit_and(gt(v, kZero), kOne)); });
-}
-void step_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) { return keep_nan(v, kZero); });
-}
+struct Step {
+  explicit Step(P) {}
+  AP_INLINE vf32 f(vf32 v) const { return keep_nan(v, bit_and(gt(v, kZero), kOne)); }
+  AP_INLINE vf32 df(vf32 v) const { return keep_nan(v, kZero); }
+};
 
-void relu_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) { return max(v, kZero); });  // NaN propagates; relu(-0) = 0
-}
-void relu_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) { return keep_nan(v, bit_and(gt(v, kZero), kOne)); });
-}
+struct Relu {
+  explicit Relu(P) {}
+  AP_INLINE vf32 f(vf32 v) const { return max(v, kZero); }  // NaN propagates; relu(-0) = 0
+  AP_INLINE vf32 df(vf32 v) const { return keep_nan(v, bit_and(gt(v, kZero), kOne)); }
+};
 
 // relu6 = min(max(x, 0), 6); relu6' = 1 on (0, 6), else 0.
-void relu6_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) { return min(max(v, kZero), splat(6.0f)); });
-}
-void relu6_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
-    return keep_nan(v, bit_and(bit_and(gt(v, kZero), lt(v, splat(6.0f))), kOne));
-  });
-}
+struct Relu6 {
+  explicit Relu6(P) {}
+  AP_INLINE vf32 f(vf32 v) const { return min(max(v, kZero), splat(6.0f)); }
+  AP_INLINE vf32 df(vf32 v) const { return keep_nan(v, bit_and(bit_and(gt(v, kZero), lt(v, splat(6.0f))), kOne)); }
+};
 
 // leaky_relu / prelu: x if x > 0 else alpha x; derivative 1 or alpha (alpha at 0).
-void leaky_relu_fwd(std::size_t n, const float* x, float* y, P p) {
-  const vf32 a = splat(p.alpha);
-  map(n, x, y, [a](vf32 v) { return select(gt(v, kZero), v, mul(a, v)); });
-}
-void leaky_relu_der(std::size_t n, const float* x, float* d, P p) {
-  const vf32 a = splat(p.alpha);
-  map(n, x, d, [a](vf32 v) { return keep_nan(v, select(gt(v, kZero), kOne, a)); });
-}
+struct LeakyRelu {
+  vf32 a;
+  explicit LeakyRelu(P p) : a(splat(p.alpha)) {}
+  AP_INLINE vf32 f(vf32 v) const { return select(gt(v, kZero), v, mul(a, v)); }
+  AP_INLINE vf32 df(vf32 v) const { return keep_nan(v, select(gt(v, kZero), kOne, a)); }
+};
 
 // thresholded_relu: x if x > theta else 0; derivative 1 or 0.
-void thresholded_relu_fwd(std::size_t n, const float* x, float* y, P p) {
-  const vf32 th = splat(p.theta);
-  map(n, x, y, [th](vf32 v) { return keep_nan(v, bit_and(gt(v, th), v)); });
-}
-void thresholded_relu_der(std::size_t n, const float* x, float* d, P p) {
-  const vf32 th = splat(p.theta);
-  map(n, x, d, [th](vf32 v) { return keep_nan(v, bit_and(gt(v, th), kOne)); });
-}
+struct ThresholdedRelu {
+  vf32 th;
+  explicit ThresholdedRelu(P p) : th(splat(p.theta)) {}
+  AP_INLINE vf32 f(vf32 v) const { return keep_nan(v, bit_and(gt(v, th), v)); }
+  AP_INLINE vf32 df(vf32 v) const { return keep_nan(v, bit_and(gt(v, th), kOne)); }
+};
 
 // hard_tanh = clamp(x, -1, 1); derivative 1 on (-1, 1).
-void hard_tanh_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) { return min(max(v, splat(-1.0f)), kOne); });
-}
-void hard_tanh_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
-    return keep_nan(v, bit_and(bit_and(gt(v, splat(-1.0f)), lt(v, kOne)), kOne));
-  });
-}
+struct HardTanh {
+  explicit HardTanh(P) {}
+  AP_INLINE vf32 f(vf32 v) const { return min(max(v, splat(-1.0f)), kOne); }
+  AP_INLINE vf32 df(vf32 v) const { return keep_nan(v, bit_and(bit_and(gt(v, splat(-1.0f)), lt(v, kOne)), kOne)); }
+};
 
 // hard_sigmoid = relu6(x + 3)/6 (x + 3 is exact where it matters, near -3); derivative 1/6 on (-3, 3).
-void hard_sigmoid_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) {
-    return div(min(max(add(v, splat(3.0f)), kZero), splat(6.0f)), splat(6.0f));
-  });
-}
-void hard_sigmoid_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
+struct HardSigmoid {
+  explicit HardSigmoid(P) {}
+  AP_INLINE vf32 f(vf32 v) const { return div(min(max(add(v, splat(3.0f)), kZero), splat(6.0f)), splat(6.0f)); }
+  AP_INLINE vf32 df(vf32 v) const {
     const vmask in = bit_and(gt(v, splat(-3.0f)), lt(v, splat(3.0f)));
     return keep_nan(v, bit_and(in, splat(1.0f / 6.0f)));
-  });
-}
+  }
+};
 
 // hard_swish = x relu6(x + 3)/6; derivative 0 below -3, (2x + 3)/6 on [-3, 3], 1 above.
-void hard_swish_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) {
+struct HardSwish {
+  explicit HardSwish(P) {}
+  AP_INLINE vf32 f(vf32 v) const {
     const vf32 h = min(max(add(v, splat(3.0f)), kZero), splat(6.0f));
     // x * 0 = NaN at x = -inf (the limit is 0), and x * 6 overflows above 5.7e37 (f = x there).
     const vf32 mid = div(mul(v, h), splat(6.0f));
     return select(le(v, splat(-3.0f)), kZero, select(ge(v, splat(3.0f)), v, mid));
-  });
-}
-void hard_swish_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
+  }
+  AP_INLINE vf32 df(vf32 v) const {
     const vf32 mid = div(add(add(v, v), splat(3.0f)), splat(6.0f));
     const vf32 r = select(lt(v, splat(-3.0f)), kZero, select(gt(v, splat(3.0f)), kOne, mid));
     return keep_nan(v, r);
-  });
-}
+  }
+};
 
 // softsign = x/(1 + |x|); derivative 1/(1 + |x|)^2. |x| is capped at 2^30 (where x/(1 + |x|)
 // already rounds to +-1) so that +-inf gives +-1, not inf/inf.
-void softsign_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) {
+struct Softsign {
+  explicit Softsign(P) {}
+  AP_INLINE vf32 f(vf32 v) const {
     const vf32 c = min(max(v, splat(-0x1p30f)), splat(0x1p30f));
     return div(c, add(kOne, abs(c)));
-  });
-}
-void softsign_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
+  }
+  AP_INLINE vf32 df(vf32 v) const {
     return in_f64(v, [](vf64 t) {
       const vf64 q = dadd(dsplat(1.0), dabs(t));
       return ddiv(dsplat(1.0), dmul(q, q));  // three roundings in float32 would cost 2.5 ULP
     });
-  });
-}
+  }
+};
 
-void sigmoid_fwd(std::size_t n, const float* x, float* y, P) { map(n, x, y, vsigmoid); }
 // sigmoid' = sigmoid(x) sigmoid(-x) = z/(1 + z)^2, z = e^-|x| (s(1-s) cancels in the right tail):
-// z from float32 lanes (1 ULP), the rest in double, so the result carries z's error plus one
-// rounding; z < 2^-126 makes sigmoid' < 2^-126, and 0.
-void sigmoid_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
+// z from float32 lanes (1 ULP, shared with f), the rest in double, so the result carries z's error
+// plus one rounding; z < 2^-126 makes sigmoid' < 2^-126, and 0.
+struct Sigmoid {
+  explicit Sigmoid(P) {}
+  AP_INLINE vf32 f(vf32 v) const { return vsigmoid(v); }
+  AP_INLINE vf32 df(vf32 v) const {
     return in_f64(vexp_flush_nonpos(neg(abs(v))), [](vf64 z) {
       const vf64 q = dadd(dsplat(1.0), z);
       return ddiv(z, dmul(q, q));
     });
-  });
-}
+  }
+};
 
-// tanh, with the sign of x, from a = |x|: for a < 0.55 the odd series x + x s R(s), s = x^2, R a
-// degree-4 fit of (tanh(x)/x - 1)/s (mpmath chebyfit, absolute error 1.3e-8 on R, which enters the
-// result scaled by s/3 < 0.1); above, 1 - 2z/(1 + z) with z = e^-2a, where 2z/(1 + z) <= 1/2 so its
-// error counts at most half in the result. About 1.5 ULP.
-void tanh_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) {
-    const vf32 a = min(abs(v), splat(9.1f));  // tanh(9.1) rounds to 1
+// tanh, with the sign of x, from a = |x| and z = e^-2a = m s (exp_parts, shared by f and f'):
+// for a < 0.55 the odd series x + x s R(s), s = x^2, R a degree-4 fit of (tanh(x)/x - 1)/s (mpmath
+// chebyfit, absolute error 1.3e-8 on R, which enters the result scaled by s/3 < 0.1); above,
+// 1 - 2z/(1 + z), where 2z/(1 + z) <= 1/2 so its error counts at most half in the result (z rounds
+// into the subnormal range or to 0 only where tanh rounds to 1 anyway). About 1.5 ULP.
+// tanh' = 1/cosh^2 = 4z/(1 + z)^2 (1 - tanh^2 cancels in the tails), m and s exact in double (4z is
+// normal where z is not), the rest in double.
+struct Tanh {
+  explicit Tanh(P) {}
+  static ExpParts z_of(vf32 v) { return exp_parts(mul(abs(v), splat(-2.0f))); }
+  AP_INLINE vf32 f(vf32 v) const {
+    const vf32 a = abs(v);
     const vf32 s = mul(a, a);
     vf32 r = splat(-0.006610227831114734f);
     r = madd(r, s, splat(0.021309388664443474f));
@@ -443,47 +504,42 @@ void tanh_fwd(std::size_t n, const float* x, float* y, P) {
     r = madd(r, s, splat(0.1333311372902087f));
     r = madd(r, s, splat(-0.3333333200797698f));
     const vf32 small = madd(mul(a, s), r, a);
-    const vf32 z = vexp_flush_nonpos(mul(a, splat(-2.0f)));
+    const ExpParts ep = z_of(v);
+    const vf32 z = mul(ep.m, ep.s);
     const vf32 large = sub(kOne, div(add(z, z), add(kOne, z)));
     return copysign(select(lt(a, splat(0.55f)), small, large), v);
-  });
-}
-// tanh' = 1/cosh^2 = 4z/(1 + z)^2 with z = e^-2|x| (1 - tanh^2 cancels in the tails).
-// z in float32 lanes as m * s (exact in double: 4z is normal where z is not), the rest in double.
-void tanh_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
-    const ExpParts ep = exp_parts(mul(abs(v), splat(-2.0f)));
+  }
+  AP_INLINE vf32 df(vf32 v) const {
+    const ExpParts ep = z_of(v);
     return in_f64(ep.m, ep.s, ep.s, [](vf64 m, vf64 s, vf64) {
       const vf64 z = dmul(m, s);
       const vf64 q = dadd(dsplat(1.0), z);
       return ddiv(dmul(dsplat(4.0), z), dmul(q, q));
     });
-  });
-}
+  }
+};
 
-// log_sigmoid = min(x, 0) - log1p(e^-|x|); derivative sigmoid(-x).
-void log_sigmoid_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) { return sub(min(v, kZero), vlog1p_unit(vexp_flush_nonpos(neg(abs(v))))); });
-}
-void log_sigmoid_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) { return vsigmoid(neg(v)); });
-}
+// log_sigmoid = min(x, 0) - log1p(e^-|x|); derivative sigmoid(-x) (the same e^-|x|).
+struct LogSigmoid {
+  explicit LogSigmoid(P) {}
+  AP_INLINE vf32 f(vf32 v) const { return sub(min(v, kZero), vlog1p_unit(vexp_flush_nonpos(neg(abs(v))))); }
+  AP_INLINE vf32 df(vf32 v) const { return vsigmoid(neg(v)); }
+};
 
 // elu: x if x > 0 else alpha (e^x - 1); derivative 1 or alpha e^x.
-void elu_fwd(std::size_t n, const float* x, float* y, P p) {
-  const vf32 a = splat(p.alpha);
-  map(n, x, y, [a](vf32 v) { return select(gt(v, kZero), v, mul(a, vexpm1_neg(min(v, kZero)))); });
-}
-void elu_der(std::size_t n, const float* x, float* d, P p) {
-  const vf32 a = splat(p.alpha);
-  map(n, x, d, [a](vf32 v) { return select(gt(v, kZero), kOne, vexp_times(min(v, kZero), a)); });
-}
+struct Elu {
+  vf32 a;
+  explicit Elu(P p) : a(splat(p.alpha)) {}
+  AP_INLINE vf32 f(vf32 v) const { return select(gt(v, kZero), v, mul(a, vexpm1_neg(min(v, kZero)))); }
+  AP_INLINE vf32 df(vf32 v) const { return select(gt(v, kZero), kOne, vexp_times(min(v, kZero), a)); }
+};
 
 // selu = lambda elu(x, alpha) with the fixed constants; lambda alpha folded into one constant.
 constexpr float kSeluLambda = 1.0507009873554805f;
 constexpr float kSeluLambdaAlpha = static_cast<float>(1.0507009873554805 * 1.6732632423543772);
-void selu_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) {
+struct Selu {
+  explicit Selu(P) {}
+  AP_INLINE vf32 f(vf32 v) const {
     vf32 r = select(gt(v, kZero), mul(splat(kSeluLambda), v),
                     mul(splat(kSeluLambdaAlpha), vexpm1_neg(min(v, kZero))));
     // float(lambda) is rounded up: lambda x would overflow to inf just below FLT_MAX / lambda,
@@ -491,69 +547,63 @@ void selu_fwd(std::size_t n, const float* x, float* y, P) {
     const vmask top = gt(v, splat(3.2e38f));
     if (any(top)) r = select(top, in_f64(v, [](vf64 t) { return dmul(t, dsplat(1.0507009873554805)); }), r);
     return r;
-  });
-}
-void selu_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
+  }
+  AP_INLINE vf32 df(vf32 v) const {
     return select(gt(v, kZero), splat(kSeluLambda), vexp_times(min(v, kZero), splat(kSeluLambdaAlpha)));
-  });
-}
+  }
+};
 
 // celu = max(0, x) + min(0, alpha (e^(x/alpha) - 1)); derivative 1 or e^(x/alpha). The rounding of
 // x/alpha costs at most 1 ULP in the forward; the derivative's e^(x/alpha) would amplify it by
 // |x/alpha|, so it runs on doubles.
-void celu_fwd(std::size_t n, const float* x, float* y, P p) {
-  const vf32 a = splat(p.alpha);
-  map(n, x, y, [a](vf32 v) {
+struct Celu {
+  vf32 a;
+  vf64 da;
+  explicit Celu(P p) : a(splat(p.alpha)), da(dsplat(p.alpha)) {}
+  AP_INLINE vf32 f(vf32 v) const {
     // For |x| < 2^-60, f = x (1 + x/(2 alpha)) = x in float32; x/alpha could be subnormal there.
     const vf32 r = select(gt(v, kZero), v, mul(a, vexpm1_neg(min(div(v, a), kZero))));
     return select(lt(abs(v), splat(0x1p-60f)), v, r);
-  });
-}
-void celu_der(std::size_t n, const float* x, float* d, P p) {
-  const vf64 a = dsplat(p.alpha);
-  map(n, x, d, [a](vf32 v) {
-    const vf32 e = in_f64(v, [a](vf64 t) { return dexp(dmin(ddiv(t, a), dsplat(0.0))); });
+  }
+  AP_INLINE vf32 df(vf32 v) const {
+    const vf64 al = da;
+    const vf32 e = in_f64(v, [al](vf64 t) { return dexp(dmin(ddiv(t, al), dsplat(0.0))); });
     return select(gt(v, kZero), kOne, e);
-  });
-}
+  }
+};
 
-// softplus = (1/beta) log(1 + e^(beta x)), and x where beta x > threshold. beta = 1: max(x, 0) +
-// log1p(e^-|x|) in float32. Other beta: in double, where beta x is exact (a rounded beta x would
-// cost |beta x| ULP in the left tail).
-void softplus_fwd(std::size_t n, const float* x, float* y, P p) {
-  if (p.beta == 1.0f) {
-    const vf32 th = splat(p.threshold);
-    map(n, x, y, [th](vf32 v) {
-      const vf32 s = add(max(v, kZero), vlog1p_unit(vexp_flush_nonpos(neg(abs(v)))));
-      return select(gt(v, th), v, s);
-    });
-    return;
+// softplus = (1/beta) log(1 + e^(beta x)), and x where beta x > threshold; softplus' = sigmoid(beta x),
+// 1 above the threshold. beta = 1: max(x, 0) + log1p(e^-|x|) in float32, sharing e^-|x| with the
+// derivative. Other beta: in double, where beta x is exact (a rounded beta x would cost |beta x| ULP
+// in the left tail).
+struct Softplus1 {
+  vf32 th;
+  explicit Softplus1(P p) : th(splat(p.threshold)) {}
+  AP_INLINE vf32 f(vf32 v) const {
+    const vf32 s = add(max(v, kZero), vlog1p_unit(vexp_flush_nonpos(neg(abs(v)))));
+    return select(gt(v, th), v, s);
   }
-  const vf64 b = dsplat(p.beta), inv = dsplat(1.0 / p.beta), th = dsplat(p.threshold);
-  map(n, x, y, [=](vf32 v) {
+  AP_INLINE vf32 df(vf32 v) const { return select(gt(v, th), kOne, vsigmoid(v)); }
+};
+struct SoftplusAny {
+  vf64 b, inv, th;
+  explicit SoftplusAny(P p) : b(dsplat(p.beta)), inv(dsplat(1.0 / p.beta)), th(dsplat(p.threshold)) {}
+  AP_INLINE vf32 f(vf32 v) const {
+    const vf64 bb = b, ii = inv, tt = th;
     return in_f64(v, [=](vf64 t) {
-      const vf64 bx = dmul(b, t);
-      const vf64 s = dmul(dadd(dmax(bx, dsplat(0.0)), dlog1p_unit(dexp(dneg(dabs(bx))))), inv);
-      return select(dgt(bx, th), t, s);
+      const vf64 bx = dmul(bb, t);
+      const vf64 s = dmul(dadd(dmax(bx, dsplat(0.0)), dlog1p_unit(dexp(dneg(dabs(bx))))), ii);
+      return select(dgt(bx, tt), t, s);
     });
-  });
-}
-// softplus' = sigmoid(beta x), 1 above the threshold.
-void softplus_der(std::size_t n, const float* x, float* d, P p) {
-  if (p.beta == 1.0f) {
-    const vf32 th = splat(p.threshold);
-    map(n, x, d, [th](vf32 v) { return select(gt(v, th), kOne, vsigmoid(v)); });
-    return;
   }
-  const vf64 b = dsplat(p.beta), th = dsplat(p.threshold);
-  map(n, x, d, [=](vf32 v) {
+  AP_INLINE vf32 df(vf32 v) const {
+    const vf64 bb = b, tt = th;
     return in_f64(v, [=](vf64 t) {
-      const vf64 bx = dmul(b, t);
-      return select(dgt(bx, th), dsplat(1.0), dsigmoid2(bx).pos);
+      const vf64 bx = dmul(bb, t);
+      return select(dgt(bx, tt), dsplat(1.0), dsigmoid2(bx).pos);
     });
-  });
-}
+  }
+};
 
 // swish = x sigmoid(beta x). beta = 1 (and silu) in float32 as x/(1 + E), E = e^-x, about 1.5 ULP
 // (E's error is damped by E/(1 + E)). E = m s is split so that where E would overflow (x < -88.7;
@@ -578,28 +628,36 @@ inline vf64 dswish_der(vf64 t, vf64 b) {
   const DSig s = dsigmoid2(y);
   return with_root_series(kSwishDerRoot, y, dmul(s.pos, dadd(dsplat(1.0), dmul(y, s.neg))));
 }
-void swish_fwd(std::size_t n, const float* x, float* y, P p) {
-  if (p.beta == 1.0f) return map(n, x, y, vswish1);
-  const vf64 b = dsplat(p.beta);
-  map(n, x, y, [b](vf32 v) { return in_f64(v, [b](vf64 t) { return dswish(t, b); }); });
-}
-void swish_der(std::size_t n, const float* x, float* d, P p) {
-  const vf64 b = dsplat(p.beta);
-  map(n, x, d, [b](vf32 v) { return in_f64(v, [b](vf64 t) { return dswish_der(t, b); }); });
-}
-void silu_fwd(std::size_t n, const float* x, float* y, P) { map(n, x, y, vswish1); }
-void silu_der(std::size_t n, const float* x, float* d, P) {
-  const vf64 b = dsplat(1.0);
-  map(n, x, d, [b](vf32 v) { return in_f64(v, [b](vf64 t) { return dswish_der(t, b); }); });
-}
+struct Swish1 {  // also silu
+  explicit Swish1(P) {}
+  AP_INLINE vf32 f(vf32 v) const { return vswish1(v); }
+  AP_INLINE vf32 df(vf32 v) const {
+    return in_f64(v, [](vf64 t) { return dswish_der(t, dsplat(1.0)); });
+  }
+};
+struct SwishAny {
+  vf64 b;
+  explicit SwishAny(P p) : b(dsplat(p.beta)) {}
+  AP_INLINE vf32 f(vf32 v) const {
+    const vf64 bb = b;
+    return in_f64(v, [bb](vf64 t) { return dswish(t, bb); });
+  }
+  AP_INLINE vf32 df(vf32 v) const {
+    const vf64 bb = b;
+    return in_f64(v, [bb](vf64 t) { return dswish_der(t, bb); });
+  }
+};
 
 // mish = x tanh(softplus x), in double from E = e^-|x| without cancellation:
 // tanh(softplus x) = N/(N + 2), N = E(E + 2) for x <= 0; (1 + 2E)/(1 + 2E + 2E^2) for x > 0.
 // E = e^-|x| comes from float32 lanes as m * s (exact in double, no flush to zero); mish is
 // about as sensitive to E's relative error (1 ULP) as E itself, and the rest is in double. Below
 // x = -110, |mish| < 2^-150: the limit -0.
-void mish_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) {
+// mish' = tanh(sp) + x sigmoid(x) (1 - tanh(sp)^2), written over a common denominator:
+// x <= 0: (N(N + 2) + 4xE(1 + E))/(N + 2)^2; x > 0: T + 4xE^2(1 + E)/D^2, D = 1 + 2E + 2E^2, T = (1 + 2E)/D.
+struct Mish {
+  explicit Mish(P) {}
+  AP_INLINE vf32 f(vf32 v) const {
     const ExpParts ep = exp_parts(neg(abs(v)));
     return in_f64(v, ep.m, ep.s, [](vf64 t, vf64 m, vf64 s) {
       const vf64 e = dmul(m, s);
@@ -608,12 +666,8 @@ void mish_fwd(std::size_t n, const float* x, float* y, P) {
       const vf64 den = select(left, dadd(num, dsplat(2.0)), dadd(num, dmul(dsplat(2.0), dmul(e, e))));
       return select(dlt(t, dsplat(-110.0)), dsplat(-0.0), dmul(t, ddiv(num, den)));
     });
-  });
-}
-// mish' = tanh(sp) + x sigmoid(x) (1 - tanh(sp)^2), written over a common denominator:
-// x <= 0: (N(N + 2) + 4xE(1 + E))/(N + 2)^2; x > 0: T + 4xE^2(1 + E)/D^2, D = 1 + 2E + 2E^2, T = (1 + 2E)/D.
-void mish_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
+  }
+  AP_INLINE vf32 df(vf32 v) const {
     return in_f64(v, [](vf64 t) {
       const vf64 xc = dclamp_finite(t);
       const vf64 e = dexp(dneg(dabs(xc)));
@@ -625,48 +679,46 @@ void mish_der(std::size_t n, const float* x, float* d, P) {
       const vf64 right = dadd(tt, ddiv(dmul(dmul(four, xc), dmul(dmul(e, e), dadd(one, e))), dmul(dd, dd)));
       return with_root_series(kMishDerRoot, xc, select(dle(t, dsplat(0.0)), left, right));
     });
-  });
-}
+  }
+};
 
 // gelu = x Phi(x), Phi(x) = Q(|x|) for x < 0 and 1 - Q(|x|) otherwise (Q the upper tail, from erfcx).
-void gelu_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) {
+// gelu' = Phi(x) + x phi(x); zero crossing at x = -0.752.
+struct Gelu {
+  explicit Gelu(P) {}
+  AP_INLINE vf32 f(vf32 v) const {
     return in_f64(v, [](vf64 t) {
       const vf64 xc = dclamp_finite(t);
       const vf64 q = dnormal(xc).tail;
       return dmul_limit(t, xc, select(dlt(t, dsplat(0.0)), q, dsub(dsplat(1.0), q)));
     });
-  });
-}
-// gelu' = Phi(x) + x phi(x); zero crossing at x = -0.752.
-void gelu_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
+  }
+  AP_INLINE vf32 df(vf32 v) const {
     return in_f64(v, [](vf64 t) {
       const vf64 xc = dclamp_finite(t);
       const DNormal nd = dnormal(xc);
       const vf64 cdf = select(dlt(t, dsplat(0.0)), nd.tail, dsub(dsplat(1.0), nd.tail));
       return with_root_series(kGeluDerRoot, xc, dadd(cdf, dmul(xc, nd.pdf)));
     });
-  });
-}
+  }
+};
 
 // gelu_tanh = x (1 + tanh u)/2 = x sigmoid(2u), u = sqrt(2/pi) (x + 0.044715 x^3).
+// gelu_tanh' = sigmoid(2u) + x sigmoid(2u) sigmoid(-2u) 2u', 2u' = 2 sqrt(2/pi) (1 + 3 0.044715 x^2).
 constexpr double kGeluK = 0.79788456080286536;  // sqrt(2/pi)
 constexpr double kGeluC = 0.044715;
 inline vf64 gelu_tanh_2u(vf64 xc) {
   return dmul(dsplat(2.0 * kGeluK), dadd(xc, dmul(dsplat(kGeluC), dmul(xc, dmul(xc, xc)))));
 }
-void gelu_tanh_fwd(std::size_t n, const float* x, float* y, P) {
-  map(n, x, y, [](vf32 v) {
+struct GeluTanh {
+  explicit GeluTanh(P) {}
+  AP_INLINE vf32 f(vf32 v) const {
     return in_f64(v, [](vf64 t) {
       const vf64 xc = dclamp_finite(t);
       return dmul_limit(t, xc, dsigmoid2(gelu_tanh_2u(xc)).pos);
     });
-  });
-}
-// gelu_tanh' = sigmoid(2u) + x sigmoid(2u) sigmoid(-2u) 2u', 2u' = 2 sqrt(2/pi) (1 + 3 0.044715 x^2).
-void gelu_tanh_der(std::size_t n, const float* x, float* d, P) {
-  map(n, x, d, [](vf32 v) {
+  }
+  AP_INLINE vf32 df(vf32 v) const {
     return in_f64(v, [](vf64 t) {
       const vf64 xc = dclamp_finite(t);
       const DSig s = dsigmoid2(gelu_tanh_2u(xc));
@@ -674,24 +726,38 @@ void gelu_tanh_der(std::size_t n, const float* x, float* d, P) {
       const vf64 r = dadd(s.pos, dmul(dmul(xc, dmul(s.pos, s.neg)), du));
       return with_root_series(kGeluTanhDerRoot, xc, r);
     });
-  });
-}
+  }
+};
 
 struct Named {
   const char* name;
   Kernels kernels;
 };
-#define AP_SIMD(id) {#id, {id##_fwd, id##_der}}
 constexpr Named kSimdKernels[] = {
-    AP_SIMD(identity),   AP_SIMD(step),       AP_SIMD(sigmoid),   AP_SIMD(hard_sigmoid),
-    AP_SIMD(log_sigmoid), AP_SIMD(tanh),      AP_SIMD(hard_tanh), AP_SIMD(softsign),
-    AP_SIMD(relu),       AP_SIMD(relu6),      {"leaky_relu", {leaky_relu_fwd, leaky_relu_der}},
-    {"prelu", {leaky_relu_fwd, leaky_relu_der}}, AP_SIMD(thresholded_relu), AP_SIMD(elu),
-    AP_SIMD(selu),       AP_SIMD(celu),       AP_SIMD(gelu),      AP_SIMD(gelu_tanh),
-    AP_SIMD(swish),      AP_SIMD(silu),       AP_SIMD(hard_swish), AP_SIMD(mish),
-    AP_SIMD(softplus),
+    {"identity", kernels_of<Identity>()},
+    {"step", kernels_of<Step>()},
+    {"sigmoid", kernels_of<Sigmoid>()},
+    {"hard_sigmoid", kernels_of<HardSigmoid>()},
+    {"log_sigmoid", kernels_of<LogSigmoid>()},
+    {"tanh", kernels_of<Tanh>()},
+    {"hard_tanh", kernels_of<HardTanh>()},
+    {"softsign", kernels_of<Softsign>()},
+    {"relu", kernels_of<Relu>()},
+    {"relu6", kernels_of<Relu6>()},
+    {"leaky_relu", kernels_of<LeakyRelu>()},
+    {"prelu", kernels_of<LeakyRelu>()},
+    {"thresholded_relu", kernels_of<ThresholdedRelu>()},
+    {"elu", kernels_of<Elu>()},
+    {"selu", kernels_of<Selu>()},
+    {"celu", kernels_of<Celu>()},
+    {"gelu", kernels_of<Gelu, false>()},
+    {"gelu_tanh", kernels_of<GeluTanh, false>()},
+    {"swish", by_beta<Swish1, SwishAny, false>()},
+    {"silu", kernels_of<Swish1, false>()},
+    {"hard_swish", kernels_of<HardSwish>()},
+    {"mish", kernels_of<Mish, false>()},
+    {"softplus", by_beta<Softplus1, SoftplusAny>()},
 };
-#undef AP_SIMD
 
 }  // namespace
 

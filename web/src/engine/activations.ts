@@ -1,7 +1,7 @@
 // The activation catalogue as JS sees it: engine.activations, engine.activation(name, params) and
 // softmax. The catalogue (names, parameters with ranges, TeX) comes from cpp/include/ap/catalogue.inc
 // through the bindings; every argument is checked here, so the kernels only ever see valid input.
-import { checkNumber, checkObject, checkString, describe, toFloat32 } from './errors.js';
+import { checkNumber, checkObject, checkOptions, checkString, describe, toFloat32 } from './errors.js';
 import { allocF32, type HeapF32, toHeap, withHeap } from './heap.js';
 import type { RawModule } from './raw.js';
 
@@ -97,18 +97,60 @@ export class Activation {
     return this.info.label;
   }
 
-  /** f(x): a number for a number, a new Float32Array for an array. NaN in gives NaN out. */
+  /**
+   * f(x): a number for a number; for an array, a new Float32Array, or `out` filled and returned (a
+   * Float32Array of x's length, which may be x itself: no allocation, the fastest form for repeated
+   * calls). NaN in gives NaN out.
+   */
   forward(x: number): number;
-  forward(x: Batch): Float32Array;
-  forward(x: number | Batch): number | Float32Array {
-    return this.map('forward', x, (src, dst, n) => this.raw._forwardPtr(this.index, ...this.args(), src, dst, n));
+  forward(x: Batch, out?: Float32Array): Float32Array;
+  forward(x: number | Batch, out?: Float32Array): number | Float32Array {
+    return this.map('forward', x, out, (src, dst, n) => this.raw._forwardPtr(this.index, ...this.args(), src, dst, n));
   }
 
-  /** f′(x): a number for a number, a new Float32Array for an array. */
+  /** f′(x): a number for a number; for an array, a new Float32Array or `out` (as in {@link forward}). */
   derivative(x: number): number;
-  derivative(x: Batch): Float32Array;
-  derivative(x: number | Batch): number | Float32Array {
-    return this.map('derivative', x, (src, dst, n) => this.raw._derivativePtr(this.index, ...this.args(), src, dst, n));
+  derivative(x: Batch, out?: Float32Array): Float32Array;
+  derivative(x: number | Batch, out?: Float32Array): number | Float32Array {
+    return this.map('derivative', x, out, (src, dst, n) => this.raw._derivativePtr(this.index, ...this.args(), src, dst, n));
+  }
+
+  /**
+   * f(x) and f′(x) in one call, bit for bit {@link forward} and {@link derivative}: one pass over the
+   * data, and where f and f′ share work (the exponential of sigmoid, tanh, elu, softplus...) it is done
+   * once. Like tf.valueAndGrad for an element-wise f. Numbers for a number; for an array, two new
+   * Float32Arrays, or `out.value` and `out.derivative` filled and returned (Float32Arrays of x's length;
+   * either may be x itself, not both the same array).
+   */
+  valueAndDerivative(x: number): { value: number; derivative: number };
+  valueAndDerivative(x: Batch, out?: { value: Float32Array; derivative: Float32Array }): { value: Float32Array; derivative: Float32Array };
+  valueAndDerivative(x: number | Batch, out?: { value: Float32Array; derivative: Float32Array }):
+      { value: number | Float32Array; derivative: number | Float32Array } {
+    const fn = 'valueAndDerivative';
+    const input = typeof x === 'number' ? Float32Array.of(x) : toFloat32(x, `${fn}: x`);
+    let outs: [Float32Array, Float32Array] | undefined;
+    if (out !== undefined) {
+      if (typeof x === 'number') throw new TypeError(`${fn}: out is for arrays; x is a number, got out = ${describe(out)}`);
+      const o = checkOptions(out, `${fn}: out`, ['value', 'derivative']);
+      outs = [checkOut(o.value, `${fn}: out.value`, input.length), checkOut(o.derivative, `${fn}: out.derivative`, input.length)];
+      if (outs[0] === outs[1]) throw new RangeError(`${fn}: out.value and out.derivative must be two different arrays`);
+    }
+    const bufs: HeapF32[] = [];
+    return withHeap(bufs, () => {
+      const src = toHeap(this.raw, input, `${fn}: x`);
+      bufs.push(src);
+      const d = allocF32(this.raw, input.length, `${fn}: x`);
+      bufs.push(d);
+      // y in place over the copy of x, f′ beside it.
+      this.raw._forwardDerivativePtr(this.index, ...this.args(), src.ptr, src.ptr, d.ptr, input.length);
+      if (typeof x === 'number') return { value: src.view()[0], derivative: d.view()[0] };
+      if (outs) {
+        outs[0].set(src.view());
+        outs[1].set(d.view());
+        return { value: outs[0], derivative: outs[1] };
+      }
+      return { value: src.copy(), derivative: d.copy() };
+    });
   }
 
   /**
@@ -116,8 +158,8 @@ export class Activation {
    * celu alpha, swish and softplus beta. E.g. for elu, ∂f/∂α = eˣ − 1 for x ≤ 0, else 0.
    */
   paramDerivative(param: string, x: number): number;
-  paramDerivative(param: string, x: Batch): Float32Array;
-  paramDerivative(param: string, x: number | Batch): number | Float32Array {
+  paramDerivative(param: string, x: Batch, out?: Float32Array): Float32Array;
+  paramDerivative(param: string, x: number | Batch, out?: Float32Array): number | Float32Array {
     const what = 'paramDerivative: param';
     checkString(param, what);
     const ok = Object.entries(this.info.params).filter(([, m]) => m.differentiable).map(([k]) => k);
@@ -128,7 +170,7 @@ export class Activation {
       throw new RangeError(`${what} ${has}${why}, got ${describe(param)}`);
     }
     const k = PARAM_NAMES.indexOf(param as (typeof PARAM_NAMES)[number]);
-    return this.map('paramDerivative', x,
+    return this.map('paramDerivative', x, out,
                     (src, dst, n) => this.raw._paramDerivativePtr(this.index, k, ...this.args(), src, dst, n));
   }
 
@@ -143,17 +185,35 @@ export class Activation {
     return [p.alpha, p.beta, p.theta, p.threshold];
   }
 
-  private map(fn: string, x: number | Batch, run: (src: number, dst: number, n: number) => void): number | Float32Array {
+  private map(fn: string, x: number | Batch, out: Float32Array | undefined,
+              run: (src: number, dst: number, n: number) => void): number | Float32Array {
     const input = typeof x === 'number' ? Float32Array.of(x) : toFloat32(x, `${fn}: x`);
+    if (out !== undefined) {
+      if (typeof x === 'number') throw new TypeError(`${fn}: out is for arrays; x is a number, got out = ${describe(out)}`);
+      checkOut(out, `${fn}: out`, input.length);
+    }
     const bufs: HeapF32[] = [];
     return withHeap(bufs, () => {
       const src = toHeap(this.raw, input, `${fn}: x`);
       bufs.push(src);
       // In place (the kernels allow x == y): one heap buffer instead of two, half the memory traffic.
       run(src.ptr, src.ptr, input.length);
-      return typeof x === 'number' ? src.view()[0] : src.copy();
+      if (typeof x === 'number') return src.view()[0];
+      if (out) {
+        out.set(src.view());
+        return out;
+      }
+      return src.copy();
     });
   }
+
+}
+
+/** An `out` argument: a Float32Array of length n (TypeError / RangeError otherwise). */
+function checkOut(out: unknown, what: string, n: number): Float32Array {
+  if (!(out instanceof Float32Array)) throw new TypeError(`${what} must be a Float32Array, got ${describe(out)}`);
+  if (out.length !== n) throw new RangeError(`${what} must have the length of x (${n}), got length ${out.length}`);
+  return out;
 }
 
 /** Reads the catalogue once (frozen entries). */
