@@ -485,36 +485,42 @@ struct Sigmoid {
   }
 };
 
-// tanh, with the sign of x, from a = |x| and z = e^-2a = m s (exp_parts, shared by f and f'):
-// for a < 0.55 the odd series x + x s R(s), s = x^2, R a degree-4 fit of (tanh(x)/x - 1)/s (mpmath
-// chebyfit, absolute error 1.3e-8 on R, which enters the result scaled by s/3 < 0.1); above,
-// 1 - 2z/(1 + z), where 2z/(1 + z) <= 1/2 so its error counts at most half in the result (z rounds
-// into the subnormal range or to 0 only where tanh rounds to 1 anyway). About 1.5 ULP.
-// tanh' = 1/cosh^2 = 4z/(1 + z)^2 (1 - tanh^2 cancels in the tails), m and s exact in double (4z is
-// normal where z is not), the rest in double.
+// tanh and tanh' from one reduction of y = -2|x| = n ln2 + r (clamped at -150, where every result
+// has reached its limit), p = e^r - 1 = r + r^2 P(r) (Cephes, < 2^-24 relative), and 2^n = s1 s2 as
+// two normal scales (their product rounds into the subnormal range or to 0 correctly):
+//  - tanh|x| = -E/(2 + E) with E = e^y - 1 = 2^n p + (2^n - 1): one formula and one division over
+//    the whole range, accurate near 0 (E = p there, no cancellation); E's error (about one ULP) counts
+//    at most twice (2/(2 + E)) as E -> -1: 2.5 ULP at worst (x near 3.3; the exhaustive sweep is in
+//    README). Below 2^-12 tanh x rounds to x, which -E/(2 + E) could miss by one ULP;
+//  - tanh' = 1/cosh^2 = 4z/(1 + z)^2 with z = e^y = (p + 1) 2^n (1 - tanh^2 cancels in the tails):
+//    (p + 1) s1 is a normal float and z = that times s2 is exact in double, where 4z is normal even
+//    when z is not; the rest in double.
 struct Tanh {
+  struct Parts {
+    vf32 p, s1, s2;
+  };
   explicit Tanh(P) {}
-  static ExpParts z_of(vf32 v) { return exp_parts(mul(abs(v), splat(-2.0f))); }
+  AP_INLINE static Parts parts(vf32 v) {
+    const vf32 y = max(mul(abs(v), splat(-2.0f)), splat(-150.0f));
+    const vf32 vn = madd(y, splat(kLog2e), splat(kRoundMagic));  // round(y log2 e) in the low bits
+    const vf32 r = reduce_ln2(y, sub(vn, splat(kRoundMagic)));
+    const vi32 ni = isub(vn, splat(kRoundMagic));  // the integer n in [-217, 0]
+    const vi32 n1 = isar(ni, 1);
+    return {add(r, expm1_poly_tail(r)), pow2i(isub(ni, n1)), pow2i(n1)};
+  }
   AP_INLINE vf32 f(vf32 v) const {
-    const vf32 a = abs(v);
-    const vf32 s = mul(a, a);
-    vf32 r = splat(-0.006610227831114734f);
-    r = madd(r, s, splat(0.021309388664443474f));
-    r = madd(r, s, splat(-0.05390942882746055f));
-    r = madd(r, s, splat(0.1333311372902087f));
-    r = madd(r, s, splat(-0.3333333200797698f));
-    const vf32 small = madd(mul(a, s), r, a);
-    const ExpParts ep = z_of(v);
-    const vf32 z = mul(ep.m, ep.s);
-    const vf32 large = sub(kOne, div(add(z, z), add(kOne, z)));
-    return copysign(select(lt(a, splat(0.55f)), small, large), v);
+    const Parts q = parts(v);
+    const vf32 a = abs(v), scale = mul(q.s1, q.s2);
+    const vf32 e = madd(scale, q.p, sub(scale, kOne));  // e^y - 1
+    const vf32 t = div(neg(e), add(splat(2.0f), e));
+    return copysign(select(lt(a, splat(0x1p-12f)), a, t), v);  // tanh x rounds to x below 2^-12
   }
   AP_INLINE vf32 df(vf32 v) const {
-    const ExpParts ep = z_of(v);
-    return in_f64(ep.m, ep.s, ep.s, [](vf64 m, vf64 s, vf64) {
+    const Parts q = parts(v);
+    return in_f64(mul(add(q.p, kOne), q.s1), q.s2, q.s2, [](vf64 m, vf64 s, vf64) {
       const vf64 z = dmul(m, s);
-      const vf64 q = dadd(dsplat(1.0), z);
-      return ddiv(dmul(dsplat(4.0), z), dmul(q, q));
+      const vf64 d = dadd(dsplat(1.0), z);
+      return ddiv(dmul(dsplat(4.0), z), dmul(d, d));
     });
   }
 };
