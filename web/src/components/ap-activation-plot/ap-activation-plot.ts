@@ -242,7 +242,8 @@ export class ApActivationPlot extends LitElement {
       paramErrors.push(...pe);
       try {
         const act = engine.activation(name, params);
-        curves.push({ name, act, colour: seriesColour(i, this.theme!.dark), ys: act.forward(xs), ds: act.derivative(xs), props: propertiesOf(act) });
+        const { value: ys, derivative: ds } = act.valueAndDerivative(xs);  // f and f′ in one pass
+        curves.push({ name, act, colour: seriesColour(i, this.theme!.dark), ys, ds, props: propertiesOf(act) });
       } catch (e) {
         errors.push(`${name}: ${(e as Error).message}`);
       }
@@ -382,7 +383,10 @@ export class ApActivationPlot extends LitElement {
   }
 
   private readings(x: number): { name: string; colour: string; f: number; d: number }[] {
-    return this.curves.map((c) => ({ name: c.name, colour: c.colour, f: c.act.forward(x), d: c.act.derivative(x) }));
+    return this.curves.map((c) => {
+      const { value: f, derivative: d } = c.act.valueAndDerivative(x);
+      return { name: c.name, colour: c.colour, f, d };
+    });
   }
 
   private baseCanvas(): HTMLCanvasElement {
