@@ -244,6 +244,23 @@ describe('out arrays and valueAndDerivative', () => {
     sameBits(list, act.forward(Float32Array.of(1, -1, 2)), 'number[] with out');
   });
 
+  test('arrays longer than one pass (65,536 values) come out whole, also in place', () => {
+    const n = 3 * 65536 + 5;
+    const x = sample(n, 3);
+    for (const name of ['sigmoid', 'relu', 'gelu']) {
+      const act = engine.activation(name);
+      const y = act.forward(x), { value, derivative } = act.valueAndDerivative(x);
+      sameBits(value, y, `${name} value`);
+      for (const i of [0, 65535, 65536, 65537, 131071, 131072, 196607, 196608, n - 1]) {
+        assert.ok(Object.is(y[i], act.forward(x[i])), `${name} f at ${i}`);
+        assert.ok(Object.is(derivative[i], act.derivative(x[i])), `${name} f′ at ${i}`);
+      }
+      const inPlace = x.slice();
+      act.derivative(inPlace, inPlace);
+      sameBits(inPlace, derivative, `${name} derivative in place`);
+    }
+  });
+
   test('bad out arguments are TypeError / RangeError naming them, and nothing is written', () => {
     const act = engine.activation('tanh');
     const x = Float32Array.of(1, 2, 3);
