@@ -3,6 +3,7 @@
 #include "ap/mlp.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -195,24 +196,27 @@ Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
 // ---------------------------------------------------------------------------------------------
 // Validation of call arguments (before anything changes)
 
+// Messages are built only for the first bad value: these run on every fit() and evaluate().
 void Mlp::check_points(const float* x, std::size_t n, const char* fn) const {
   if (n < 1) out_of_range(std::string(fn) + ": x must hold at least one point");
+  if (detail::all_within(x, 2 * n, -FLT_MAX, FLT_MAX)) return;
   for (std::size_t i = 0; i < 2 * n; ++i)
     if (!std::isfinite(x[i])) out_of_range(std::string(fn) + ": x[" + std::to_string(i) + "] must be finite, got " + num(x[i]));
 }
 
 void Mlp::check_targets(const float* y, std::size_t n, const char* fn) const {
   const std::size_t k = output_size();
+  const bool bce = k == 1 && spec_.loss == Loss::bce;
+  if (k == 1 && detail::all_within(y, n, bce ? 0.0f : -FLT_MAX, bce ? 1.0f : FLT_MAX)) return;
   for (std::size_t i = 0; i < n; ++i) {
     const float v = y[i];
+    const bool ok = k > 1 ? v == std::floor(v) && v >= 0 && v < static_cast<float>(k)
+                          : std::isfinite(v) && (!bce || (v >= 0 && v <= 1));
+    if (ok) continue;
     const std::string what = std::string(fn) + ": y[" + std::to_string(i) + "]";
     if (!std::isfinite(v)) out_of_range(what + " must be finite, got " + num(v));
-    if (k > 1) {
-      if (v != std::floor(v) || v < 0 || v >= static_cast<float>(k))
-        out_of_range(what + " must be a class index in [0, " + std::to_string(k - 1) + "], got " + num(v));
-    } else if (spec_.loss == Loss::bce && (v < 0 || v > 1)) {
-      out_of_range(what + " must be in [0, 1] for loss 'bce', got " + num(v));
-    }
+    if (k > 1) out_of_range(what + " must be a class index in [0, " + std::to_string(k - 1) + "], got " + num(v));
+    out_of_range(what + " must be in [0, 1] for loss 'bce', got " + num(v));
   }
 }
 
@@ -226,11 +230,13 @@ void Mlp::reserve(std::size_t points) {
   if (b <= cap_) return;
   const std::size_t layers = layout_.size();
   z_.resize(layers);
+  df_.resize(layers);
   a_.resize(layers + 1);
   a_[0].assign(input_size() * b, 0.0f);
   std::size_t widest = input_size();
   for (std::size_t l = 0; l < layers; ++l) {
     z_[l].assign(layout_[l].units * b, 0.0f);
+    df_[l].assign(layout_[l].units * b, 0.0f);
     a_[l + 1].assign(layout_[l].units * b, 0.0f);
     widest = std::max(widest, layout_[l].units);
   }
@@ -281,13 +287,23 @@ ActParams Mlp::unit_params(std::size_t l, std::size_t u) const {
   return p;
 }
 
-void Mlp::activate(std::size_t l, std::size_t b) {
+// The output layer whose loss gradient comes straight from the logit (sigmoid + BCE): dL/dz = p - y.
+bool Mlp::fused_output() const {
+  const LayerSpec& s = spec_.output;
+  return output_size() == 1 && !s.softmax && s.act == Act::sigmoid && spec_.loss == Loss::bce;
+}
+
+// a_l = f(z_l); with `derivative` also df_l = f'(z_l) for the backward pass (ap::forward_derivative:
+// the same bits as ap::forward and ap::derivative, in one pass where they share work), except where
+// the backward pass never reads it (softmax, the fused sigmoid + BCE output).
+void Mlp::activate(std::size_t l, std::size_t b, bool derivative) {
   const std::size_t ld = padded(b);
   const LayerLayout& lay = layout_[l];
   const bool is_out = l + 1 == layout_.size();
   const LayerSpec& s = is_out ? spec_.output : spec_.hidden[l];
   const float* z = z_[l].data();
   float* a = a_[l + 1].data();
+  float* df = df_[l].data();
   if (s.softmax) {
     // Softmax over units for each point; subtracting the max keeps exp() from overflowing.
     for (std::size_t k = 0; k < ld; ++k) {
@@ -298,22 +314,27 @@ void Mlp::activate(std::size_t l, std::size_t b) {
       const float inv = 1.0f / sum;
       for (std::size_t u = 0; u < lay.units; ++u) a[u * ld + k] *= inv;
     }
-  } else if (lay.np > 1) {
-    for (std::size_t u = 0; u < lay.units; ++u) ap::forward(s.act, unit_params(l, u), ld, z + u * ld, a + u * ld);
-  } else {
-    ap::forward(s.act, unit_params(l, 0), lay.units * ld, z, a);
+    return;
+  }
+  if (is_out && fused_output()) derivative = false;
+  // One call per unit when each unit has its own parameter, else one for the whole layer.
+  const std::size_t calls = lay.np > 1 ? lay.units : 1, n = lay.units * ld / calls;
+  for (std::size_t c = 0; c < calls; ++c) {
+    const ActParams p = unit_params(l, c);
+    if (derivative) ap::forward_derivative(s.act, p, n, z + c * n, a + c * n, df + c * n);
+    else ap::forward(s.act, p, n, z + c * n, a + c * n);
   }
 }
 
 // z_l = W_l a_{l-1} + b_l;  a_l = f_l(z_l), for layers 0..upto, on the b points held in a_[0].
-void Mlp::forward(std::size_t b, int upto) {
+void Mlp::forward(std::size_t b, int upto, bool derivatives) {
   for (int li = 0; li <= upto; ++li) {
     const auto l = static_cast<std::size_t>(li);
     const LayerLayout& lay = layout_[l];
     const float* W = params_.data() + lay.w;
     const float* bias = params_.data() + lay.b;
     detail::affine(W, lay.inputs, 1, bias, a_[l].data(), z_[l].data(), lay.units, lay.inputs, padded(b));
-    activate(l, b);
+    activate(l, b, derivatives);
   }
 }
 
@@ -338,12 +359,18 @@ double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::
   std::size_t right = 0;
   delta_is_dz_ = true;
 
-  if (K == 1 && !s.softmax && s.act == Act::sigmoid && spec_.loss == Loss::bce) {
+  if (fused_output()) {
     // BCE from the logit: -[y log s(z) + (1-y) log s(-z)] = max(z, 0) - y z + log1p(e^{-|z|});
-    // dL/dz = s(z) - y. Never takes the log of a rounded-to-0 probability.
+    // dL/dz = s(z) - y. Never takes the log of a rounded-to-0 probability. The last term is
+    // -log_sigmoid(|z|), in (0, log 2]: one SIMD catalogue call for the batch (float32, a few ULP).
+    float* soft = pd_.data();
+    if (want_loss) {
+      for (std::size_t k = 0; k < b; ++k) soft[k] = std::fabs(z[k]);
+      ap::forward(Act::log_sigmoid, ActParams{}, b, soft, soft);
+    }
     for (std::size_t k = 0; k < b; ++k) {
       const double t = y[idx ? idx[k] : k], zk = z[k];
-      if (want_loss) total += std::max(zk, 0.0) - t * zk + std::log1p(std::exp(-std::fabs(zk)));
+      if (want_loss) total += std::max(zk, 0.0) - t * zk - soft[k];
       if (grad) d[k] = static_cast<float>((a[k] - t) * scale);
       right += (a[k] >= 0.5f) == (t >= 0.5);
     }
@@ -420,13 +447,14 @@ double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::
 
 // d holds dL/da_l (units x b); adds dL/d(param) = sum dL/da * df/dparam for a learnable parameter,
 // then turns d into dL/dz_l = dL/da_l * f'(z_l) in place.
+// d holds dL/da_l (units x b); adds dL/d(param) = sum dL/da * df/dparam for a learnable parameter,
+// then turns d into dL/dz_l = dL/da_l * f'(z_l) in place, with f'(z_l) stored by the forward pass.
 void Mlp::act_backward(std::size_t l, std::size_t b, float* d) {
   const std::size_t ld = padded(b);
   const LayerLayout& lay = layout_[l];
   const bool is_out = l + 1 == layout_.size();
   const LayerSpec& s = is_out ? spec_.output : spec_.hidden[l];
   const float* z = z_[l].data();
-  const float* a = a_[l + 1].data();
   if (lay.np > 0) {
     for (std::size_t u = 0; u < lay.units; ++u) {
       param_derivative(s.act, unit_params(l, u), *learn_[l], b, z + u * ld, pd_.data());
@@ -435,12 +463,8 @@ void Mlp::act_backward(std::size_t l, std::size_t b, float* d) {
       grads_[lay.p + (lay.np == 1 ? 0 : u)] += static_cast<float>(g);
     }
   }
-  if (lay.np > 1) {
-    for (std::size_t u = 0; u < lay.units; ++u)
-      ap::backward(s.act, unit_params(l, u), ld, z + u * ld, a + u * ld, d + u * ld, d + u * ld);
-  } else {
-    ap::backward(s.act, unit_params(l, 0), lay.units * ld, z, a, d, d);
-  }
+  const float* df = df_[l].data();
+  for (std::size_t i = 0; i < lay.units * ld; i += 4) detail::store4(d + i, detail::load4(d + i) * detail::load4(df + i));
 }
 
 void Mlp::backward(std::size_t b) {
@@ -481,6 +505,13 @@ void Mlp::apply_update() {
     inv_sqrt_c2 = static_cast<float>(1.0 / std::sqrt(c2));
   }
 
+  if (o.kind == OptimizerKind::sgd && reg == Regularization::none) {
+    // The common case as one loop that vectorises: w -= lr g for every parameter.
+    float* w = params_.data();
+    const float* gr = grads_.data();
+    for (std::size_t i = 0; i < params_.size(); ++i) w[i] -= lr * gr[i];
+    return;
+  }
   auto update = [&](std::size_t begin, std::size_t end, bool weights) {
     float* w = params_.data();
     const float* gr = grads_.data();
@@ -535,7 +566,7 @@ FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, in
       const std::size_t b = std::min(B, n - start);
       const std::uint32_t* idx = idx_.data() + start;
       features(x, idx, b, a_[0].data());
-      forward(b, last);
+      forward(b, last, true);
       std::fill(grads_.begin(), grads_.end(), 0.0f);
       epoch_loss += loss_and_output_grad(y, idx, b, 1.0 / static_cast<double>(b), nullptr, e + 1 == epochs);
       backward(b);
@@ -547,23 +578,34 @@ FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, in
 }
 
 template <class Body>
-void Mlp::over_points(const float* x, std::size_t n, int upto, Body&& body) {
+void Mlp::over_points(const float* x, std::size_t n, int upto, Body&& body, bool derivatives) {
   reserve(std::min(n, kChunk));
   for (std::size_t start = 0; start < n; start += kChunk) {
     const std::size_t b = std::min(kChunk, n - start);
     features(x + 2 * start, nullptr, b, a_[0].data());
-    forward(b, upto);
+    forward(b, upto, derivatives);
     body(start, b);
   }
+}
+
+// x1 of every column: each row repeats them.
+static std::vector<float> grid_columns(const Grid& g) {
+  // Ends included; a single column sits in the middle of the range.
+  const double dx = g.width > 1 ? (g.x1 - g.x0) / static_cast<double>(g.width - 1) : 0.0;
+  const double cx = g.width > 1 ? g.x0 : 0.5 * (g.x0 + g.x1);
+  std::vector<float> xs(g.width);
+  for (std::size_t c = 0; c < g.width; ++c) xs[c] = static_cast<float>(cx + dx * static_cast<double>(c));
+  return xs;
 }
 
 template <class Body>
 void Mlp::over_grid(const Grid& g, int upto, Body&& body) {
   const std::size_t n = g.width * g.height;
   reserve(std::min(n, kChunk));
+  const std::vector<float> columns = grid_columns(g);
   for (std::size_t start = 0; start < n; start += kChunk) {
     const std::size_t b = std::min(kChunk, n - start);
-    grid_points(g, start, b, pd_.data(), pd_.data() + padded(b));
+    grid_points(g, columns.data(), start, b, pd_.data(), pd_.data() + padded(b));
     derive_features(b, a_[0].data());
     forward(b, upto);
     body(start, b);
@@ -603,21 +645,17 @@ void Mlp::predict(const float* x, std::size_t n, float* out) {
   layer_outputs(static_cast<int>(layout_.size()) - 1, x, n, out);
 }
 
-void Mlp::grid_points(const Grid& g, std::size_t start, std::size_t b, float* x1, float* x2) const {
-  // Ends included; a single column (row) sits in the middle of the range.
-  const double dx = g.width > 1 ? (g.x1 - g.x0) / static_cast<double>(g.width - 1) : 0.0;
+// Points start .. start+b-1 of the grid (row-major) as coordinate rows x1, x2, a row segment at a time.
+void Mlp::grid_points(const Grid& g, const float* columns, std::size_t start, std::size_t b, float* x1,
+                      float* x2) const {
   const double dy = g.height > 1 ? (g.y1 - g.y0) / static_cast<double>(g.height - 1) : 0.0;
-  const double cx = g.width > 1 ? g.x0 : 0.5 * (g.x0 + g.x1);
   const double cy = g.height > 1 ? g.y1 : 0.5 * (g.y0 + g.y1);
   std::size_t row = start / g.width, col = start % g.width;
-  float y = static_cast<float>(cy - dy * static_cast<double>(row));
-  for (std::size_t k = 0; k < b; ++k) {
-    x1[k] = static_cast<float>(cx + dx * static_cast<double>(col));
-    x2[k] = y;
-    if (++col == g.width) {
-      col = 0;
-      y = static_cast<float>(cy - dy * static_cast<double>(++row));
-    }
+  for (std::size_t k = 0; k < b; col = 0, ++row) {
+    const std::size_t m = std::min(g.width - col, b - k);
+    std::copy_n(columns + col, m, x1 + k);
+    std::fill_n(x2 + k, m, static_cast<float>(cy - dy * static_cast<double>(row)));
+    k += m;
   }
 }
 
@@ -664,7 +702,7 @@ void Mlp::gradients(const float* x, const float* y, std::size_t n, float* out) {
   over_points(x, n, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
     loss_and_output_grad(y + start, nullptr, b, 1.0 / static_cast<double>(n), nullptr);
     backward(b);
-  });
+  }, true);
   std::copy(grads_.begin(), grads_.end(), out);
   grads_.swap(saved);
 }

@@ -4,6 +4,7 @@
 // formula evaluated in double from those gradients.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -147,6 +148,66 @@ TEST(GradCheck, EveryFeature) {
                 ap::Feature::x1_x2, ap::Feature::sin_x1, ap::Feature::sin_x2};
   ap::Mlp net(s);
   check_gradients(net, batch(10, 2, 8), "all features");
+}
+
+// Training's forward pass stores f'(z) per layer for its backward pass; gradients() takes the same
+// path and is checked above against finite differences. A full-batch SGD step of fit() must move
+// every parameter by exactly -lr times gradients(), with per-unit and shared learnable parameters
+// (prelu, swish) in hidden and output layers, and with the fused sigmoid + BCE output.
+TEST(GradCheck, TrainingStepsUseTheCheckedGradients) {
+  struct Case {
+    const char* hidden;
+    ap::Learn learn;
+    const char* output;
+    ap::Loss loss;
+  };
+  const Case cases[] = {{"tanh", ap::Learn::none, "sigmoid", ap::Loss::bce},
+                        {"prelu", ap::Learn::per_unit, "prelu", ap::Loss::mse},
+                        {"swish", ap::Learn::per_unit, "swish", ap::Loss::mse},
+                        {"prelu", ap::Learn::shared, "sigmoid", ap::Loss::bce},
+                        {"swish", ap::Learn::shared, "tanh", ap::Loss::mse}};
+  const Batch b = batch(13, 2, 17);
+  for (const Case& c : cases) {
+    ap::MlpSpec s = spec_with(*ap::act_from_name(c.hidden), 19);
+    for (auto& l : s.hidden) l.learn = c.learn;
+    s.output = {1, *ap::act_from_name(c.output)};
+    if (c.output != std::string("sigmoid") && c.output != std::string("tanh")) s.output.learn = c.learn;
+    s.loss = c.loss;
+    s.optimizer.learning_rate = 0.25f;
+    ap::Mlp net(s);
+    const std::string what = std::string(c.hidden) + " " + ap::learn_name(c.learn) + " -> " + c.output;
+    check_gradients(net, b, what, c.learn == ap::Learn::none ? 2e-3 : 2e-4);
+    for (int step = 0; step < 3; ++step) {
+      const std::vector<float> w = net.parameters();
+      std::vector<float> g(w.size());
+      net.gradients(b.x.data(), b.y.data(), b.n, g.data());
+      net.fit(b.x.data(), b.y.data(), b.n, 1, static_cast<int>(b.n), false);
+      for (std::size_t i = 0; i < w.size(); ++i)
+        ASSERT_EQ(net.parameters()[i], w[i] - 0.25f * g[i]) << what << ": step " << step << " parameter " << i;
+    }
+  }
+}
+
+// The BCE of a sigmoid output is computed from the logit: exact to float32 rounding even where the
+// probability rounds to 0 or 1 (|z| = 40), against the same formula in double.
+TEST(GradCheck, BceFromLogitsStaysAccurateWhenSaturated) {
+  ap::MlpSpec s;
+  s.output = {1, ap::Act::sigmoid};
+  ap::Mlp net(s);  // logistic regression: z = w1 x1 + w2 x2 + b
+  const std::vector<float> w = {20.0f, -10.0f, 0.5f};
+  net.set_parameters(w.data(), w.size());
+  const std::vector<float> x = {2.0f, 0.0f, -2.0f, 0.0f, 0.0f, 0.0f, 0.01f, 0.03f, 1.0f, 1.0f, 0.3f, 4.0f};
+  const std::vector<float> y = {1.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.25f};
+  double expect = 0;
+  for (std::size_t k = 0; k < y.size(); ++k) {
+    const double z = 20.0 * x[2 * k] - 10.0 * x[2 * k + 1] + 0.5, t = y[k];
+    expect += std::max(z, 0.0) - t * z + std::log1p(std::exp(-std::fabs(z)));  // = -[t log s(z) + (1-t) log s(-z)]
+  }
+  expect /= static_cast<double>(y.size());
+  const ap::EvalResult r = net.evaluate(x.data(), y.data(), y.size());
+  EXPECT_NEAR(r.loss, expect, 1e-6 * expect);
+  // Only its last epoch's loss is reported by fit(): the same value before the step.
+  EXPECT_NEAR(net.fit(x.data(), y.data(), y.size(), 1, static_cast<int>(y.size()), false).loss, expect, 1e-6 * expect);
 }
 
 // One full-batch step per fit() call, compared with the optimizer's formula in double.

@@ -2,8 +2,10 @@
 // the linear-collapse map, diagnostics, and argument validation that leaves the network unchanged.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "ap/dataset.h"
@@ -210,6 +212,59 @@ TEST(Mlp, BadArgumentsThrowAndLeaveTheNetworkUnchanged) {
   EXPECT_THROW(net.fit(x2.data(), y.data(), 2, 0, 10, true), std::out_of_range);
   EXPECT_EQ(net.parameters(), before);
   EXPECT_EQ(net.epoch(), 0u);
+}
+
+// Arguments are checked on every call without building a message per element; when one is bad,
+// the message still names the argument and the index of the first bad element.
+TEST(Mlp, BadPointsAndTargetsAreNamedByIndex) {
+  auto message = [](auto&& fn) -> std::string {
+    try {
+      fn();
+    } catch (const std::out_of_range& e) {
+      return e.what();
+    }
+    return "no throw";
+  };
+  auto contains = [](const std::string& s, const char* part) { return s.find(part) != std::string::npos; };
+  ap::Mlp net(playground("tanh", 1));
+  std::vector<float> x(2 * 40, 0.5f), y(40, 1.0f);
+  x[57] = INFINITY;
+  std::string m = message([&] { net.fit(x.data(), y.data(), 40, 1, 10, true); });
+  EXPECT_TRUE(contains(m, "network.fit: x[57] must be finite")) << m;
+  x[57] = 0.5f;
+  y[23] = 1.5f;
+  y[31] = NAN;
+  m = message([&] { net.evaluate(x.data(), y.data(), 40); });
+  EXPECT_TRUE(contains(m, "network.evaluate: y[23] must be in [0, 1] for loss 'bce', got 1.5")) << m;
+  y[23] = 1.0f;
+  m = message([&] { net.gradients(x.data(), y.data(), 40, std::vector<float>(net.parameters().size()).data()); });
+  EXPECT_TRUE(contains(m, "network.gradients: y[31] must be finite")) << m;
+  EXPECT_EQ(net.epoch(), 0u);
+
+  ap::MlpSpec s = playground("relu", 2);
+  s.output = {3, ap::Act::identity};
+  s.output.softmax = true;
+  s.loss = ap::Loss::cross_entropy;
+  ap::Mlp multi(s);
+  std::vector<float> labels(40, 2.0f);
+  labels[38] = 3.0f;
+  m = message([&] { multi.fit(x.data(), labels.data(), 40, 1, 10, true); });
+  EXPECT_TRUE(contains(m, "network.fit: y[38] must be a class index in [0, 2], got 3")) << m;
+  labels[38] = 0.5f;
+  m = message([&] { multi.evaluate(x.data(), labels.data(), 40); });
+  EXPECT_TRUE(contains(m, "y[38] must be a class index")) << m;
+  labels[38] = 1.0f;
+  EXPECT_NO_THROW(multi.fit(x.data(), labels.data(), 40, 1, 10, true));
+
+  ap::MlpSpec r = playground("relu", 3);
+  r.output = {1, ap::Act::identity};
+  r.loss = ap::Loss::mse;
+  ap::Mlp regression(r);
+  std::fill(y.begin(), y.end(), 7.5f);  // any finite target with mse
+  EXPECT_NO_THROW(regression.fit(x.data(), y.data(), 40, 1, 10, true));
+  y[39] = -INFINITY;
+  m = message([&] { regression.fit(x.data(), y.data(), 40, 1, 10, true); });
+  EXPECT_TRUE(contains(m, "y[39] must be finite")) << m;
 }
 
 TEST(Mlp, SpecValidationNamesTheField) {

@@ -181,6 +181,12 @@ describe('network errors', () => {
     throwsNamed(() => net.fit([0, 0, 1, NaN], [0, 1]), RangeError, /network\.fit: x\[3\]/);
     throwsNamed(() => net.fit([0, 0, 1, 1], [0, 3]), RangeError, /network\.fit: y\[1\]/);
     throwsNamed(() => net.fit([0, 0, 1, 1], [0]), RangeError, /network\.fit: y/);
+    const xs = new Float32Array(80).fill(0.5), ys = new Float32Array(40).fill(1);
+    ys[23] = -0.5;
+    throwsNamed(() => net.evaluate(xs, ys), RangeError, /network\.evaluate: y\[23\] must be in \[0, 1\]/);
+    ys[23] = 0;
+    xs[61] = Infinity;
+    throwsNamed(() => net.fit(xs, ys), RangeError, /network\.fit: x\[61\]/);
     throwsNamed(() => net.fit([0, 0], [0], { epochs: 0 }), RangeError, /options\.epochs/);
     throwsNamed(() => net.fit('xy', [0]), TypeError, /network\.fit: x/);
     throwsNamed(() => net.predictGrid({ x: [1, 0], y: [0, 1], width: 2, height: 2 }), RangeError, /grid\.x/);

@@ -164,8 +164,9 @@ class Mlp {
   void check_points(const float* x, std::size_t n, const char* fn) const;
   void check_targets(const float* y, std::size_t n, const char* fn) const;
   void features(const float* x, const std::uint32_t* idx, std::size_t b, float* f);
-  void forward(std::size_t b, int upto);
-  void activate(std::size_t l, std::size_t b);
+  void forward(std::size_t b, int upto, bool derivatives = false);
+  void activate(std::size_t l, std::size_t b, bool derivative);
+  bool fused_output() const;
   double loss_and_output_grad(const float* y, const std::uint32_t* idx, std::size_t b, double scale,
                               std::size_t* correct, bool want_loss = true);
   void act_backward(std::size_t l, std::size_t b, float* d);
@@ -173,10 +174,10 @@ class Mlp {
   void apply_update();
   void reserve(std::size_t b);
   void derive_features(std::size_t b, float* f);
-  void grid_points(const Grid& grid, std::size_t start, std::size_t b, float* x1, float* x2) const;
+  void grid_points(const Grid& grid, const float* columns, std::size_t start, std::size_t b, float* x1, float* x2) const;
   // Forward pass through layer `upto` over points (or a grid) in chunks; body(start, b) reads a_.
   template <class Body>
-  void over_points(const float* x, std::size_t n, int upto, Body&& body);
+  void over_points(const float* x, std::size_t n, int upto, Body&& body, bool derivatives = false);
   template <class Body>
   void over_grid(const Grid& grid, int upto, Body&& body);
   ActParams unit_params(std::size_t l, std::size_t u) const;
@@ -189,6 +190,7 @@ class Mlp {
   std::size_t cap_ = 0;                 // batch capacity of the buffers below
   std::vector<std::vector<float>> z_;   // pre-activations per layer, unit-major
   std::vector<std::vector<float>> a_;   // a_[0] = features; a_[l+1] = outputs of layer l
+  std::vector<std::vector<float>> df_;  // f'(z) per layer, unit-major, from a forward pass for training
   std::vector<float> delta_, delta2_;   // dL/dz of the current layer and of the one below
   bool delta_is_dz_ = true;             // false: delta_ holds dL/da of the output layer
   std::vector<std::optional<Param>> learn_;  // per layer: the trained activation parameter, if any
