@@ -60,6 +60,7 @@ inline vf32 copysign(vf32 m, vf32 s) {
 inline vi32 isplat(std::int32_t a) { return wasm_i32x4_splat(a); }
 inline vi32 iadd(vi32 a, vi32 b) { return wasm_i32x4_add(a, b); }
 inline vi32 isub(vi32 a, vi32 b) { return wasm_i32x4_sub(a, b); }
+inline vi32 imax(vi32 a, vi32 b) { return wasm_i32x4_max(a, b); }
 inline vi32 ishl(vi32 a, int n) { return wasm_i32x4_shl(a, n); }
 /// Arithmetic shift right.
 inline vi32 isar(vi32 a, int n) { return wasm_i32x4_shr(a, n); }

@@ -32,10 +32,13 @@ using namespace ap::simd;
 template <class F>
 inline void map(std::size_t n, const float* x, float* y, F f) {
   std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const vf32 a = load(x + i), b = load(x + i + 4);
-    store(y + i, f(a));
-    store(y + i + 4, f(b));
+  for (; i + 16 <= n; i += 16) {
+    const vf32 a = load(x + i), b = load(x + i + 4), c = load(x + i + 8), e = load(x + i + 12);
+    const vf32 fa = f(a), fb = f(b), fc = f(c), fe = f(e);
+    store(y + i, fa);
+    store(y + i + 4, fb);
+    store(y + i + 8, fc);
+    store(y + i + 12, fe);
   }
   for (; i + 4 <= n; i += 4) store(y + i, f(load(x + i)));
   if (i < n) {
@@ -497,7 +500,9 @@ struct Sigmoid {
 //    when z is not; the rest in double.
 struct Tanh {
   struct Parts {
-    vf32 p, s1, s2;
+    vf32 p;
+    vi32 n;       // n in [-217, 0]
+    vf32 s1, s2;  // 2^n = s1 s2, both normal
   };
   explicit Tanh(P) {}
   AP_INLINE static Parts parts(vf32 v) {
@@ -506,11 +511,12 @@ struct Tanh {
     const vf32 r = reduce_ln2(y, sub(vn, splat(kRoundMagic)));
     const vi32 ni = isub(vn, splat(kRoundMagic));  // the integer n in [-217, 0]
     const vi32 n1 = isar(ni, 1);
-    return {add(r, expm1_poly_tail(r)), pow2i(isub(ni, n1)), pow2i(n1)};
+    return {add(r, expm1_poly_tail(r)), ni, pow2i(isub(ni, n1)), pow2i(n1)};
   }
   AP_INLINE vf32 f(vf32 v) const {
     const Parts q = parts(v);
-    const vf32 a = abs(v), scale = mul(q.s1, q.s2);
+    // 2^n in one piece: below n = -126 (where 2^n would be subnormal) e rounds to -1 all the same.
+    const vf32 a = abs(v), scale = pow2i(imax(q.n, isplat(-126)));
     const vf32 e = madd(scale, q.p, sub(scale, kOne));  // e^y - 1
     const vf32 t = div(neg(e), add(splat(2.0f), e));
     return copysign(select(lt(a, splat(0x1p-12f)), a, t), v);  // tanh x rounds to x below 2^-12
