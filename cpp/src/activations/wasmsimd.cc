@@ -25,58 +25,69 @@ namespace {
 
 using namespace ap::simd;
 
+// The kernels are loops of straight-line vector code: f and df must inline into them (the compiler's
+// budget would otherwise stop at the bigger float64 bodies and call them per vector).
+#define AP_INLINE __attribute__((always_inline)) inline
+
 // ---- drivers --------------------------------------------------------------------------------
 
-/// y[i] = f(x[i]): 8 floats per iteration, then 4, then a tail through a zero-padded copy (never
-/// reads past x + n). Each vector is loaded before it is stored, so x == y is allowed.
-template <class F>
-inline void map(std::size_t n, const float* x, float* y, F f) {
-  std::size_t i = 0;
-  for (; i + 16 <= n; i += 16) {
-    const vf32 a = load(x + i), b = load(x + i + 4), c = load(x + i + 8), e = load(x + i + 12);
-    const vf32 fa = f(a), fb = f(b), fc = f(c), fe = f(e);
-    store(y + i, fa);
-    store(y + i + 4, fb);
-    store(y + i + 8, fc);
-    store(y + i + 12, fe);
-  }
-  for (; i + 4 <= n; i += 4) store(y + i, f(load(x + i)));
-  if (i < n) {
-    alignas(16) float buf[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    std::memcpy(buf, x + i, (n - i) * sizeof(float));
-    store(buf, f(load(buf)));
-    std::memcpy(y + i, buf, (n - i) * sizeof(float));
+/// Runs body(src, dst) over n floats in blocks of 16 (four vectors, so that four independent chains
+/// of arithmetic are in flight); the last, partial block goes through a zero-padded copy, so nothing
+/// past n is read or written. body sees each block once, with src == dst only for the tail copy.
+template <class Body>
+AP_INLINE void blocks(std::size_t n, const float* x, float* y, Body body) {
+  for (std::size_t i = 0; i < n; i += 16) {
+    const std::size_t m = n - i < 16 ? n - i : 16;
+    if (m == 16) {
+      body(x + i, y + i, i);
+      continue;
+    }
+    alignas(16) float buf[16] = {};
+    std::memcpy(buf, x + i, m * sizeof(float));
+    body(buf, buf, i);
+    std::memcpy(y + i, buf, m * sizeof(float));
   }
 }
 
+/// y[i] = f(x[i]). Each block is loaded before it is stored, so x == y is allowed.
+template <class F>
+AP_INLINE void map(std::size_t n, const float* x, float* y, F f) {
+  // One inlined body for whole blocks and the tail alike: f's code appears once per vector of the
+  // block, not once per loop variant (the float64 kernels are large).
+  blocks(n, x, y, [&](const float* src, float* dst, std::size_t) {
+    const vf32 a = load(src), b = load(src + 4), c = load(src + 8), e = load(src + 12);
+    const vf32 fa = f(a), fb = f(b), fc = f(c), fe = f(e);
+    store(dst, fa);
+    store(dst + 4, fb);
+    store(dst + 8, fc);
+    store(dst + 12, fe);
+  });
+}
+
 /// y[i] = f(x[i]) and d[i] = g(x[i]) in one pass, as map does it (f and g inline into one loop body,
-/// so their common work is computed once). All loads of an iteration precede its stores, so x may
-/// alias y or d.
+/// so their common work is computed once). All loads of a block precede its stores, so x may alias
+/// y or d. Blocks of 8: f and g together are as much code as four vectors of map's.
 template <class F, class G>
-inline void map2(std::size_t n, const float* x, float* y, float* d, F f, G g) {
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const vf32 a = load(x + i), b = load(x + i + 4);
+AP_INLINE void map2(std::size_t n, const float* x, float* y, float* d, F f, G g) {
+  const auto body = [&](const float* src, float* py, float* pd) {
+    const vf32 a = load(src), b = load(src + 4);
     const vf32 fa = f(a), ga = g(a), fb = f(b), gb = g(b);
-    store(y + i, fa);
-    store(d + i, ga);
-    store(y + i + 4, fb);
-    store(d + i + 4, gb);
-  }
-  for (; i + 4 <= n; i += 4) {
-    const vf32 a = load(x + i);
-    const vf32 fa = f(a), ga = g(a);
-    store(y + i, fa);
-    store(d + i, ga);
-  }
-  if (i < n) {
-    alignas(16) float buf[4] = {0.0f, 0.0f, 0.0f, 0.0f}, out[4];
-    std::memcpy(buf, x + i, (n - i) * sizeof(float));
-    const vf32 a = load(buf);
-    store(out, f(a));
-    store(buf, g(a));
-    std::memcpy(y + i, out, (n - i) * sizeof(float));
-    std::memcpy(d + i, buf, (n - i) * sizeof(float));
+    store(py, fa);
+    store(pd, ga);
+    store(py + 4, fb);
+    store(pd + 4, gb);
+  };
+  for (std::size_t i = 0; i < n; i += 8) {
+    const std::size_t m = n - i < 8 ? n - i : 8;
+    if (m == 8) {
+      body(x + i, y + i, d + i);
+      continue;
+    }
+    alignas(16) float in[8] = {}, fy[8], gd[8];
+    std::memcpy(in, x + i, m * sizeof(float));
+    body(in, fy, gd);
+    std::memcpy(y + i, fy, m * sizeof(float));
+    std::memcpy(d + i, gd, m * sizeof(float));
   }
 }
 
@@ -341,9 +352,6 @@ inline DNormal dnormal(vf64 x) {
 // share (an exponential, say) once, and its results are bit for bit fwd<K>'s and der<K>'s.
 
 using P = const ActParams&;
-// The kernels are loops of straight-line vector code: f and df must inline into them (the compiler's
-// budget would otherwise stop at the bigger float64 bodies and call them per vector).
-#define AP_INLINE __attribute__((always_inline)) inline
 const vf32 kZero = wasm_f32x4_const_splat(0.0f);
 const vf32 kOne = wasm_f32x4_const_splat(1.0f);
 
