@@ -340,11 +340,23 @@ void Mlp::forward(std::size_t b, int upto, bool derivatives) {
 
 // ---------------------------------------------------------------------------------------------
 // Loss, and its gradient at the output (scaled by `scale`; 0 = no gradient). Training skips the
-// loss (want_loss false) except in the epoch whose mean it reports: on the fused sigmoid + BCE path
-// its logarithm would cost as much as the rest of the step.
+// loss (want_loss false) except in the epoch whose mean it reports. On the fused sigmoid + BCE path
+// the loss needs a logarithm per point, about as costly as the rest of a step: with `deferred`, the
+// arguments |z| are stored there and the caller adds the logarithms of a whole epoch in one call
+// (finish_bce_loss).
+
+/// BCE from the logit: -[y log s(z) + (1-y) log s(-z)] = max(z, 0) - y z + log1p(e^{-|z|}), and
+/// log1p(e^{-|z|}) = -log_sigmoid(|z|) in (0, log 2]: one SIMD catalogue call for n points (float32,
+/// a few ULP). Never takes the log of a probability rounded to 0. abs_z is overwritten.
+static double finish_bce_loss(float* abs_z, std::size_t n) {
+  ap::forward(Act::log_sigmoid, ActParams{}, n, abs_z, abs_z);
+  double total = 0;
+  for (std::size_t k = 0; k < n; ++k) total -= abs_z[k];
+  return total;
+}
 
 double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::size_t b, double scale,
-                                 std::size_t* correct, bool want_loss) {
+                                 std::size_t* correct, bool want_loss, float* deferred) {
   const std::size_t L = layout_.size() - 1, K = layout_[L].units;
   const LayerSpec& s = spec_.output;
   const std::size_t ld = padded(b);
@@ -360,19 +372,20 @@ double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::
   delta_is_dz_ = true;
 
   if (fused_output()) {
-    // BCE from the logit: -[y log s(z) + (1-y) log s(-z)] = max(z, 0) - y z + log1p(e^{-|z|});
-    // dL/dz = s(z) - y. Never takes the log of a rounded-to-0 probability. The last term is
-    // -log_sigmoid(|z|), in (0, log 2]: one SIMD catalogue call for the batch (float32, a few ULP).
-    float* soft = pd_.data();
-    if (want_loss) {
-      for (std::size_t k = 0; k < b; ++k) soft[k] = std::fabs(z[k]);
-      ap::forward(Act::log_sigmoid, ActParams{}, b, soft, soft);
-    }
+    // dL/dz = s(z) - y; the loss as in finish_bce_loss.
     for (std::size_t k = 0; k < b; ++k) {
-      const double t = y[idx ? idx[k] : k], zk = z[k];
-      if (want_loss) total += std::max(zk, 0.0) - t * zk - soft[k];
+      const double t = y[idx ? idx[k] : k];
       if (grad) d[k] = static_cast<float>((a[k] - t) * scale);
       right += (a[k] >= 0.5f) == (t >= 0.5);
+    }
+    if (want_loss) {
+      float* abs_z = deferred ? deferred : pd_.data();
+      for (std::size_t k = 0; k < b; ++k) {
+        const double t = y[idx ? idx[k] : k], zk = z[k];
+        total += std::max(zk, 0.0) - t * zk;
+        abs_z[k] = std::fabs(z[k]);
+      }
+      if (!deferred) total += finish_bce_loss(abs_z, b);
     }
   } else if (s.softmax) {
     for (std::size_t k = 0; k < b; ++k) {
@@ -556,6 +569,7 @@ FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, in
   reserve(B);
   idx_.resize(n);
   std::iota(idx_.begin(), idx_.end(), 0u);
+  if (fused_output()) abs_z_.resize(n);
   double epoch_loss = 0;
   const int last = static_cast<int>(layout_.size()) - 1;
   for (int e = 0; e < epochs; ++e) {
@@ -568,10 +582,12 @@ FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, in
       features(x, idx, b, a_[0].data());
       forward(b, last, true);
       std::fill(grads_.begin(), grads_.end(), 0.0f);
-      epoch_loss += loss_and_output_grad(y, idx, b, 1.0 / static_cast<double>(b), nullptr, e + 1 == epochs);
+      epoch_loss += loss_and_output_grad(y, idx, b, 1.0 / static_cast<double>(b), nullptr, e + 1 == epochs,
+                                         abs_z_.empty() ? nullptr : abs_z_.data() + start);
       backward(b);
       apply_update();
     }
+    if (e + 1 == epochs && !abs_z_.empty()) epoch_loss += finish_bce_loss(abs_z_.data(), n);
     ++epoch_;
   }
   return {epoch_loss / static_cast<double>(n), epoch_};

@@ -75,12 +75,22 @@ inline void affine_columns(const float* W, std::size_t rs, std::size_t cs, const
 
 /// out (rows x ld) = w in (cols x ld) + bias, w(r, c) = W[r*rs + c*cs]; bias may be null.
 /// Forward: W row-major units x inputs (rs = inputs, cs = 1). Backward to the inputs: W^T (rs = 1, cs = inputs).
-/// Each output is bias + sum over c in increasing order, whatever the tiling.
+/// Each output is bias + sum over c in increasing order, whatever the tiling: 8 columns per tile,
+/// the last 12 as one (a batch of 9 to 12 points in a single pass), 16 with fewer than 4 rows.
 inline void affine(const float* W, std::size_t rs, std::size_t cs, const float* bias, const float* in, float* out,
                    std::size_t rows, std::size_t cols, std::size_t ld) {
   std::size_t k = 0;
-  for (; k + 8 <= ld; k += 8) affine_columns<2>(W, rs, cs, bias, in, out, rows, cols, ld, k);
-  for (; k < ld; k += 4) affine_columns<1>(W, rs, cs, bias, in, out, rows, cols, ld, k);
+  if (rows < 4)
+    for (; k + 16 <= ld; k += 16)
+      for (std::size_t r = 0; r < rows; ++r) affine_tile<1, 4>(W, rs, cs, bias, in, out, r, cols, ld, k);
+  for (; k + 8 <= ld; k += 8) {
+    if (ld - k == 12) {
+      affine_columns<3>(W, rs, cs, bias, in, out, rows, cols, ld, k);
+      return;
+    }
+    affine_columns<2>(W, rs, cs, bias, in, out, rows, cols, ld, k);
+  }
+  if (k < ld) affine_columns<1>(W, rs, cs, bias, in, out, rows, cols, ld, k);
 }
 
 /// Sum of the four lanes, as (v0 + v1) + (v2 + v3).
