@@ -373,20 +373,17 @@ double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::
 
   if (fused_output()) {
     // dL/dz = s(z) - y; the loss as in finish_bce_loss.
+    float* abs_z = deferred ? deferred : pd_.data();
     for (std::size_t k = 0; k < b; ++k) {
-      const double t = y[idx ? idx[k] : k];
+      const double t = y[idx ? idx[k] : k], zk = z[k];
       if (grad) d[k] = static_cast<float>((a[k] - t) * scale);
       right += (a[k] >= 0.5f) == (t >= 0.5);
-    }
-    if (want_loss) {
-      float* abs_z = deferred ? deferred : pd_.data();
-      for (std::size_t k = 0; k < b; ++k) {
-        const double t = y[idx ? idx[k] : k], zk = z[k];
+      if (want_loss) {
         total += std::max(zk, 0.0) - t * zk;
         abs_z[k] = std::fabs(z[k]);
       }
-      if (!deferred) total += finish_bce_loss(abs_z, b);
     }
+    if (want_loss && !deferred) total += finish_bce_loss(abs_z, b);
   } else if (s.softmax) {
     for (std::size_t k = 0; k < b; ++k) {
       const auto label = static_cast<std::size_t>(y[idx ? idx[k] : k]);
