@@ -136,24 +136,22 @@ Grid grid_of(double x0, double x1, double y0, double y1, double w, double h) {
   return g;
 }
 
-val fit(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n, int epochs, int batch, bool shuffle) {
+// fit() and evaluate() run once per epoch in a training loop: their results are value_objects, which
+// Embind reads field by field in JS, rather than objects built property by property through emval.
+struct FitOut {
+  double loss;
+  double epoch;
+};
+
+FitOut fit(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n, int epochs, int batch, bool shuffle) {
   return guarded([&] {
     const FitResult r = m.fit(f32(x), f32(y), static_cast<std::size_t>(n), epochs, batch, shuffle);
-    val out = val::object();
-    out.set("loss", r.loss);
-    out.set("epoch", static_cast<double>(r.epoch));
-    return out;
+    return FitOut{r.loss, static_cast<double>(r.epoch)};
   });
 }
 
-val evaluate(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
-  return guarded([&] {
-    const EvalResult r = m.evaluate(f32(x), f32(y), static_cast<std::size_t>(n));
-    val out = val::object();
-    out.set("loss", r.loss);
-    out.set("accuracy", r.accuracy);
-    return out;
-  });
+EvalResult evaluate(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
+  return guarded([&] { return m.evaluate(f32(x), f32(y), static_cast<std::size_t>(n)); });
 }
 
 val predict(Mlp& m, std::uintptr_t x, double n) {
@@ -294,6 +292,10 @@ double epoch_of(Mlp& m) { return static_cast<double>(m.epoch()); }
 
 EMSCRIPTEN_BINDINGS(ap_mlp) {
   using namespace ap::bind;
+  emscripten::value_object<FitOut>("FitResult").field("loss", &FitOut::loss).field("epoch", &FitOut::epoch);
+  emscripten::value_object<ap::EvalResult>("EvalResult")
+      .field("loss", &ap::EvalResult::loss)
+      .field("accuracy", &ap::EvalResult::accuracy);
   emscripten::function("_dataset", &dataset_js);
   emscripten::function("_mlpCreate", &create);
   emscripten::class_<ap::Mlp>("Mlp")

@@ -53,3 +53,37 @@ export function withHeap<T>(bufs: HeapF32[], fn: () => T): T {
     for (const b of bufs) b.free();
   }
 }
+
+/**
+ * A heap buffer that an owner reuses from call to call (a training loop calls fit and evaluate every
+ * frame: no malloc and free each time). A buffer above `keep` floats is freed once the call is done,
+ * so that one large call does not pin its memory.
+ */
+export class HeapStage {
+  #raw: RawModule;
+  #buf: HeapF32 | null = null;
+
+  constructor(raw: RawModule, readonly keep = 1 << 16) {
+    this.#raw = raw;
+  }
+
+  /** Copies src into the buffer (grown if needed) and returns its byte address. */
+  put(src: Float32Array, what: string): number {
+    if (!this.#buf || this.#buf.length < src.length) {
+      this.free();
+      this.#buf = allocF32(this.#raw, src.length, what);
+    }
+    this.#raw.HEAPF32.set(src, this.#buf.ptr >>> 2);
+    return this.#buf.ptr;
+  }
+
+  /** After a call: frees the buffer if it is larger than `keep`. */
+  trim(): void {
+    if (this.#buf && this.#buf.length > this.keep) this.free();
+  }
+
+  free(): void {
+    this.#buf?.free();
+    this.#buf = null;
+  }
+}

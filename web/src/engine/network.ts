@@ -3,7 +3,7 @@
 // once per call. A Network owns WASM memory: dispose() it (or `using net = engine.network(...)`).
 import type { ActivationInfo, ActivationParams } from './activations.js';
 import { checkBoolean, checkFinite, checkInt, checkNumber, checkObject, checkOneOf, checkOptions, describe, toFloat32 } from './errors.js';
-import { type HeapF32, toHeap, withHeap } from './heap.js';
+import { HeapStage, toHeap, withHeap } from './heap.js';
 import { Lifetime } from './lifetime.js';
 import type { RawLayout, RawMlp, RawModule } from './raw.js';
 
@@ -248,6 +248,9 @@ export class Network {
   #life: Lifetime;
   #layout: RawLayout[];
   #learn: Array<'alpha' | 'beta' | undefined>;
+  // x and y of the last call, kept on the heap for the next (see HeapStage).
+  #stageX: HeapStage;
+  #stageY: HeapStage;
 
   /** @internal */
   constructor(raw: RawModule, catalogue: readonly ActivationInfo[], spec: NormalizedSpec) {
@@ -255,7 +258,13 @@ export class Network {
     this.#learn = [...spec.layers, spec.output].map((l) => (l.learnable === 'none' ? undefined : learnableParam(catalogue, l.activation)));
     const net = raw._mlpCreate(spec);
     this.#net = net;
-    this.#life = new Lifetime(this, () => net.delete(), 'network');
+    const stageX = (this.#stageX = new HeapStage(raw));
+    const stageY = (this.#stageY = new HeapStage(raw));
+    this.#life = new Lifetime(this, () => {
+      net.delete();
+      stageX.free();
+      stageY.free();
+    }, 'network');
     this.#layout = net.layout();
     this.spec = spec;
   }
@@ -482,16 +491,24 @@ export class Network {
     const xs = toFloat32(x, `${fn}: x`);
     if (xs.length === 0 || xs.length % 2 !== 0)
       throw new RangeError(`${fn}: x must hold n*2 coordinates (x1, x2 per point, n >= 1), got ${xs.length} numbers`);
-    const bx = toHeap(this.#raw, xs, `${fn}: x`);
-    return withHeap([bx], () => body(bx.ptr, xs.length / 2));
+    const px = this.#stageX.put(xs, `${fn}: x`);
+    try {
+      return body(px, xs.length / 2);
+    } finally {
+      this.#stageX.trim();
+    }
   }
 
   #withXY<T>(fn: string, x: Batch, y: Batch, body: (px: number, py: number, n: number) => T): T {
     const ys = toFloat32(y, `${fn}: y`);
     return this.#withX(fn, x, (px, n) => {
       if (ys.length !== n) throw new RangeError(`${fn}: y must hold ${n} targets (one per point), got ${ys.length}`);
-      const by: HeapF32 = toHeap(this.#raw, ys, `${fn}: y`);
-      return withHeap([by], () => body(px, by.ptr, n));
+      const py = this.#stageY.put(ys, `${fn}: y`);
+      try {
+        return body(px, py, n);
+      } finally {
+        this.#stageY.trim();
+      }
     });
   }
 }
