@@ -5,10 +5,12 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ap/dataset.h"
@@ -62,65 +64,73 @@ val dataset_js(const std::string& name, double n, double noise, double seed, int
   });
 }
 
-// The spec arrives normalised by network.ts (every field present, names as strings).
+// The spec as network.ts sends it, normalised (every field present, names valid): value_objects,
+// which Embind reads field by field in JS, so that creating a network (once per training run) costs
+// a few crossings rather than one emval lookup per field.
+struct LayerArgs {
+  int units = 1;
+  std::string activation, learnable;
+  float alpha = NAN, beta = NAN, theta = NAN, threshold = NAN;  // NaN: the catalogue's default
+};
+struct SpecArgs {
+  std::string features;  // comma-separated
+  std::string loss, optimizer, regularization, init;
+  float learning_rate = 0, momentum = 0, beta1 = 0, beta2 = 0, epsilon = 0, regularization_rate = 0;
+  double seed = 0;
+};
+
 template <class E>
-E parse_name(std::optional<E> (*from)(std::string_view), const val& v, const std::string& what) {
-  const std::string s = v.as<std::string>();
+E parse_name(std::optional<E> (*from)(std::string_view), std::string_view s, const std::string& what) {
   const auto e = from(s);
-  if (!e) throw std::out_of_range("network: " + what + " is unknown: \"" + s + "\"");
+  if (!e) throw std::out_of_range("network: " + what + " is unknown: \"" + std::string(s) + "\"");
   return *e;
 }
 
-LayerSpec parse_layer(const val& v, const std::string& what, bool output) {
+LayerSpec parse_layer(const LayerArgs& v, const std::string& what, bool output) {
   LayerSpec l;
-  l.units = v["units"].as<int>();
-  const std::string act = v["activation"].as<std::string>();
-  if (output && act == "softmax") {
+  l.units = v.units;
+  if (output && v.activation == "softmax") {
     l.softmax = true;
   } else {
-    const auto a = act_from_name(act);
-    if (!a) throw std::out_of_range("network: " + what + ".activation is unknown: \"" + act + "\"");
+    const auto a = act_from_name(v.activation);
+    if (!a) throw std::out_of_range("network: " + what + ".activation is unknown: \"" + v.activation + "\"");
     l.act = *a;
   }
   l.params = default_params(l.act);
-  const val p = v["params"];
-  if (!p.isUndefined()) {
-    if (!p["alpha"].isUndefined()) l.params.alpha = p["alpha"].as<float>();
-    if (!p["beta"].isUndefined()) l.params.beta = p["beta"].as<float>();
-    if (!p["theta"].isUndefined()) l.params.theta = p["theta"].as<float>();
-    if (!p["threshold"].isUndefined()) l.params.threshold = p["threshold"].as<float>();
-  }
-  l.learn = parse_name(&learn_from_name, v["learnable"], what + ".learnable");
+  if (!std::isnan(v.alpha)) l.params.alpha = v.alpha;
+  if (!std::isnan(v.beta)) l.params.beta = v.beta;
+  if (!std::isnan(v.theta)) l.params.theta = v.theta;
+  if (!std::isnan(v.threshold)) l.params.threshold = v.threshold;
+  l.learn = parse_name(&learn_from_name, v.learnable, what + ".learnable");
   return l;
 }
 
-MlpPtr create(val spec) {
+MlpPtr create(const SpecArgs& a, const LayerArgs& output, val hidden) {
   return guarded([&] {
     MlpSpec s;
     s.features.clear();
-    const val f = spec["features"];
-    const int nf = f["length"].as<int>();
-    for (int i = 0; i < nf; ++i)
-      s.features.push_back(parse_name(&feature_from_name, f[i], "features[" + std::to_string(i) + "]"));
-    const val layers = spec["layers"];
-    const int nl = layers["length"].as<int>();
+    std::string_view names = a.features;
+    for (std::size_t i = 0; !names.empty(); ++i) {
+      const std::size_t comma = names.find(',');
+      s.features.push_back(parse_name(&feature_from_name, names.substr(0, comma), "features[" + std::to_string(i) + "]"));
+      names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
+    }
+    const int nl = hidden["length"].as<int>();
     if (nl > static_cast<int>(kMaxLayers))
       throw std::out_of_range("network: layers must have at most " + std::to_string(kMaxLayers) + " hidden layers, got " + std::to_string(nl));
-    for (int i = 0; i < nl; ++i) s.hidden.push_back(parse_layer(layers[i], "layers[" + std::to_string(i) + "]", false));
-    s.output = parse_layer(spec["output"], "output", true);
-    s.loss = parse_name(&loss_from_name, spec["loss"], "loss");
-    const val o = spec["optimizer"];
-    s.optimizer.kind = parse_name(&optimizer_from_name, o["name"], "optimizer.name");
-    s.optimizer.learning_rate = o["learningRate"].as<float>();
-    s.optimizer.momentum = o["momentum"].as<float>();
-    s.optimizer.beta1 = o["beta1"].as<float>();
-    s.optimizer.beta2 = o["beta2"].as<float>();
-    s.optimizer.epsilon = o["epsilon"].as<float>();
-    const val r = spec["regularization"];
-    s.regularization = parse_name(&regularization_from_name, r["kind"], "regularization.kind");
-    s.regularization_rate = r["rate"].as<float>();
-    s.init = parse_name(&init_from_name, spec["init"], "init");
-    s.seed = static_cast<std::uint64_t>(spec["seed"].as<double>());
+    for (int i = 0; i < nl; ++i) s.hidden.push_back(parse_layer(hidden[i].as<LayerArgs>(), "layers[" + std::to_string(i) + "]", false));
+    s.output = parse_layer(output, "output", true);
+    s.loss = parse_name(&loss_from_name, a.loss, "loss");
+    s.optimizer.kind = parse_name(&optimizer_from_name, a.optimizer, "optimizer.name");
+    s.optimizer.learning_rate = a.learning_rate;
+    s.optimizer.momentum = a.momentum;
+    s.optimizer.beta1 = a.beta1;
+    s.optimizer.beta2 = a.beta2;
+    s.optimizer.epsilon = a.epsilon;
+    s.regularization = parse_name(&regularization_from_name, a.regularization, "regularization.kind");
+    s.regularization_rate = a.regularization_rate;
+    s.init = parse_name(&init_from_name, a.init, "init");
+    s.seed = static_cast<std::uint64_t>(a.seed);
     return std::make_shared<Mlp>(s);
   });
 }
@@ -206,20 +216,14 @@ void set_parameters(Mlp& m, std::uintptr_t p, double count) {
   guarded([&] { m.set_parameters(f32(p), static_cast<std::size_t>(count)); });
 }
 
+// Per layer: inputs, units, w, b, p, np (see LayerLayout), six numbers each in one Float64Array.
 val layout(Mlp& m) {
-  val list = val::array();
+  std::vector<double> flat;
   for (std::size_t l = 0; l < m.layer_count(); ++l) {
     const LayerLayout& lay = m.layout(l);
-    val e = val::object();
-    e.set("inputs", static_cast<double>(lay.inputs));
-    e.set("units", static_cast<double>(lay.units));
-    e.set("w", static_cast<double>(lay.w));
-    e.set("b", static_cast<double>(lay.b));
-    e.set("p", static_cast<double>(lay.p));
-    e.set("np", static_cast<double>(lay.np));
-    list.call<void>("push", e);
+    for (std::size_t v : {lay.inputs, lay.units, lay.w, lay.b, lay.p, lay.np}) flat.push_back(static_cast<double>(v));
   }
-  return list;
+  return val(typed_memory_view(flat.size(), flat.data())).call<val>("slice");
 }
 
 val gradient_norms(Mlp& m) { return copy_of(m.last_gradient_norms()); }
@@ -296,6 +300,27 @@ EMSCRIPTEN_BINDINGS(ap_mlp) {
   emscripten::value_object<ap::EvalResult>("EvalResult")
       .field("loss", &ap::EvalResult::loss)
       .field("accuracy", &ap::EvalResult::accuracy);
+  emscripten::value_object<LayerArgs>("LayerArgs")
+      .field("units", &LayerArgs::units)
+      .field("activation", &LayerArgs::activation)
+      .field("learnable", &LayerArgs::learnable)
+      .field("alpha", &LayerArgs::alpha)
+      .field("beta", &LayerArgs::beta)
+      .field("theta", &LayerArgs::theta)
+      .field("threshold", &LayerArgs::threshold);
+  emscripten::value_object<SpecArgs>("SpecArgs")
+      .field("features", &SpecArgs::features)
+      .field("loss", &SpecArgs::loss)
+      .field("optimizer", &SpecArgs::optimizer)
+      .field("regularization", &SpecArgs::regularization)
+      .field("init", &SpecArgs::init)
+      .field("learningRate", &SpecArgs::learning_rate)
+      .field("momentum", &SpecArgs::momentum)
+      .field("beta1", &SpecArgs::beta1)
+      .field("beta2", &SpecArgs::beta2)
+      .field("epsilon", &SpecArgs::epsilon)
+      .field("regularizationRate", &SpecArgs::regularization_rate)
+      .field("seed", &SpecArgs::seed);
   emscripten::function("_dataset", &dataset_js);
   emscripten::function("_mlpCreate", &create);
   emscripten::class_<ap::Mlp>("Mlp")

@@ -5,7 +5,7 @@ import type { ActivationInfo, ActivationParams } from './activations.js';
 import { checkBoolean, checkFinite, checkInt, checkNumber, checkObject, checkOneOf, checkOptions, describe, toFloat32 } from './errors.js';
 import { HeapStage, toHeap, withHeap } from './heap.js';
 import { Lifetime } from './lifetime.js';
-import type { RawLayout, RawMlp, RawModule } from './raw.js';
+import type { RawLayerArgs, RawLayout, RawMlp, RawModule } from './raw.js';
 
 /** Input features computed inside the network from a raw point (x1, x2). */
 export type Feature = 'x1' | 'x2' | 'x1^2' | 'x2^2' | 'x1*x2' | 'sin(x1)' | 'sin(x2)';
@@ -138,9 +138,23 @@ const LOSSES: readonly LossName[] = ['bce', 'cross_entropy', 'mse'];
 const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
 const INITS: readonly InitName[] = ['xavier', 'he', 'lecun', 'uniform'];
 const REGS = ['none', 'l1', 'l2'] as const;
+/** The catalogue by name (alias 'linear' included), built once per catalogue: networks are created
+ *  once per training run, and a playground resets often. */
+const byName = new WeakMap<readonly ActivationInfo[], Map<string, ActivationInfo>>();
+function lookup(catalogue: readonly ActivationInfo[]): Map<string, ActivationInfo> {
+  let map = byName.get(catalogue);
+  if (!map) {
+    map = new Map(catalogue.map((e) => [e.name, e]));
+    const identity = map.get('identity');
+    if (identity) map.set('linear', identity);
+    byName.set(catalogue, map);
+  }
+  return map;
+}
+
 /** The parameter of an activation that a network may train (prelu's alpha, swish's beta), from the catalogue. */
 function learnableParam(catalogue: readonly ActivationInfo[], activation: string): 'alpha' | 'beta' | undefined {
-  const info = catalogue.find((e) => e.name === activation);
+  const info = lookup(catalogue).get(activation);
   if (!info) return undefined;
   const name = Object.keys(info.params).find((k) => info.params[k].learnable && info.params[k].differentiable);
   return name as 'alpha' | 'beta' | undefined;
@@ -161,8 +175,7 @@ const numberIn = (value: unknown, what: string, lo: number, hi: number, minExclu
 export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[], at: string): NormalizedSpec {
   const s = plainObject(spec ?? {}, at.endsWith('spec.') ? at.slice(0, -1) : `${at}spec`, [
     'features', 'layers', 'output', 'loss', 'optimizer', 'regularization', 'init', 'seed']);
-  const names = new Set(catalogue.map((e) => e.name));
-  names.add('linear');
+  const names = lookup(catalogue);
 
   const features = s.features ?? ['x1', 'x2'];
   if (!Array.isArray(features)) throw new TypeError(`${at}features must be an array, got ${describe(features)}`);
@@ -179,10 +192,10 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
     if (typeof l.activation !== 'string') throw new TypeError(`${what}.activation must be a string, got ${describe(l.activation)}`);
     const act = l.activation;
     if (!names.has(act) && !(output && act === 'softmax'))
-      throw new RangeError(`${what}.activation must be one of ${[...names].join(', ')}${output ? ', softmax' : ''}; got "${act}"`);
+      throw new RangeError(`${what}.activation must be one of ${[...names.keys()].join(', ')}${output ? ', softmax' : ''}; got "${act}"`);
     const p = plainObject(l.params ?? {}, `${what}.params`, ['alpha', 'beta', 'theta', 'threshold']);
     // The same rules as engine.activation(): only the activation's own parameters, within their ranges.
-    const known = catalogue.find((e) => e.name === (act === 'linear' ? 'identity' : act))?.params ?? {};
+    const known = names.get(act)?.params ?? {};
     const params: ActivationParams = {};
     for (const k of ['alpha', 'beta', 'theta', 'threshold'] as const) {
       if (p[k] === undefined) continue;
@@ -203,7 +216,7 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
     if (learnable !== 'none' && !field)
       throw new RangeError(`${what}.learnable must be 'none' for ${act} (only prelu's alpha and swish's beta are learnable), ` +
                            `got ${describe(l.learnable)}`);
-    if (field && params[field] === undefined) params[field] = catalogue.find((e) => e.name === act)!.params[field].default;
+    if (field && params[field] === undefined) params[field] = names.get(act)!.params[field].default;
     return { units, activation: act, params, learnable };
   };
 
@@ -256,7 +269,16 @@ export class Network {
   constructor(raw: RawModule, catalogue: readonly ActivationInfo[], spec: NormalizedSpec) {
     this.#raw = raw;
     this.#learn = [...spec.layers, spec.output].map((l) => (l.learnable === 'none' ? undefined : learnableParam(catalogue, l.activation)));
-    const net = raw._mlpCreate(spec);
+    const layer = (l: NormalizedLayerSpec): RawLayerArgs => ({
+      units: l.units, activation: l.activation, learnable: l.learnable,
+      alpha: l.params.alpha ?? NaN, beta: l.params.beta ?? NaN, theta: l.params.theta ?? NaN, threshold: l.params.threshold ?? NaN,
+    });
+    const o = spec.optimizer;
+    const net = raw._mlpCreate({
+      features: spec.features.join(','), loss: spec.loss, optimizer: o.name, regularization: spec.regularization.kind,
+      init: spec.init, learningRate: o.learningRate, momentum: o.momentum, beta1: o.beta1, beta2: o.beta2,
+      epsilon: o.epsilon, regularizationRate: spec.regularization.rate, seed: spec.seed,
+    }, layer(spec.output), spec.layers.map(layer));
     this.#net = net;
     const stageX = (this.#stageX = new HeapStage(raw));
     const stageY = (this.#stageY = new HeapStage(raw));
@@ -265,7 +287,11 @@ export class Network {
       stageX.free();
       stageY.free();
     }, 'network');
-    this.#layout = net.layout();
+    const flat = net.layout();
+    this.#layout = Array.from({ length: flat.length / 6 }, (_, l) => {
+      const [inputs, units, w, b, p, np] = flat.subarray(6 * l, 6 * l + 6);
+      return { inputs, units, w, b, p, np };
+    });
     this.spec = spec;
   }
 

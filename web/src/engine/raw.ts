@@ -16,7 +16,7 @@ export interface RawModule {
   _softmaxJvpPtr(y: number, v: number, out: number, n: number): void;
   _memoryStats(): { allocatedBytes: number; mallocArenaBytes: number };
   _dataset(name: string, n: number, noise: number, seed: number, classes: number): RawDataset;
-  _mlpCreate(spec: object): RawMlp;
+  _mlpCreate(spec: RawSpecArgs, output: RawLayerArgs, hidden: RawLayerArgs[]): RawMlp;
   _malloc(bytes: number): number;
   _free(ptr: number): void;
   HEAPU8: Uint8Array;
@@ -36,6 +36,34 @@ export interface RawDataset {
   y: Float32Array;
   n: number;
   classes: number;
+}
+
+/** One layer of a normalised spec as _mlpCreate takes it (cpp/bindings/mlp.cc LayerArgs); NaN
+ *  parameters mean the catalogue's default. */
+export interface RawLayerArgs {
+  units: number;
+  activation: string;
+  learnable: string;
+  alpha: number;
+  beta: number;
+  theta: number;
+  threshold: number;
+}
+
+/** The rest of a normalised spec for _mlpCreate (SpecArgs); features comma-separated. */
+export interface RawSpecArgs {
+  features: string;
+  loss: string;
+  optimizer: string;
+  regularization: string;
+  init: string;
+  learningRate: number;
+  momentum: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  regularizationRate: number;
+  seed: number;
 }
 
 /** Where one layer's parameters sit in the flat parameter vector (offsets in floats). */
@@ -60,7 +88,8 @@ export interface RawMlp {
   gradients(x: number, y: number, n: number): Float32Array;
   parameters(): Float32Array;
   setParameters(ptr: number, count: number): void;
-  layout(): RawLayout[];
+  /** inputs, units, w, b, p, np of each layer in turn (see RawLayout). */
+  layout(): Float64Array;
   gradientNorms(): Float32Array;
   deadUnits(x: number, n: number): number[];
   linearMap(): { weights: Float32Array; biases: Float32Array };
