@@ -11,6 +11,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,25 @@ struct MlpSpec {
   Init init = Init::xavier;
   std::uint64_t seed = 1;
 };
+
+namespace detail {
+/// Allocates on 64-byte boundaries (a cache line): the MLP's work buffers are read in 16-byte
+/// vectors, and malloc's 8-byte alignment would split one load in four across two lines.
+template <class T>
+struct CacheLineAllocator {
+  using value_type = T;
+  CacheLineAllocator() = default;
+  template <class U>
+  CacheLineAllocator(const CacheLineAllocator<U>&) {}
+  T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{64})); }
+  void deallocate(T* p, std::size_t) { ::operator delete(p, std::align_val_t{64}); }
+  template <class U>
+  bool operator==(const CacheLineAllocator<U>&) const { return true; }
+  template <class U>
+  bool operator!=(const CacheLineAllocator<U>&) const { return false; }
+};
+using WorkBuffer = std::vector<float, CacheLineAllocator<float>>;
+}  // namespace detail
 
 /// Where layer l's parameters sit in parameters(): offsets and sizes in floats.
 struct LayerLayout {
@@ -188,13 +208,13 @@ class Mlp {
   Rng rng_;
   std::uint64_t epoch_ = 0, steps_ = 0;
   std::size_t cap_ = 0;                 // batch capacity of the buffers below
-  std::vector<std::vector<float>> z_;   // pre-activations per layer, unit-major
-  std::vector<std::vector<float>> a_;   // a_[0] = features; a_[l+1] = outputs of layer l
-  std::vector<std::vector<float>> df_;  // f'(z) per layer, unit-major, from a forward pass for training
-  std::vector<float> delta_, delta2_;   // dL/dz of the current layer and of the one below
+  std::vector<detail::WorkBuffer> z_;   // pre-activations per layer, unit-major
+  std::vector<detail::WorkBuffer> a_;   // a_[0] = features; a_[l+1] = outputs of layer l
+  std::vector<detail::WorkBuffer> df_;  // f'(z) per layer, unit-major, from a forward pass for training
+  detail::WorkBuffer delta_, delta2_;   // dL/dz of the current layer and of the one below
   bool delta_is_dz_ = true;             // false: delta_ holds dL/da of the output layer
   std::vector<std::optional<Param>> learn_;  // per layer: the trained activation parameter, if any
-  std::vector<float> pd_;               // scratch: raw coordinates, parameter derivatives
+  detail::WorkBuffer pd_;               // scratch: raw coordinates, parameter derivatives
   std::vector<std::uint32_t> idx_;
   std::vector<float> abs_z_;            // fit() on the fused sigmoid + BCE output: |z| of the epoch's points
 };
