@@ -137,15 +137,10 @@ export class Activation {
       outs = [checkOut(o.value, `${fn}: out.value`, input.length), checkOut(o.derivative, `${fn}: out.derivative`, input.length)];
       if (outs[0] === outs[1]) throw new RangeError(`${fn}: out.value and out.derivative must be two different arrays`);
     }
-    if (typeof x === 'number') {
-      const [value, derivative] = this.passes(fn, input, 2, (src, d, n) =>
-        this.raw._forwardDerivativePtr(this.index, ...this.args(), src, src, d, n));
-      return { value: value[0], derivative: derivative[0] };
-    }
     // y in place over the copy of x, f′ beside it.
     const [value, derivative] = this.passes(fn, input, 2, (src, d, n) =>
       this.raw._forwardDerivativePtr(this.index, ...this.args(), src, src, d, n), outs);
-    return { value, derivative };
+    return typeof x === 'number' ? { value: value[0], derivative: derivative[0] } : { value, derivative };
   }
 
   /**
