@@ -20,6 +20,8 @@ using detail::padded;
 
 // Inference runs in chunks of this many points: the scratch buffers of a 64-unit layer stay in L1/L2.
 constexpr std::size_t kChunk = 256;
+// The catalogue's SIMD kernels work in blocks of this many floats (and copy a partial last block).
+constexpr std::size_t kBlock = 16;
 
 template <class E>
 struct Named {
@@ -235,9 +237,9 @@ void Mlp::reserve(std::size_t points) {
   a_[0].assign(input_size() * b, 0.0f);
   std::size_t widest = input_size();
   for (std::size_t l = 0; l < layers; ++l) {
-    z_[l].assign(layout_[l].units * b, 0.0f);
-    df_[l].assign(layout_[l].units * b, 0.0f);
-    a_[l + 1].assign(layout_[l].units * b, 0.0f);
+    z_[l].assign(layout_[l].units * b + kBlock, 0.0f);
+    df_[l].assign(layout_[l].units * b + kBlock, 0.0f);
+    a_[l + 1].assign(layout_[l].units * b + kBlock, 0.0f);
     widest = std::max(widest, layout_[l].units);
   }
   delta_.assign(widest * b, 0.0f);
@@ -317,12 +319,15 @@ void Mlp::activate(std::size_t l, std::size_t b, bool derivative) {
     return;
   }
   if (is_out && fused_output()) derivative = false;
-  // One call per unit when each unit has its own parameter, else one for the whole layer.
+  // One call per unit when each unit has its own parameter, else one for the whole layer, rounded
+  // up to whole kBlock blocks into the buffers' slack (z there is 0, and what lands in a and df
+  // there is never read): the kernels then never take their slower path for a partial block.
   const std::size_t calls = lay.np > 1 ? lay.units : 1, n = lay.units * ld / calls;
+  const std::size_t whole = calls == 1 ? (n + kBlock - 1) / kBlock * kBlock : n;
   for (std::size_t c = 0; c < calls; ++c) {
     const ActParams p = unit_params(l, c);
-    if (derivative) ap::forward_derivative(s.act, p, n, z + c * n, a + c * n, df + c * n);
-    else ap::forward(s.act, p, n, z + c * n, a + c * n);
+    if (derivative) ap::forward_derivative(s.act, p, whole, z + c * n, a + c * n, df + c * n);
+    else ap::forward(s.act, p, whole, z + c * n, a + c * n);
   }
 }
 
