@@ -248,31 +248,43 @@ void Mlp::reserve(std::size_t points) {
   cap_ = b;
 }
 
-// f[j*ld + k] = feature j of point k (point idx[k] of x, or point k when idx is null); padding
-// columns get 0. The raw coordinates are gathered into two rows of scratch first.
-void Mlp::features(const float* x, const std::uint32_t* idx, std::size_t b, float* f) {
-  float* x1 = pd_.data();
-  float* x2 = pd_.data() + padded(b);
-  for (std::size_t k = 0; k < b; ++k) {
-    const std::size_t p = idx ? idx[k] : k;
-    x1[k] = x[2 * p];
-    x2[k] = x[2 * p + 1];
+// Where the raw coordinates of b points go: the feature rows x1 and x2 of f when the spec has them
+// (no copy), else two rows of scratch. Their padding columns are set to 0.
+Mlp::Coordinates Mlp::coordinate_rows(std::size_t b, float* f) {
+  const std::size_t ld = padded(b);
+  Coordinates c{pd_.data(), pd_.data() + ld};
+  const auto& fs = spec_.features;
+  for (std::size_t j = 0; j < fs.size(); ++j) {
+    if (fs[j] == Feature::x1) c.x1 = f + j * ld;
+    if (fs[j] == Feature::x2) c.x2 = f + j * ld;
   }
-  derive_features(b, f);
+  for (std::size_t k = b; k < ld; ++k) c.x1[k] = c.x2[k] = 0.0f;
+  return c;
 }
 
-// Feature rows from the coordinate rows x1 = pd_[0, ld), x2 = pd_[ld, 2 ld).
-void Mlp::derive_features(std::size_t b, float* f) {
+// f[j*ld + k] = feature j of point k (point idx[k] of x, or point k when idx is null); padding
+// columns get 0.
+void Mlp::features(const float* x, const std::uint32_t* idx, std::size_t b, float* f) {
+  const Coordinates c = coordinate_rows(b, f);
+  for (std::size_t k = 0; k < b; ++k) {
+    const std::size_t p = idx ? idx[k] : k;
+    c.x1[k] = x[2 * p];
+    c.x2[k] = x[2 * p + 1];
+  }
+  derive_features(b, f, c);
+}
+
+// The other feature rows of f from the coordinate rows.
+void Mlp::derive_features(std::size_t b, float* f, const Coordinates& c) {
   const std::size_t ld = padded(b);
-  float* x1 = pd_.data();
-  float* x2 = pd_.data() + ld;
-  for (std::size_t k = b; k < ld; ++k) x1[k] = x2[k] = 0.0f;
+  const float* x1 = c.x1;
+  const float* x2 = c.x2;
   const auto& fs = spec_.features;
   for (std::size_t j = 0; j < fs.size(); ++j) {
     float* row = f + j * ld;
     switch (fs[j]) {
-      case Feature::x1: std::copy_n(x1, ld, row); break;
-      case Feature::x2: std::copy_n(x2, ld, row); break;
+      case Feature::x1: break;  // the coordinate row itself
+      case Feature::x2: break;
       case Feature::x1_sq: for (std::size_t k = 0; k < ld; ++k) row[k] = x1[k] * x1[k]; break;
       case Feature::x2_sq: for (std::size_t k = 0; k < ld; ++k) row[k] = x2[k] * x2[k]; break;
       case Feature::x1_x2: for (std::size_t k = 0; k < ld; ++k) row[k] = x1[k] * x2[k]; break;
@@ -623,8 +635,9 @@ void Mlp::over_grid(const Grid& g, int upto, Body&& body) {
   const std::vector<float> columns = grid_columns(g);
   for (std::size_t start = 0; start < n; start += kChunk) {
     const std::size_t b = std::min(kChunk, n - start);
-    grid_points(g, columns.data(), start, b, pd_.data(), pd_.data() + padded(b));
-    derive_features(b, a_[0].data());
+    const Coordinates c = coordinate_rows(b, a_[0].data());
+    grid_points(g, columns.data(), start, b, c.x1, c.x2);
+    derive_features(b, a_[0].data(), c);
     forward(b, upto);
     body(start, b);
   }

@@ -183,6 +183,11 @@ class Mlp {
  private:
   void check_points(const float* x, std::size_t n, const char* fn) const;
   void check_targets(const float* y, std::size_t n, const char* fn) const;
+  struct Coordinates {
+    float* x1;
+    float* x2;
+  };
+  Coordinates coordinate_rows(std::size_t b, float* f);
   void features(const float* x, const std::uint32_t* idx, std::size_t b, float* f);
   void forward(std::size_t b, int upto, bool derivatives = false);
   void activate(std::size_t l, std::size_t b, bool derivative);
@@ -193,7 +198,7 @@ class Mlp {
   void backward(std::size_t b);
   void apply_update();
   void reserve(std::size_t b);
-  void derive_features(std::size_t b, float* f);
+  void derive_features(std::size_t b, float* f, const Coordinates& c);
   void grid_points(const Grid& grid, const float* columns, std::size_t start, std::size_t b, float* x1, float* x2) const;
   // Forward pass through layer `upto` over points (or a grid) in chunks; body(start, b) reads a_.
   template <class Body>
