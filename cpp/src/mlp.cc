@@ -504,10 +504,14 @@ void Mlp::backward(std::size_t b) {
     detail::outer_accumulate(delta_.data(), a_[l].data(), grads_.data() + lay.w, grads_.data() + lay.b, lay.units,
                              lay.inputs, ld);
     if (l == 0) break;
-    // dL/da_{l-1}[i][k] = sum_o W[o][i] dL/dz[o][k]  (W^T: row stride 1, column stride inputs)
+    // dL/da_{l-1}[i][k] = sum_o W[o][i] dL/dz[o][k]  (W^T: row stride 1, column stride inputs), then
+    // dL/dz_{l-1} = dL/da_{l-1} * f'(z_{l-1}): in the same pass unless a learnable activation
+    // parameter of layer l-1 needs dL/da first.
     float* da = delta2_.data();
-    detail::affine(params_.data() + lay.w, 1, lay.inputs, nullptr, delta_.data(), da, lay.inputs, lay.units, ld);
-    act_backward(l - 1, b, da);
+    const bool learns = layout_[l - 1].np > 0;
+    detail::affine(params_.data() + lay.w, 1, lay.inputs, nullptr, delta_.data(), da, lay.inputs, lay.units, ld,
+                   learns ? nullptr : df_[l - 1].data());
+    if (learns) act_backward(l - 1, b, da);
     delta_.swap(delta2_);
   }
 }

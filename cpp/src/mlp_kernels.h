@@ -42,8 +42,8 @@ inline bool all_within(const float* x, std::size_t n, float lo, float hi) {
 // an R x V tile of vector accumulators, so that each load of `in` serves R rows.
 template <std::size_t R, std::size_t V>
 inline void affine_tile(const float* __restrict W, std::size_t rs, std::size_t cs, const float* __restrict bias,
-                        const float* __restrict in, float* __restrict out, std::size_t r0, std::size_t cols,
-                        std::size_t ld, std::size_t k0) {
+                        const float* __restrict in, float* __restrict out, const float* __restrict m,
+                        std::size_t r0, std::size_t cols, std::size_t ld, std::size_t k0) {
   f32x4 acc[R][V];
   for (std::size_t r = 0; r < R; ++r)
     for (std::size_t v = 0; v < V; ++v) acc[r][v] = splat4(bias ? bias[r0 + r] : 0.0f);
@@ -62,35 +62,41 @@ inline void affine_tile(const float* __restrict W, std::size_t rs, std::size_t c
     }
   }
   for (std::size_t r = 0; r < R; ++r)
-    for (std::size_t v = 0; v < V; ++v) store4(out + (r0 + r) * ld + k0 + 4 * v, acc[r][v]);
+    for (std::size_t v = 0; v < V; ++v) {
+      const std::size_t at = (r0 + r) * ld + k0 + 4 * v;
+      store4(out + at, m ? acc[r][v] * load4(m + at) : acc[r][v]);
+    }
 }
 
 template <std::size_t V>
 inline void affine_columns(const float* W, std::size_t rs, std::size_t cs, const float* bias, const float* in,
-                           float* out, std::size_t rows, std::size_t cols, std::size_t ld, std::size_t k0) {
+                           float* out, const float* m, std::size_t rows, std::size_t cols, std::size_t ld,
+                           std::size_t k0) {
   std::size_t r = 0;
-  for (; r + 4 <= rows; r += 4) affine_tile<4, V>(W, rs, cs, bias, in, out, r, cols, ld, k0);
-  for (; r < rows; ++r) affine_tile<1, V>(W, rs, cs, bias, in, out, r, cols, ld, k0);
+  for (; r + 4 <= rows; r += 4) affine_tile<4, V>(W, rs, cs, bias, in, out, m, r, cols, ld, k0);
+  for (; r < rows; ++r) affine_tile<1, V>(W, rs, cs, bias, in, out, m, r, cols, ld, k0);
 }
 
-/// out (rows x ld) = w in (cols x ld) + bias, w(r, c) = W[r*rs + c*cs]; bias may be null.
-/// Forward: W row-major units x inputs (rs = inputs, cs = 1). Backward to the inputs: W^T (rs = 1, cs = inputs).
-/// Each output is bias + sum over c in increasing order, whatever the tiling: 8 columns per tile,
-/// the last 12 as one (a batch of 9 to 12 points in a single pass), 16 with fewer than 4 rows.
+/// out (rows x ld) = w in (cols x ld) + bias, w(r, c) = W[r*rs + c*cs]; bias may be null. With m
+/// (rows x ld), each output is then multiplied by its m (one rounding each, as a separate pass).
+/// Forward: W row-major units x inputs (rs = inputs, cs = 1). Backward to the inputs: W^T (rs = 1,
+/// cs = inputs), times f'(z) of the layer below. Each output is bias + sum over c in increasing
+/// order, whatever the tiling: 8 columns per tile, the last 12 as one (a batch of 9 to 12 points
+/// in a single pass), 16 with fewer than 4 rows.
 inline void affine(const float* W, std::size_t rs, std::size_t cs, const float* bias, const float* in, float* out,
-                   std::size_t rows, std::size_t cols, std::size_t ld) {
+                   std::size_t rows, std::size_t cols, std::size_t ld, const float* m = nullptr) {
   std::size_t k = 0;
   if (rows < 4)
     for (; k + 16 <= ld; k += 16)
-      for (std::size_t r = 0; r < rows; ++r) affine_tile<1, 4>(W, rs, cs, bias, in, out, r, cols, ld, k);
+      for (std::size_t r = 0; r < rows; ++r) affine_tile<1, 4>(W, rs, cs, bias, in, out, m, r, cols, ld, k);
   for (; k + 8 <= ld; k += 8) {
     if (ld - k == 12) {
-      affine_columns<3>(W, rs, cs, bias, in, out, rows, cols, ld, k);
+      affine_columns<3>(W, rs, cs, bias, in, out, m, rows, cols, ld, k);
       return;
     }
-    affine_columns<2>(W, rs, cs, bias, in, out, rows, cols, ld, k);
+    affine_columns<2>(W, rs, cs, bias, in, out, m, rows, cols, ld, k);
   }
-  if (k < ld) affine_columns<1>(W, rs, cs, bias, in, out, rows, cols, ld, k);
+  if (k < ld) affine_columns<1>(W, rs, cs, bias, in, out, m, rows, cols, ld, k);
 }
 
 /// Sum of the four lanes, as (v0 + v1) + (v2 + v3).
