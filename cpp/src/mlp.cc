@@ -358,22 +358,29 @@ void Mlp::forward(std::size_t b, int upto, bool derivatives) {
 // ---------------------------------------------------------------------------------------------
 // Loss, and its gradient at the output (scaled by `scale`; 0 = no gradient). Training skips the
 // loss (want_loss false) except in the epoch whose mean it reports. On the fused sigmoid + BCE path
-// the loss needs a logarithm per point, about as costly as the rest of a step: with `deferred`, the
-// arguments |z| are stored there and the caller adds the logarithms of a whole epoch in one call
-// (finish_bce_loss).
+// the loss needs a logarithm per point, about as costly as the rest of a step: fit() keeps the
+// epoch's logits and sums their losses at its end (bce_from_logits), in one catalogue call.
 
-/// BCE from the logit: -[y log s(z) + (1-y) log s(-z)] = max(z, 0) - y z + log1p(e^{-|z|}), and
-/// log1p(e^{-|z|}) = -log_sigmoid(|z|) in (0, log 2]: one SIMD catalogue call for n points (float32,
-/// a few ULP). Never takes the log of a probability rounded to 0. abs_z is overwritten.
-static double finish_bce_loss(float* abs_z, std::size_t n) {
-  ap::forward(Act::log_sigmoid, ActParams{}, n, abs_z, abs_z);
+/// Sum over n points of the BCE from the logit: -[y log s(z) + (1-y) log s(-z)] = max(z, 0) - y z +
+/// log1p(e^{-|z|}), and log1p(e^{-|z|}) = -log_sigmoid(|z|) in (0, log 2]: one SIMD catalogue call
+/// (float32, a few ULP). Never takes the log of a probability rounded to 0. Target k is y[idx[k]]
+/// (y[k] without idx); scratch holds n floats.
+static double bce_from_logits(const float* z, const float* y, const std::uint32_t* idx, std::size_t n, float* scratch) {
   double total = 0;
-  for (std::size_t k = 0; k < n; ++k) total -= abs_z[k];
+  for (std::size_t k = 0; k < n; ++k) {
+    // max(z, 0) as (z + |z|) / 2, exact in double: a max() compiles to branches that the signs of
+    // the logits make unpredictable.
+    const double t = y[idx ? idx[k] : k], zk = z[k];
+    total += 0.5 * (zk + std::fabs(zk)) - t * zk;
+    scratch[k] = std::fabs(z[k]);
+  }
+  ap::forward(Act::log_sigmoid, ActParams{}, n, scratch, scratch);
+  for (std::size_t k = 0; k < n; ++k) total -= scratch[k];
   return total;
 }
 
 double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::size_t b, double scale,
-                                 std::size_t* correct, bool want_loss, float* deferred) {
+                                 std::size_t* correct, bool want_loss) {
   const std::size_t L = layout_.size() - 1, K = layout_[L].units;
   const LayerSpec& s = spec_.output;
   const std::size_t ld = padded(b);
@@ -389,18 +396,13 @@ double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::
   delta_is_dz_ = true;
 
   if (fused_output()) {
-    // dL/dz = s(z) - y; the loss as in finish_bce_loss.
-    float* abs_z = deferred ? deferred : pd_.data();
+    // dL/dz = s(z) - y; the loss as in bce_from_logits.
     for (std::size_t k = 0; k < b; ++k) {
-      const double t = y[idx ? idx[k] : k], zk = z[k];
+      const double t = y[idx ? idx[k] : k];
       if (grad) d[k] = static_cast<float>((a[k] - t) * scale);
       right += (a[k] >= 0.5f) == (t >= 0.5);
-      if (want_loss) {
-        total += std::max(zk, 0.0) - t * zk;
-        abs_z[k] = std::fabs(z[k]);
-      }
     }
-    if (want_loss && !deferred) total += finish_bce_loss(abs_z, b);
+    if (want_loss) total = bce_from_logits(z, y, idx, b, pd_.data());
   } else if (s.softmax) {
     for (std::size_t k = 0; k < b; ++k) {
       const auto label = static_cast<std::size_t>(y[idx ? idx[k] : k]);
@@ -587,7 +589,8 @@ FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, in
   reserve(B);
   idx_.resize(n);
   std::iota(idx_.begin(), idx_.end(), 0u);
-  if (fused_output()) abs_z_.resize(n);
+  const bool fused = fused_output();
+  if (fused) logits_.resize(2 * n);  // the last epoch's logits, then scratch
   double epoch_loss = 0;
   const int last = static_cast<int>(layout_.size()) - 1;
   for (int e = 0; e < epochs; ++e) {
@@ -600,12 +603,13 @@ FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, in
       features(x, idx, b, a_[0].data());
       forward(b, last, true);
       std::fill(grads_.begin(), grads_.end(), 0.0f);
-      epoch_loss += loss_and_output_grad(y, idx, b, 1.0 / static_cast<double>(b), nullptr, e + 1 == epochs,
-                                         abs_z_.empty() ? nullptr : abs_z_.data() + start);
+      const bool report = e + 1 == epochs;
+      epoch_loss += loss_and_output_grad(y, idx, b, 1.0 / static_cast<double>(b), nullptr, report && !fused);
+      if (report && fused) std::copy_n(z_[layout_.size() - 1].data(), b, logits_.data() + start);
       backward(b);
       apply_update();
     }
-    if (e + 1 == epochs && !abs_z_.empty()) epoch_loss += finish_bce_loss(abs_z_.data(), n);
+    if (e + 1 == epochs && fused) epoch_loss = bce_from_logits(logits_.data(), y, idx_.data(), n, logits_.data() + n);
     ++epoch_;
   }
   return {epoch_loss / static_cast<double>(n), epoch_};

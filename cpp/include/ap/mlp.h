@@ -193,7 +193,7 @@ class Mlp {
   void activate(std::size_t l, std::size_t b, bool derivative);
   bool fused_output() const;
   double loss_and_output_grad(const float* y, const std::uint32_t* idx, std::size_t b, double scale,
-                              std::size_t* correct, bool want_loss = true, float* deferred = nullptr);
+                              std::size_t* correct, bool want_loss = true);
   void act_backward(std::size_t l, std::size_t b, float* d);
   void backward(std::size_t b);
   void apply_update();
@@ -221,7 +221,7 @@ class Mlp {
   std::vector<std::optional<Param>> learn_;  // per layer: the trained activation parameter, if any
   detail::WorkBuffer pd_;               // scratch: raw coordinates, parameter derivatives
   std::vector<std::uint32_t> idx_;
-  std::vector<float> abs_z_;            // fit() on the fused sigmoid + BCE output: |z| of the epoch's points
+  std::vector<float> logits_;           // fit() on the fused sigmoid + BCE output: the epoch's logits
 };
 
 }  // namespace ap
