@@ -19,6 +19,19 @@ await createEngine({ wasmUrl: 42 });
 await createEngine({ wasmURL: 'x' });
 console.log(wrong);
 
+// Out arrays and the fused f, f′ pair.
+const tanh = engine.activation('tanh');
+const buf = new Float32Array(2);
+const same: Float32Array = tanh.forward(ys, buf);
+const vd: { value: Float32Array; derivative: Float32Array } = tanh.valueAndDerivative(ys, { value: buf, derivative: new Float32Array(2) });
+const one: { value: number; derivative: number } = tanh.valueAndDerivative(0.5);
+console.log(same, vd.derivative, one.value + one.derivative);
+// @ts-expect-error: for a number the pair holds numbers
+const notArray: Float32Array = tanh.valueAndDerivative(0.5).value;
+// @ts-expect-error: out is a Float32Array
+tanh.derivative(ys, [0, 0]);
+console.log(notArray);
+
 // Networks: the spec, results and weights are typed.
 const net = engine.network({ layers: [{ units: 8, activation: 'relu' }], output: { units: 1, activation: 'sigmoid' }, seed: 1 });
 const fit: { loss: number; epoch: number } = net.fit([0, 0, 1, 1], [0, 1], { epochs: 2, batchSize: 2 });
