@@ -556,17 +556,15 @@ struct Elu {
 
 // selu = lambda elu(x, alpha) with the fixed constants; lambda alpha folded into one constant.
 constexpr float kSeluLambda = 1.0507009873554805f;
+constexpr float kSeluLambdaM1 = 0.0507009873554805f;  // lambda - 1
 constexpr float kSeluLambdaAlpha = static_cast<float>(1.0507009873554805 * 1.6732632423543772);
 struct Selu {
   explicit Selu(P) {}
   AP_INLINE vf32 f(vf32 v) const {
-    vf32 r = select(gt(v, kZero), mul(splat(kSeluLambda), v),
-                    mul(splat(kSeluLambdaAlpha), vexpm1_neg(min(v, kZero))));
-    // float(lambda) is rounded up: lambda x would overflow to inf just below FLT_MAX / lambda,
-    // where the exact value still rounds to FLT_MAX. Those rare lanes take lambda in double.
-    const vmask top = gt(v, splat(3.2e38f));
-    if (any(top)) r = select(top, in_f64(v, [](vf64 t) { return dmul(t, dsplat(1.0507009873554805)); }), r);
-    return r;
+    // lambda x as x + (lambda - 1) x: within 0.56 ULP, and it overflows only where the exact value
+    // does (float(lambda) x would overflow just below FLT_MAX / lambda, which rounds to FLT_MAX).
+    return select(gt(v, kZero), madd(v, splat(kSeluLambdaM1), v),
+                  mul(splat(kSeluLambdaAlpha), vexpm1_neg(min(v, kZero))));
   }
   AP_INLINE vf32 df(vf32 v) const {
     return select(gt(v, kZero), splat(kSeluLambda), vexp_times(min(v, kZero), splat(kSeluLambdaAlpha)));
