@@ -221,7 +221,7 @@ class Mlp {
   std::vector<std::optional<Param>> learn_;  // per layer: the trained activation parameter, if any
   detail::WorkBuffer pd_;               // scratch: raw coordinates, parameter derivatives
   std::vector<std::uint32_t> idx_;
-  std::vector<float> logits_;           // fit() on the fused sigmoid + BCE output: the epoch's logits
+  std::vector<float> logits_;           // fit() on the fused sigmoid + BCE output: the reported epoch's logits, then scratch
 };
 
 }  // namespace ap
