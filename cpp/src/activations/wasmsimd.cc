@@ -31,37 +31,31 @@ using namespace ap::simd;
 
 // ---- drivers --------------------------------------------------------------------------------
 
-/// Runs body(src, dst) over n floats in blocks of 16 (four vectors, so that four independent chains
-/// of arithmetic are in flight); the last, partial block goes through a zero-padded copy, so nothing
-/// past n is read or written. body sees each block once, with src == dst only for the tail copy.
-template <class Body>
-AP_INLINE void blocks(std::size_t n, const float* x, float* y, Body body) {
-  for (std::size_t i = 0; i < n; i += 16) {
-    const std::size_t m = n - i < 16 ? n - i : 16;
-    if (m == 16) {
-      body(x + i, y + i, i);
-      continue;
-    }
-    alignas(16) float buf[16] = {};
-    std::memcpy(buf, x + i, m * sizeof(float));
-    body(buf, buf, i);
-    std::memcpy(y + i, buf, m * sizeof(float));
-  }
-}
-
-/// y[i] = f(x[i]). Each block is loaded before it is stored, so x == y is allowed.
+/// y[i] = f(x[i]) in blocks of 16 floats (four vectors: four independent chains of arithmetic in
+/// flight). The last, partial block goes through a zero-padded copy, so nothing past n is read or
+/// written. The block's code has one call site, so it inlines into the loop with f's constants
+/// hoisted out of it, and f's code appears four times, not once per loop variant (the float64
+/// kernels are large). Each block is loaded before it is stored, so x == y is allowed.
 template <class F>
 AP_INLINE void map(std::size_t n, const float* x, float* y, F f) {
-  // One inlined body for whole blocks and the tail alike: f's code appears once per vector of the
-  // block, not once per loop variant (the float64 kernels are large).
-  blocks(n, x, y, [&](const float* src, float* dst, std::size_t) {
+  for (std::size_t i = 0; i < n; i += 16) {
+    const bool tail = n - i < 16;
+    alignas(16) float buf[16];
+    const float* src = x + i;
+    float* dst = y + i;
+    if (tail) {
+      std::memset(buf, 0, sizeof buf);
+      std::memcpy(buf, x + i, (n - i) * sizeof(float));
+      src = dst = buf;
+    }
     const vf32 a = load(src), b = load(src + 4), c = load(src + 8), e = load(src + 12);
     const vf32 fa = f(a), fb = f(b), fc = f(c), fe = f(e);
     store(dst, fa);
     store(dst + 4, fb);
     store(dst + 8, fc);
     store(dst + 12, fe);
-  });
+    if (tail) std::memcpy(y + i, buf, (n - i) * sizeof(float));
+  }
 }
 
 /// y[i] = f(x[i]) and d[i] = g(x[i]) in one pass, as map does it (f and g inline into one loop body,
@@ -69,25 +63,29 @@ AP_INLINE void map(std::size_t n, const float* x, float* y, F f) {
 /// y or d. Blocks of 8: f and g together are as much code as four vectors of map's.
 template <class F, class G>
 AP_INLINE void map2(std::size_t n, const float* x, float* y, float* d, F f, G g) {
-  const auto body = [&](const float* src, float* py, float* pd) {
+  for (std::size_t i = 0; i < n; i += 8) {
+    const bool tail = n - i < 8;
+    alignas(16) float in[8], fy[8], gd[8];
+    const float* src = x + i;
+    float* py = y + i;
+    float* pd = d + i;
+    if (tail) {
+      std::memset(in, 0, sizeof in);
+      std::memcpy(in, x + i, (n - i) * sizeof(float));
+      src = in;
+      py = fy;
+      pd = gd;
+    }
     const vf32 a = load(src), b = load(src + 4);
     const vf32 fa = f(a), ga = g(a), fb = f(b), gb = g(b);
     store(py, fa);
     store(pd, ga);
     store(py + 4, fb);
     store(pd + 4, gb);
-  };
-  for (std::size_t i = 0; i < n; i += 8) {
-    const std::size_t m = n - i < 8 ? n - i : 8;
-    if (m == 8) {
-      body(x + i, y + i, d + i);
-      continue;
+    if (tail) {
+      std::memcpy(y + i, fy, (n - i) * sizeof(float));
+      std::memcpy(d + i, gd, (n - i) * sizeof(float));
     }
-    alignas(16) float in[8] = {}, fy[8], gd[8];
-    std::memcpy(in, x + i, m * sizeof(float));
-    body(in, fy, gd);
-    std::memcpy(y + i, fy, m * sizeof(float));
-    std::memcpy(d + i, gd, m * sizeof(float));
   }
 }
 
