@@ -50,6 +50,8 @@ inline v128_t bit_xor(v128_t a, v128_t b) { return wasm_v128_xor(a, b); }
 /// a & ~b.
 inline v128_t bit_andnot(v128_t a, v128_t b) { return wasm_v128_andnot(a, b); }
 inline bool any(vmask m) { return wasm_v128_any_true(m); }
+/// -|a|: the sign bit set.
+inline vf32 neg_abs(vf32 a) { return bit_or(a, wasm_i32x4_splat(INT32_MIN)); }
 /// |m| with the sign bit of s.
 inline vf32 copysign(vf32 m, vf32 s) {
   const v128_t sign = wasm_i32x4_splat(INT32_MIN);

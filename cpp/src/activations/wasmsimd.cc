@@ -100,6 +100,12 @@ template <class G>
 inline vf32 in_f64(vf32 a, vf32 b, vf32 c, G g) {
   return narrow(g(widen_lo(a), widen_lo(b), widen_lo(c)), g(widen_hi(a), widen_hi(b), widen_hi(c)));
 }
+/// As in_f64, for a function of four float vectors.
+template <class G>
+inline vf32 in_f64(vf32 a, vf32 b, vf32 c, vf32 e, G g) {
+  return narrow(g(widen_lo(a), widen_lo(b), widen_lo(c), widen_lo(e)),
+                g(widen_hi(a), widen_hi(b), widen_hi(c), widen_hi(e)));
+}
 
 /// NaN lanes of x pass through; for maps whose formula would otherwise turn NaN into a number.
 inline vf32 keep_nan(vf32 x, vf32 r) { return select(is_nan(x), x, r); }
@@ -135,35 +141,40 @@ constexpr float kRoundMagic = 0x1.8p23f;  // x + 1.5 * 2^23 - 1.5 * 2^23 rounds 
 /// [-150, 88.8]: e^x is exactly 0 at the low end and overflows to inf above 88.72.
 struct ExpParts {
   vf32 m, s;
+  vf32 p, s1;  // m = (1 + p) s1: p = e^r - 1 (relative error ~2^-24 of p itself), s1 = 2^(n - n/2)
 };
 inline ExpParts exp_parts(vf32 x, float hi = 88.8f) {
   x = min(max(x, splat(-150.0f)), splat(hi));  // hi <= 104: n <= 150 keeps both scales normal
   const vf32 vn = madd(x, splat(kLog2e), splat(kRoundMagic));  // round(x log2 e) in the low bits
   const vf32 n = sub(vn, splat(kRoundMagic));
   const vf32 r = reduce_ln2(x, n);
-  const vf32 e = add(add(r, expm1_poly_tail(r)), splat(1.0f));
+  const vf32 p = add(r, expm1_poly_tail(r));
   const vi32 ni = isub(vn, splat(kRoundMagic));  // the integer n, from the bits
   const vi32 n1 = isar(ni, 1);  // n in [-217, 128] -> both halves in [-109, 64]: normal scales
-  return {mul(e, pow2i(isub(ni, n1))), pow2i(n1)};
-}
-
-/// The body of vexp_flush_nonpos: xc is x, clamped where the caller needs it.
-inline vf32 vexp_flush_unclamped(vf32 xc, vf32 x) {
-  constexpr float kBiasMagic = 0x1.8000FEp23f;
-  const vf32 vn = madd(xc, splat(kLog2e), splat(kBiasMagic));
-  const vf32 n = sub(vn, splat(kBiasMagic));
-  const vf32 r = reduce_ln2(xc, n);
-  const vf32 e = add(add(r, expm1_poly_tail(r)), splat(1.0f));
-  const vf32 y = mul(e, ishl(vn, 23));  // 2^n (inf for n = 128)
-  return select(lt(x, splat(-87.3366f)), splat(0.0f), y);  // also the limit 0 at -inf
+  const vf32 s1 = pow2i(isub(ni, n1));
+  return {mul(add(p, splat(1.0f)), s1), pow2i(n1), p, s1};
 }
 
 /// e^x for x <= 0 within about 1 ULP, flushed to 0 where e^x < 2^-126 (x < ln 2^-126 = -87.33654):
 /// for callers whose result is then below 2^-126 as well, or absorbed by 1 + e^x. One scaling,
 /// built from the bits of the rounding sum (XNNPACK's magic bias: 1.5 * 2^23 + 127 puts n + 127 in
 /// the low bits). No clamp: below -87.34 the scale's bits are garbage (even inf or NaN), but those
-/// lanes are replaced by 0.
-inline vf32 vexp_flush_nonpos(vf32 x) { return vexp_flush_unclamped(x, x); }
+/// lanes are replaced by 0. e^r = 1 + r Q(r) with Q(r) = 1 + r/2 + r^2 (a Chebyshev fit of degree 3,
+/// mpmath, float32 coefficients: relative error of 1 + r Q below 0.34 * 2^-24 on |r| <= ln2/2), and
+/// e^x = 2^n + (r 2^n) Q: two operations fewer than the Cephes form.
+inline vf32 vexp_flush_nonpos(vf32 x) {
+  constexpr float kBiasMagic = 0x1.8000FEp23f;
+  const vf32 vn = madd(x, splat(kLog2e), splat(kBiasMagic));
+  const vf32 r = reduce_ln2(x, sub(vn, splat(kBiasMagic)));
+  const vf32 s = ishl(vn, 23);  // 2^n (inf for n = 128)
+  vf32 q = splat(0.001391871366649866f);
+  q = madd(q, r, splat(0.008357199840247631f));
+  q = madd(q, r, splat(0.04166662320494652f));
+  q = madd(q, r, splat(0.16666631400585175f));
+  q = madd(q, r, splat(0.5f));
+  q = madd(q, r, splat(1.0f));
+  return bit_andnot(madd(mul(r, s), q, s), lt(x, splat(-87.3366f)));  // 0 there, also the limit 0 at -inf
+}
 
 
 /// c e^x with one rounding into the subnormal range (c e^x may be normal where e^x is not).
@@ -185,33 +196,29 @@ inline vf32 vexpm1_neg(vf32 x) {
   return madd(s, p, sub(s, splat(1.0f)));
 }
 
-/// log(1 + z) for z in [0, 1], about 1 ULP (musl's logf kernel plus the rounding error of 1 + z).
+/// log(1 + z) for z in [0, 1] as 2 atanh(s), s = z/(2 + z) in [0, 1/3]: one division. 2 atanh(s) =
+/// 2s + 2s w R(w), w = s^2 <= 1/9, with R a degree-4 Chebyshev fit (mpmath chebyfit, |error| <
+/// 3.7e-9, scaled by w in the result). The rounding of 2 + z (up to 2^-24 relative) passes into s
+/// uncorrected: recovering it (c = z - ((2 + z) - 2), s -= 0.4 s c) gains 0.3 ULP and costs 14 % of
+/// softplus's time. About 2 ULP on top of z's own error.
 inline vf32 vlog1p_unit(vf32 z) {
-  const vf32 one = splat(1.0f);
-  const vf32 u = add(one, z);
-  const vf32 c = div(sub(z, sub(u, one)), u);  // 1 + z = u (1 + c) exactly to first order
-  const vmask big = gt(u, splat(0x1.6a09e6p+0f));  // u > sqrt 2: u = 2 m
-  const vf32 m = select(big, mul(u, splat(0.5f)), u);
-  const vf32 k = bit_and(big, one);  // 1.0f where big
-  const vf32 f = sub(m, one);  // exact (Sterbenz)
-  const vf32 s = div(f, add(splat(2.0f), f));
-  const vf32 z2 = mul(s, s), w = mul(z2, z2);
-  const vf32 t1 = mul(w, madd(w, splat(0x1.f13c4cp-3f), splat(0x1.999c26p-2f)));
-  const vf32 t2 = mul(z2, madd(w, splat(0x1.23d3dcp-2f), splat(0x1.555554p-1f)));
-  const vf32 hfsq = mul(splat(0.5f), mul(f, f));
-  vf32 r = mul(s, add(hfsq, add(t2, t1)));
-  r = add(r, madd(k, splat(0x1.2fbe8p-17f), c));  // k ln2_lo + c
-  r = add(sub(r, hfsq), f);
-  return madd(k, splat(0x1.62e3p-1f), r);  // + k ln2_hi
+  const vf32 s = div(z, add(splat(2.0f), z));
+  const vf32 w = mul(s, s);
+  vf32 r = splat(0.11612164612011674f);
+  r = madd(r, w, splat(0.10853287900440187f));
+  r = madd(r, w, splat(0.14296178997151418f));
+  r = madd(r, w, splat(0.1999985316596486f));
+  r = madd(r, w, splat(0.3333333366026371f));
+  const vf32 s2 = add(s, s);
+  return madd(mul(s2, w), r, s2);
 }
 
-/// sigmoid(x) = 1/(1 + e^-x) from z = e^-|x| <= 1: z/(1+z) for x < 0, 1 - z/(1+z) for x >= 0
-/// (z/(1+z) <= 1/2, so the subtraction loses nothing).
+/// sigmoid(x) = 1/(1 + e^-x) from z = e^-|x| <= 1: z/(1 + z) for x < 0 (and -0), 1/(1 + z) otherwise.
 /// Where z < 2^-126 (x < -87.34) sigmoid is below 2^-126 too and comes out 0.
 inline vf32 vsigmoid(vf32 x) {
-  const vf32 z = vexp_flush_nonpos(neg(abs(x)));
-  const vf32 f = div(z, add(splat(1.0f), z));
-  return select(lt(x, splat(0.0f)), f, sub(splat(1.0f), f));
+  const vf32 z = vexp_flush_nonpos(neg_abs(x));
+  const vf32 num = max(z, bit_andnot(splat(1.0f), isar(x, 31)));  // z where x has its sign bit, else 1
+  return div(num, add(splat(1.0f), z));
 }
 
 // ---- float64 elementary functions --------------------------------------------------------------
@@ -288,14 +295,14 @@ inline vf64 dclamp_finite(vf64 x) { return dmin(dmax(x, dsplat(-FLT_MAX)), dspla
 struct RootSeries {
   double hi, lo;
   double c[8];  // c_8 ... c_1 (Horner order), c_0 = 0
+  double band = 1.0 / 32;  // the series is used on |x - x0| <= band (up to 1/16: 1e-12 relative)
 };
-constexpr double kRootBand = 1.0 / 32;
 inline vf64 root_series(const RootSeries& s, vf64 x) {
   const vf64 d = dsub(dsub(x, dsplat(s.hi)), dsplat(s.lo));
   return dmul(dpoly(s.c, d), d);
 }
 inline vf64 with_root_series(const RootSeries& s, vf64 x, vf64 general) {
-  const vmask band = dle(dabs(dsub(x, dsplat(s.hi))), dsplat(kRootBand));
+  const vmask band = dle(dabs(dsub(x, dsplat(s.hi))), dsplat(s.band));
   return select(band, root_series(s, x), general);
 }
 
@@ -311,7 +318,8 @@ constexpr RootSeries kGeluTanhDerRoot = {
 constexpr RootSeries kSwishDerRoot = {
     -1.2784645427610737, -1.0946994183093437e-16,
     {0.00018570724361186496, 0.0007985218818397998, 0.000126627410081122, -0.006606589138356696,
-     -0.015222655223188032, 0.018874814223782312, 0.1466487969969469, 0.2178117057198001}};
+     -0.015222655223188032, 0.018874814223782312, 0.1466487969969469, 0.2178117057198001},
+    1.0 / 16};
 constexpr RootSeries kMishDerRoot = {
     -1.1924312145154952, -4.8484829848031044e-17,
     {0.0009898181021289196, 0.0010924055409445854, -0.0033606849270232685, -0.01582112656173338,
@@ -374,16 +382,26 @@ template <class K, bool kFused = true>
 constexpr Kernels kernels_of() {
   return {fwd<K>, der<K>, kFused ? both<K> : nullptr};
 }
-/// Kernels that run One (a float32 path) where beta == 1 and Any (float64 lanes) otherwise.
-template <class One, class Any, bool kFused = true>
-constexpr Kernels by_beta() {
+/// Kernels that run Ks...[Pick(p)]: float32 paths for the parameters they are exact for (beta == 1,
+/// say), float64 lanes otherwise.
+template <int (*Pick)(P), bool kFused, class... Ks>
+constexpr Kernels by_params() {
   constexpr BothKernel fused = [](std::size_t n, const float* x, float* y, float* d, P p) {
-    p.beta == 1.0f ? both<One>(n, x, y, d, p) : both<Any>(n, x, y, d, p);
+    constexpr BothKernel k[] = {both<Ks>...};
+    k[Pick(p)](n, x, y, d, p);
   };
-  return {[](std::size_t n, const float* x, float* y, P p) { p.beta == 1.0f ? fwd<One>(n, x, y, p) : fwd<Any>(n, x, y, p); },
-          [](std::size_t n, const float* x, float* d, P p) { p.beta == 1.0f ? der<One>(n, x, d, p) : der<Any>(n, x, d, p); },
+  return {[](std::size_t n, const float* x, float* y, P p) {
+            constexpr ForwardKernel k[] = {fwd<Ks>...};
+            k[Pick(p)](n, x, y, p);
+          },
+          [](std::size_t n, const float* x, float* d, P p) {
+            constexpr DerivativeKernel k[] = {der<Ks>...};
+            k[Pick(p)](n, x, d, p);
+          },
           kFused ? fused : nullptr};
 }
+/// 0 where beta == 1, else 1.
+int pick_beta(P p) { return p.beta == 1.0f ? 0 : 1; }
 
 struct Identity {
   explicit Identity(P) {}
@@ -487,7 +505,7 @@ struct Sigmoid {
   explicit Sigmoid(P) {}
   AP_INLINE vf32 f(vf32 v) const { return vsigmoid(v); }
   AP_INLINE vf32 df(vf32 v) const {
-    return in_f64(vexp_flush_nonpos(neg(abs(v))), [](vf64 z) {
+    return in_f64(vexp_flush_nonpos(neg_abs(v)), [](vf64 z) {
       const vf64 q = dadd(dsplat(1.0), z);
       return ddiv(z, dmul(q, q));
     });
@@ -520,12 +538,17 @@ struct Tanh {
     return {add(r, expm1_poly_tail(r)), ni, pow2i(isub(ni, n1)), pow2i(n1)};
   }
   AP_INLINE vf32 f(vf32 v) const {
-    const Parts q = parts(v);
-    // 2^n in one piece: below n = -126 (where 2^n would be subnormal) e rounds to -1 all the same.
-    const vf32 a = abs(v), scale = pow2i(imax(q.n, isplat(-126)));
-    const vf32 e = madd(scale, q.p, sub(scale, kOne));  // e^y - 1
-    const vf32 t = div(neg(e), add(splat(2.0f), e));
-    return copysign(select(lt(a, splat(0x1p-12f)), a, t), v);  // tanh x rounds to x below 2^-12
+    // Its own reduction, clamped at y = -20 (where E rounds to -1), so that 2^n is normal and comes
+    // straight from the rounding sum's bits (magic bias 1.5 * 2^23 + 127). F = -E = (1 - 2^n) - 2^n p
+    // is >= 0 (+0 at x = 0), tanh|x| = F/(2 - F), and the sign of x is or-ed back in.
+    constexpr float kBiasMagic = 0x1.8000FEp23f;
+    const vf32 a = abs(v);
+    const vf32 y = max(mul(a, splat(-2.0f)), splat(-20.0f));
+    const vf32 vn = madd(y, splat(kLog2e), splat(kBiasMagic));
+    const vf32 r = reduce_ln2(y, sub(vn, splat(kBiasMagic)));
+    const vf32 s = ishl(vn, 23);  // 2^n, n in [-29, 0]
+    const vf32 F = sub(sub(kOne, s), mul(s, add(r, expm1_poly_tail(r))));
+    return bit_or(div(F, sub(splat(2.0f), F)), bit_xor(v, a));  // x's sign bit: x ^ |x|
   }
   AP_INLINE vf32 df(vf32 v) const {
     const Parts q = parts(v);
@@ -540,7 +563,7 @@ struct Tanh {
 // log_sigmoid = min(x, 0) - log1p(e^-|x|); derivative sigmoid(-x) (the same e^-|x|).
 struct LogSigmoid {
   explicit LogSigmoid(P) {}
-  AP_INLINE vf32 f(vf32 v) const { return sub(min(v, kZero), vlog1p_unit(vexp_flush_nonpos(neg(abs(v))))); }
+  AP_INLINE vf32 f(vf32 v) const { return sub(min(v, kZero), vlog1p_unit(vexp_flush_nonpos(neg_abs(v)))); }
   AP_INLINE vf32 df(vf32 v) const { return vsigmoid(neg(v)); }
 };
 
@@ -592,15 +615,22 @@ struct Celu {
 // 1 above the threshold. beta = 1: max(x, 0) + log1p(e^-|x|) in float32, sharing e^-|x| with the
 // derivative. Other beta: in double, where beta x is exact (a rounded beta x would cost |beta x| ULP
 // in the left tail).
+// Above x = 16.7, x + log1p(e^-x) rounds to x and sigmoid(x) to 1: a threshold of 17 or more changes
+// no float32 result, and kThreshold = false leaves its test out.
+template <bool kThreshold>
 struct Softplus1 {
   vf32 th;
   explicit Softplus1(P p) : th(splat(p.threshold)) {}
   AP_INLINE vf32 f(vf32 v) const {
-    const vf32 s = add(max(v, kZero), vlog1p_unit(vexp_flush_nonpos(neg(abs(v)))));
-    return select(gt(v, th), v, s);
+    const vf32 s = add(max(v, kZero), vlog1p_unit(vexp_flush_nonpos(neg_abs(v))));
+    return kThreshold ? select(gt(v, th), v, s) : s;
   }
-  AP_INLINE vf32 df(vf32 v) const { return select(gt(v, th), kOne, vsigmoid(v)); }
+  AP_INLINE vf32 df(vf32 v) const { return kThreshold ? select(gt(v, th), kOne, vsigmoid(v)) : vsigmoid(v); }
 };
+struct SoftplusAny;
+/// Softplus1<false> where beta == 1 and the threshold is 17 or more, Softplus1<true> for a lower
+/// threshold, SoftplusAny for other beta.
+int pick_softplus(P p) { return p.beta != 1.0f ? 2 : p.threshold >= 17.0f ? 0 : 1; }
 struct SoftplusAny {
   vf64 b, inv, th;
   explicit SoftplusAny(P p) : b(dsplat(p.beta)), inv(dsplat(1.0 / p.beta)), th(dsplat(p.threshold)) {}
@@ -644,11 +674,32 @@ inline vf64 dswish_der(vf64 t, vf64 b) {
   const DSig s = dsigmoid2(y);
   return with_root_series(kSwishDerRoot, y, dmul(s.pos, dadd(dsplat(1.0), dmul(y, s.neg))));
 }
+// swish' for beta = 1 from the float32 reduction that swish itself makes of e^-x (so that the
+// fused kernel makes it once): E = e^-x = (1 + p) 2^n, exact in double from the float32 p and the
+// two scales; g = (1 + E (1 + x))/(1 + E)^2 in double, for every x. Near the zero crossing x0,
+// 1 + E (1 + x) cancels, and there E's error is p's (2^-24 relative of p, |2^n p| < 0.5), not a
+// full float32 rounding of E: 1.4 ULP at worst outside |x - x0| <= 1/16. Inside, the Taylor series
+// at x0 to degree 6 in float32 (d = (x - hi) - lo, truncation below 2^-32): 2 ULP. Below x = -104
+// (where E is clamped) swish' is below 2^-140: -0, the limit.
+constexpr float kSwishRootHi = -0x1.474974p+0f, kSwishRootLo = 0x1.bdf6fap-27f;  // x0 = hi + lo
 struct Swish1 {  // also silu
   explicit Swish1(P) {}
   AP_INLINE vf32 f(vf32 v) const { return vswish1(v); }
   AP_INLINE vf32 df(vf32 v) const {
-    return in_f64(v, [](vf64 t) { return dswish_der(t, dsplat(1.0)); });
+    const ExpParts e = exp_parts(neg(v), 104.0f);  // as in vswish1
+    const vf32 g = in_f64(min(v, splat(FLT_MAX)), e.p, e.s1, e.s, [](vf64 x, vf64 p, vf64 s1, vf64 s2) {
+      const vf64 one = dsplat(1.0);
+      const vf64 E = dmul(dmul(dadd(one, p), s1), s2);
+      const vf64 q = dadd(one, E);
+      return ddiv(dmadd(E, dadd(one, x), one), dmul(q, q));  // x <= FLT_MAX: no 0 * inf
+    });
+    const vf32 h = sub(v, splat(kSwishRootHi));  // exact near x0
+    const vf32 d = sub(h, splat(kSwishRootLo));
+    const auto& c = kSwishDerRoot.c;  // c_8 ... c_1
+    vf32 t = splat(static_cast<float>(c[2]));
+    for (int k = 3; k < 8; ++k) t = madd(t, d, splat(static_cast<float>(c[k])));
+    const vf32 r = select(le(abs(h), splat(1.0f / 16)), mul(t, d), g);
+    return select(lt(v, splat(-104.0f)), splat(-0.0f), r);
   }
 };
 struct SwishAny {
@@ -664,24 +715,28 @@ struct SwishAny {
   }
 };
 
-// mish = x tanh(softplus x), in double from E = e^-|x| without cancellation:
-// tanh(softplus x) = N/(N + 2), N = E(E + 2) for x <= 0; (1 + 2E)/(1 + 2E + 2E^2) for x > 0.
-// E = e^-|x| comes from float32 lanes as m * s (exact in double, no flush to zero); mish is
-// about as sensitive to E's relative error (1 ULP) as E itself, and the rest is in double. Below
-// x = -110, |mish| < 2^-150: the limit -0.
-// mish' = tanh(sp) + x sigmoid(x) (1 - tanh(sp)^2), written over a common denominator:
-// x <= 0: (N(N + 2) + 4xE(1 + E))/(N + 2)^2; x > 0: T + 4xE^2(1 + E)/D^2, D = 1 + 2E + 2E^2, T = (1 + 2E)/D.
+// mish = x tanh(softplus x) in float32 from E = e^-|x| = m s (exp_parts: m normal, s a power of
+// two), with tanh(softplus x) = 1 - w for a w in [0, 0.4] made of positive terms only:
+//   x <= 0: mish = x E (1 - w), w = E(E + 1)/(E^2 + 2E + 2);
+//   x > 0:  mish = x (1 - w),   w = 2E^2/(2E^2 + 2E + 1).
+// w's rounding errors reach xE - xE w damped by w/(1 - w) <= 2/3, so the result carries E's
+// error (about 1 ULP) and a few roundings: 3.3 ULP at worst (exhaustive sweep, README). For x <= 0 the factor E is applied as m, and s last, so that
+// x E (normal down to x = -91.8, where E itself is not) rounds once; x is clamped at -200 so that
+// x = -inf gives the limit -0 (and x E is capped at FLT_MAX in x E w, so +inf gives +inf).
+// mish' = tanh(sp) + x sigmoid(x) (1 - tanh(sp)^2), written over a common denominator, in double
+// (it has a zero crossing): x <= 0: (N(N + 2) + 4xE(1 + E))/(N + 2)^2, N = E(E + 2);
+// x > 0: T + 4xE^2(1 + E)/D^2, D = 1 + 2E + 2E^2, T = (1 + 2E)/D.
 struct Mish {
   explicit Mish(P) {}
   AP_INLINE vf32 f(vf32 v) const {
-    const ExpParts ep = exp_parts(neg(abs(v)));
-    return in_f64(v, ep.m, ep.s, [](vf64 t, vf64 m, vf64 s) {
-      const vf64 e = dmul(m, s);
-      const vmask left = dle(t, dsplat(0.0));
-      const vf64 num = select(left, dmul(e, dadd(e, dsplat(2.0))), dadd(dsplat(1.0), dadd(e, e)));
-      const vf64 den = select(left, dadd(num, dsplat(2.0)), dadd(num, dmul(dsplat(2.0), dmul(e, e))));
-      return select(dlt(t, dsplat(-110.0)), dsplat(-0.0), dmul(t, ddiv(num, den)));
-    });
+    const ExpParts ep = exp_parts(neg_abs(v));
+    const vf32 e = mul(ep.m, ep.s), ee = mul(e, e), e2 = add(e, e);
+    const vmask left = le(v, kZero);
+    const vf32 num = select(left, add(ee, e), add(ee, ee));
+    const vf32 den = add(e2, select(left, add(ee, splat(2.0f)), madd(ee, splat(2.0f), kOne)));
+    const vf32 xm = mul(max(v, splat(-200.0f)), select(left, ep.m, kOne));
+    const vf32 xmw = mul(min(xm, splat(FLT_MAX)), div(num, den));  // w = 0 at x = +inf: no inf * 0
+    return mul(sub(xm, xmw), select(left, ep.s, kOne));                // x E (1 - w)
   }
   AP_INLINE vf32 df(vf32 v) const {
     return in_f64(v, [](vf64 t) {
@@ -768,11 +823,11 @@ constexpr Named kSimdKernels[] = {
     {"celu", kernels_of<Celu>()},
     {"gelu", kernels_of<Gelu, false>()},
     {"gelu_tanh", kernels_of<GeluTanh, false>()},
-    {"swish", by_beta<Swish1, SwishAny, false>()},
-    {"silu", kernels_of<Swish1, false>()},
+    {"swish", by_params<pick_beta, true, Swish1, SwishAny>()},
+    {"silu", kernels_of<Swish1>()},
     {"hard_swish", kernels_of<HardSwish>()},
     {"mish", kernels_of<Mish, false>()},
-    {"softplus", by_beta<Softplus1, SoftplusAny>()},
+    {"softplus", by_params<pick_softplus, true, Softplus1<false>, Softplus1<true>, SoftplusAny>()},
 };
 
 }  // namespace
