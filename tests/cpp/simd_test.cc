@@ -46,7 +46,7 @@ float from_bits(std::uint32_t u) {
 std::vector<float> special_points() {
   std::vector<float> v = {0.0f, 1e-30f, 1e-7f, 15.0f, 20.0f, 30.0f, 50.0f, 88.7f, 100.0f, 1e4f, 1e30f,
                           INFINITY, FLT_MIN, FLT_TRUE_MIN, FLT_MAX, 1.0f, 3.0f, 6.0f, 9.0f, 87.3f, 88.72f,
-                          89.0f, 103.0f, 104.5f, 17.5f, 0.5f, 0.625f};
+                          89.0f, 103.0f, 104.5f, 17.5f, 0.5f, 0.625f, 91.8f, 95.0f, 16.7f, 150.0f};
   const std::size_t n = v.size();
   for (std::size_t i = 0; i < n; ++i) v.push_back(-v[i]);
   // Where lambda x (selu) or x * 6 (hard_swish) meets the overflow threshold.
@@ -60,6 +60,13 @@ std::vector<float> special_points() {
     for (int k = 0; k < 64; ++k) f = std::nextafter(f, -INFINITY);
     for (int k = 0; k < 128; ++k, f = std::nextafter(f, INFINITY)) v.push_back(f);
   }
+  // The edges of the bands around the roots where a series takes over (1/32; swish' 1/16).
+  for (double root : {-0.7517915246935645, -0.7524614220710163, -1.2784645427610737, -1.1924312145154952})
+    for (double edge : {-1.0 / 16, -1.0 / 32, 1.0 / 32, 1.0 / 16}) {
+      float f = static_cast<float>(root + edge);
+      for (int k = 0; k < 8; ++k) f = std::nextafter(f, -INFINITY);
+      for (int k = 0; k < 16; ++k, f = std::nextafter(f, INFINITY)) v.push_back(f);
+    }
   return v;
 }
 
@@ -189,6 +196,13 @@ TEST_P(SimdKernel, NonDefaultParametersWithin4Ulp) {
     p.beta = v;
     p.theta = v;
     p.threshold = 10.0f * v;
+    check_accuracy(false, x, p);
+    check_accuracy(true, x, p);
+  }
+  // beta = 1 with softplus thresholds below 17, where the float32 path keeps its threshold test.
+  for (float th : {0.0f, 5.0f, 16.5f}) {
+    ActParams p = d;
+    p.threshold = th;
     check_accuracy(false, x, p);
     check_accuracy(true, x, p);
   }
