@@ -188,17 +188,35 @@ inline vf32 vexp_times(vf32 x, vf32 c) {
   return mul(mul(c, p.m), p.s);
 }
 
-/// e^x - 1 for x <= 0, relative error about 1.5 ULP, accurate as x -> 0 (no cancellation):
-/// e^x - 1 = 2^n (e^r - 1) + (2^n - 1), with e^r - 1 = r + r^2 P(r) and 2^n - 1 exact.
-inline vf32 vexpm1_neg(vf32 x) {
-  x = max(x, splat(-17.5f));  // e^-17.5 - 1 rounds to -1
+/// e^x = s (1 + p) for x in [-87.3, 0] (x is clamped there): s = 2^n normal (from the bits of the
+/// rounding sum), p = e^r - 1 = r + r^2 P(r) (Cephes, relative error ~2^-24 of p itself).
+struct Expm1Parts {
+  vf32 s, p;
+};
+inline Expm1Parts expm1_parts(vf32 x) {
+  x = max(x, splat(-87.3f));  // n >= -126: 2^n normal
   constexpr float kBiasMagic = 0x1.8000FEp23f;
   const vf32 vn = madd(x, splat(kLog2e), splat(kBiasMagic));
-  const vf32 n = sub(vn, splat(kBiasMagic));
-  const vf32 r = reduce_ln2(x, n);
-  const vf32 p = add(r, expm1_poly_tail(r));
-  const vf32 s = ishl(vn, 23);  // 2^n, n in [-26, 0]
-  return madd(s, p, sub(s, splat(1.0f)));
+  const vf32 r = reduce_ln2(x, sub(vn, splat(kBiasMagic)));
+  return {ishl(vn, 23), add(r, expm1_poly_tail(r))};
+}
+
+/// e^x - 1 for x <= 0, relative error about 1.5 ULP, accurate as x -> 0 (no cancellation):
+/// e^x - 1 = 2^n (e^r - 1) + (2^n - 1), with 2^n - 1 exact (below x = -17.3 it rounds to -1, as
+/// e^x - 1 does).
+inline vf32 vexpm1_neg(vf32 x) {
+  const Expm1Parts q = expm1_parts(x);
+  return madd(q.s, q.p, sub(q.s, splat(1.0f)));
+}
+
+/// c e^x for x <= 0 from the same parts as vexpm1_neg (so that elu's fused kernel reduces x once):
+/// c (2^n + 2^n p). Below x = -87.3, where e^x is subnormal and c e^x may not be, the split scales
+/// of vexp_times take over (in a branch: such lanes are rare).
+inline vf32 vexp_times_nonpos(vf32 x, vf32 c) {
+  const Expm1Parts q = expm1_parts(x);
+  const vf32 e = mul(c, madd(q.s, q.p, q.s));
+  const vmask low = lt(x, splat(-87.3f));
+  return any(low) ? select(low, vexp_times(x, c), e) : e;
 }
 
 /// log(1 + z) for z in [0, 1] as 2 atanh(s), s = z/(2 + z) in [0, 1/3]: one division. 2 atanh(s) =
@@ -578,7 +596,7 @@ struct Elu {
   explicit Elu(P p) : a(splat(p.alpha)) {}
   // max(x, 0) + alpha (e^min(x, 0) - 1): one of the two terms is 0 (an add instead of a select).
   AP_INLINE vf32 f(vf32 v) const { return madd(a, vexpm1_neg(min(v, kZero)), max(v, kZero)); }
-  AP_INLINE vf32 df(vf32 v) const { return select(gt(v, kZero), kOne, vexp_times(min(v, kZero), a)); }
+  AP_INLINE vf32 df(vf32 v) const { return select(gt(v, kZero), kOne, vexp_times_nonpos(min(v, kZero), a)); }
 };
 
 // selu = lambda elu(x, alpha) with the fixed constants; lambda alpha folded into one constant.
@@ -595,7 +613,7 @@ struct Selu {
     return madd(splat(kSeluLambdaAlpha), vexpm1_neg(min(v, kZero)), madd(pos, splat(kSeluLambdaM1), pos));
   }
   AP_INLINE vf32 df(vf32 v) const {
-    return select(gt(v, kZero), splat(kSeluLambda), vexp_times(min(v, kZero), splat(kSeluLambdaAlpha)));
+    return select(gt(v, kZero), splat(kSeluLambda), vexp_times_nonpos(min(v, kZero), splat(kSeluLambdaAlpha)));
   }
 };
 
