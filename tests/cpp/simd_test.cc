@@ -46,7 +46,8 @@ float from_bits(std::uint32_t u) {
 std::vector<float> special_points() {
   std::vector<float> v = {0.0f, 1e-30f, 1e-7f, 15.0f, 20.0f, 30.0f, 50.0f, 88.7f, 100.0f, 1e4f, 1e30f,
                           INFINITY, FLT_MIN, FLT_TRUE_MIN, FLT_MAX, 1.0f, 3.0f, 6.0f, 9.0f, 87.3f, 88.72f,
-                          89.0f, 103.0f, 104.5f, 17.5f, 0.5f, 0.625f, 91.8f, 95.0f, 16.7f, 150.0f};
+                          89.0f, 103.0f, 104.5f, 17.5f, 0.5f, 0.625f, 91.8f, 95.0f, 16.7f, 150.0f,
+                          43.6f, 44.0f, 44.3f, 87.5f, 87.9f};
   const std::size_t n = v.size();
   for (std::size_t i = 0; i < n; ++i) v.push_back(-v[i]);
   // Where lambda x (selu) or x * 6 (hard_swish) meets the overflow threshold.

@@ -14,6 +14,8 @@
 #include <array>
 #include <cfloat>
 #include <cstring>
+#include <type_traits>
+#include <utility>
 
 #include "activations/kernels.h"
 
@@ -36,8 +38,8 @@ using namespace ap::simd;
 /// written. The block's code has one call site, so it inlines into the loop with f's constants
 /// hoisted out of it, and f's code appears four times, not once per loop variant (the float64
 /// kernels are large). Each block is loaded before it is stored, so x == y is allowed.
-template <class F>
-AP_INLINE void map(std::size_t n, const float* x, float* y, F f) {
+template <class F, class Patch>
+AP_INLINE void map(std::size_t n, const float* x, float* y, F f, Patch patch) {
   for (std::size_t i = 0; i < n; i += 16) {
     const bool tail = n - i < 16;
     alignas(16) float buf[16];
@@ -48,12 +50,10 @@ AP_INLINE void map(std::size_t n, const float* x, float* y, F f) {
       std::memcpy(buf, x + i, (n - i) * sizeof(float));
       src = dst = buf;
     }
-    const vf32 a = load(src), b = load(src + 4), c = load(src + 8), e = load(src + 12);
-    const vf32 fa = f(a), fb = f(b), fc = f(c), fe = f(e);
-    store(dst, fa);
-    store(dst + 4, fb);
-    store(dst + 8, fc);
-    store(dst + 12, fe);
+    const vf32 v[4] = {load(src), load(src + 4), load(src + 8), load(src + 12)};
+    vf32 r[4] = {f(v[0]), f(v[1]), f(v[2]), f(v[3])};
+    patch(v, r);
+    for (int j = 0; j < 4; ++j) store(dst + 4 * j, r[j]);
     if (tail) std::memcpy(y + i, buf, (n - i) * sizeof(float));
   }
 }
@@ -61,8 +61,8 @@ AP_INLINE void map(std::size_t n, const float* x, float* y, F f) {
 /// y[i] = f(x[i]) and d[i] = g(x[i]) in one pass, as map does it (f and g inline into one loop body,
 /// so their common work is computed once). All loads of a block precede its stores, so x may alias
 /// y or d. Blocks of 8: f and g together are as much code as four vectors of map's.
-template <class F, class G>
-AP_INLINE void map2(std::size_t n, const float* x, float* y, float* d, F f, G g) {
+template <class F, class G, class Patch>
+AP_INLINE void map2(std::size_t n, const float* x, float* y, float* d, F f, G g, Patch patch) {
   for (std::size_t i = 0; i < n; i += 8) {
     const bool tail = n - i < 8;
     alignas(16) float in[8], fy[8], gd[8];
@@ -76,12 +76,14 @@ AP_INLINE void map2(std::size_t n, const float* x, float* y, float* d, F f, G g)
       py = fy;
       pd = gd;
     }
-    const vf32 a = load(src), b = load(src + 4);
-    const vf32 fa = f(a), ga = g(a), fb = f(b), gb = g(b);
+    const vf32 v[2] = {load(src), load(src + 4)};
+    const vf32 fa = f(v[0]), fb = f(v[1]);
+    vf32 gr[2] = {g(v[0]), g(v[1])};
+    patch(v, gr);
     store(py, fa);
-    store(pd, ga);
+    store(pd, gr[0]);
     store(py + 4, fb);
-    store(pd + 4, gb);
+    store(pd + 4, gr[1]);
     if (tail) {
       std::memcpy(y + i, fy, (n - i) * sizeof(float));
       std::memcpy(d + i, gd, (n - i) * sizeof(float));
@@ -190,11 +192,12 @@ inline vf32 vexp_times(vf32 x, vf32 c) {
 
 /// e^x = s (1 + p) for x in [-87.3, 0] (x is clamped there): s = 2^n normal (from the bits of the
 /// rounding sum), p = e^r - 1 = r + r^2 P(r) (Cephes, relative error ~2^-24 of p itself).
+constexpr float kExpPartsLow = -87.3f;  // expm1_parts' clamp
 struct Expm1Parts {
   vf32 s, p;
 };
 inline Expm1Parts expm1_parts(vf32 x) {
-  x = max(x, splat(-87.3f));  // n >= -126: 2^n normal
+  x = max(x, splat(kExpPartsLow));  // n >= -126: 2^n normal
   constexpr float kBiasMagic = 0x1.8000FEp23f;
   const vf32 vn = madd(x, splat(kLog2e), splat(kBiasMagic));
   const vf32 r = reduce_ln2(x, sub(vn, splat(kBiasMagic)));
@@ -209,14 +212,12 @@ inline vf32 vexpm1_neg(vf32 x) {
   return madd(q.s, q.p, sub(q.s, splat(1.0f)));
 }
 
-/// c e^x for x <= 0 from the same parts as vexpm1_neg (so that elu's fused kernel reduces x once):
-/// c (2^n + 2^n p). Below x = -87.3, where e^x is subnormal and c e^x may not be, the split scales
-/// of vexp_times take over (in a branch: such lanes are rare).
+/// c e^x for x in [-87.3, 0] from the same parts as vexpm1_neg (so that elu's fused kernel reduces x
+/// once): c (2^n + 2^n p). Below, where e^x is subnormal and c e^x may not be, callers take
+/// vexp_times (their rare lanes).
 inline vf32 vexp_times_nonpos(vf32 x, vf32 c) {
   const Expm1Parts q = expm1_parts(x);
-  const vf32 e = mul(c, madd(q.s, q.p, q.s));
-  const vmask low = lt(x, splat(-87.3f));
-  return any(low) ? select(low, vexp_times(x, c), e) : e;
+  return mul(c, madd(q.s, q.p, q.s));
 }
 
 /// log(1 + z) for z in [0, 1] as 2 atanh(s), s = z/(2 + z) in [0, 1/3]: one division. 2 atanh(s) =
@@ -384,20 +385,45 @@ using P = const ActParams&;
 const vf32 kZero = wasm_f32x4_const_splat(0.0f);
 const vf32 kOne = wasm_f32x4_const_splat(1.0f);
 
+/// K::df may leave some lanes to a slow path: then K declares them with rare(v) (a lane mask) and
+/// computes them with df_rare(v), and the derivative kernels patch a block's rare lanes after its
+/// fast results, behind one test per block (a test per vector would split the block's four
+/// independent chains of arithmetic apart).
+template <class K, class = void>
+struct HasRareLanes : std::false_type {};
+template <class K>
+struct HasRareLanes<K, std::void_t<decltype(std::declval<const K&>().rare(vf32{}))>> : std::true_type {};
+
+constexpr auto kNoPatch = [](const auto&, auto&) {};
+template <class K>
+auto rare_patch(const K& k) {
+  if constexpr (HasRareLanes<K>::value) {
+    return [&k](const auto& v, auto& r) {
+      constexpr int kN = sizeof(v) / sizeof(v[0]);
+      vmask m = k.rare(v[0]);
+      for (int j = 1; j < kN; ++j) m = bit_or(m, k.rare(v[j]));
+      if (any(m))
+        for (int j = 0; j < kN; ++j) r[j] = select(k.rare(v[j]), k.df_rare(v[j]), r[j]);
+    };
+  } else {
+    return kNoPatch;
+  }
+}
+
 template <class K>
 void fwd(std::size_t n, const float* x, float* y, P p) {
   const K k(p);
-  map(n, x, y, [&k](vf32 v) { return k.f(v); });
+  map(n, x, y, [&k](vf32 v) { return k.f(v); }, kNoPatch);
 }
 template <class K>
 void der(std::size_t n, const float* x, float* d, P p) {
   const K k(p);
-  map(n, x, d, [&k](vf32 v) { return k.df(v); });
+  map(n, x, d, [&k](vf32 v) { return k.df(v); }, rare_patch(k));
 }
 template <class K>
 void both(std::size_t n, const float* x, float* y, float* d, P p) {
   const K k(p);
-  map2(n, x, y, d, [&k](vf32 v) { return k.f(v); }, [&k](vf32 v) { return k.df(v); });
+  map2(n, x, y, d, [&k](vf32 v) { return k.f(v); }, [&k](vf32 v) { return k.df(v); }, rare_patch(k));
 }
 /// The three kernels of K. Fused = false where f and df share no work (their float64 bodies differ):
 /// one loop with both bodies is then no faster than two passes, and forward_derivative() makes those.
@@ -535,51 +561,36 @@ struct Sigmoid {
   }
 };
 
-// tanh and tanh' from one reduction of y = -2|x| = n ln2 + r (clamped at -150, where every result
-// has reached its limit), p = e^r - 1 = r + r^2 P(r) (Cephes, < 2^-24 relative), and 2^n = s1 s2 as
-// two normal scales (their product rounds into the subnormal range or to 0 correctly):
-//  - tanh|x| = -E/(2 + E) with E = e^y - 1 = 2^n p + (2^n - 1): one formula and one division over
-//    the whole range, accurate near 0 (E = p there, no cancellation); E's error (about one ULP) counts
-//    at most twice (2/(2 + E)) as E -> -1: 2.5 ULP at worst (x near 3.3; the exhaustive sweep is in
-//    README). Below 2^-12 tanh x rounds to x, which -E/(2 + E) could miss by one ULP;
-//  - tanh' = 1/cosh^2 = 4z/(1 + z)^2 with z = e^y = (p + 1) 2^n (1 - tanh^2 cancels in the tails):
-//    (p + 1) s1 is a normal float and z = that times s2 is exact in double, where 4z is normal even
-//    when z is not; the rest in double.
+// tanh and tanh' from one reduction of y = -2|x| = n ln2 + r, clamped at -87.3 (expm1_parts:
+// 2^n normal, straight from the rounding sum's bits), p = e^r - 1 = r + r^2 P(r):
+//  - tanh|x| = F/(2 - F) with F = -(e^y - 1) = (1 - 2^n) - 2^n p >= 0 (+0 at x = 0): one formula and
+//    one division over the whole range, accurate near 0 (F = -p there, no cancellation); F's error
+//    (about one ULP) counts at most twice (2/(2 - F)) as F -> 1: 2.5 ULP at worst (x near 4.5; the
+//    exhaustive sweep is in README). F rounds to 1 from y = -17.3 on, so the clamp changes nothing.
+//    The sign of x is or-ed back in;
+//  - tanh' = 1/cosh^2 = 4z/(1 + z)^2 with z = e^y = 2^n + 2^n p (1 - tanh^2 cancels in the tails),
+//    the rest in double. Beyond |x| = 43.65 (the clamp) 4z is still normal up to |x| = 44.36: those
+//    rare lanes take split scales (z = m s exact in double) in a branch.
 struct Tanh {
-  struct Parts {
-    vf32 p;
-    vi32 n;       // n in [-217, 0]
-    vf32 s1, s2;  // 2^n = s1 s2, both normal
-  };
   explicit Tanh(P) {}
-  AP_INLINE static Parts parts(vf32 v) {
-    const vf32 y = max(mul(abs(v), splat(-2.0f)), splat(-150.0f));
-    const vf32 vn = madd(y, splat(kLog2e), splat(kRoundMagic));  // round(y log2 e) in the low bits
-    const vf32 r = reduce_ln2(y, sub(vn, splat(kRoundMagic)));
-    const vi32 ni = isub(vn, splat(kRoundMagic));  // the integer n in [-217, 0]
-    const vi32 n1 = isar(ni, 1);
-    return {add(r, expm1_poly_tail(r)), ni, pow2i(isub(ni, n1)), pow2i(n1)};
-  }
+  AP_INLINE static Expm1Parts parts(vf32 v) { return expm1_parts(mul(abs(v), splat(-2.0f))); }
   AP_INLINE vf32 f(vf32 v) const {
-    // Its own reduction, clamped at y = -20 (where E rounds to -1), so that 2^n is normal and comes
-    // straight from the rounding sum's bits (magic bias 1.5 * 2^23 + 127). F = -E = (1 - 2^n) - 2^n p
-    // is >= 0 (+0 at x = 0), tanh|x| = F/(2 - F), and the sign of x is or-ed back in.
-    constexpr float kBiasMagic = 0x1.8000FEp23f;
-    const vf32 a = abs(v);
-    const vf32 y = max(mul(a, splat(-2.0f)), splat(-20.0f));
-    const vf32 vn = madd(y, splat(kLog2e), splat(kBiasMagic));
-    const vf32 r = reduce_ln2(y, sub(vn, splat(kBiasMagic)));
-    const vf32 s = ishl(vn, 23);  // 2^n, n in [-29, 0]
-    const vf32 F = sub(sub(kOne, s), mul(s, add(r, expm1_poly_tail(r))));
-    return bit_or(div(F, sub(splat(2.0f), F)), bit_xor(v, a));  // x's sign bit: x ^ |x|
+    const Expm1Parts q = parts(v);
+    const vf32 F = sub(sub(kOne, q.s), mul(q.s, q.p));
+    return bit_or(div(F, sub(splat(2.0f), F)), bit_xor(v, abs(v)));  // x's sign bit: x ^ |x|
   }
-  AP_INLINE vf32 df(vf32 v) const {
-    const Parts q = parts(v);
-    return in_f64(mul(add(q.p, kOne), q.s1), q.s2, q.s2, [](vf64 m, vf64 s, vf64) {
-      const vf64 z = dmul(m, s);
-      const vf64 d = dadd(dsplat(1.0), z);
-      return ddiv(dmul(dsplat(4.0), z), dmul(d, d));
-    });
+  AP_INLINE static vf64 der(vf64 z) {
+    const vf64 d = dadd(dsplat(1.0), z);
+    return ddiv(dmul(dsplat(4.0), z), dmul(d, d));
+  }
+  AP_INLINE vf32 df(vf32 v) const {  // right for |x| <= 43.65
+    const Expm1Parts q = parts(v);
+    return in_f64(madd(q.s, q.p, q.s), der);
+  }
+  AP_INLINE vmask rare(vf32 v) const { return gt(abs(v), splat(43.65f)); }
+  vf32 df_rare(vf32 v) const {
+    const ExpParts e = exp_parts(max(mul(abs(v), splat(-2.0f)), splat(-150.0f)));
+    return in_f64(e.m, e.s, e.s, [](vf64 m, vf64 s, vf64) { return der(dmul(m, s)); });
   }
 };
 
@@ -597,6 +608,8 @@ struct Elu {
   // max(x, 0) + alpha (e^min(x, 0) - 1): one of the two terms is 0 (an add instead of a select).
   AP_INLINE vf32 f(vf32 v) const { return madd(a, vexpm1_neg(min(v, kZero)), max(v, kZero)); }
   AP_INLINE vf32 df(vf32 v) const { return select(gt(v, kZero), kOne, vexp_times_nonpos(min(v, kZero), a)); }
+  AP_INLINE vmask rare(vf32 v) const { return lt(v, splat(kExpPartsLow)); }
+  vf32 df_rare(vf32 v) const { return vexp_times(min(v, kZero), a); }
 };
 
 // selu = lambda elu(x, alpha) with the fixed constants; lambda alpha folded into one constant.
@@ -615,6 +628,8 @@ struct Selu {
   AP_INLINE vf32 df(vf32 v) const {
     return select(gt(v, kZero), splat(kSeluLambda), vexp_times_nonpos(min(v, kZero), splat(kSeluLambdaAlpha)));
   }
+  AP_INLINE vmask rare(vf32 v) const { return lt(v, splat(kExpPartsLow)); }
+  vf32 df_rare(vf32 v) const { return vexp_times(min(v, kZero), splat(kSeluLambdaAlpha)); }
 };
 
 // celu = max(0, x) + min(0, alpha (e^(x/alpha) - 1)); derivative 1 or e^(x/alpha). The rounding of
