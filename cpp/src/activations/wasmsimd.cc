@@ -1,4 +1,4 @@
-// SIMD128 kernels (wasm_simd128.h through simd_f32.h), 4 floats per vector, main loop unrolled x2.
+// SIMD128 kernels (wasm_simd128.h through simd_f32.h), 4 floats per vector, blocks of 16 floats.
 // Without __wasm_simd128__ every entry is empty and the scalar kernels run.
 //
 // Accuracy contract (tested in tests/cpp/simd_test.cc, swept exhaustively by bench/sweep): within
@@ -6,10 +6,14 @@
 // the whole float32 range; the limit at +-inf; NaN in gives NaN out, and no NaN otherwise.
 // Two evaluation strategies:
 //  - float32 lanes (exp, expm1, log1p below) where the formulation has no cancellation and the
-//    error budget of a few roundings fits in 4 ULP: the speed-critical forwards;
+//    error budget of a few roundings fits in 4 ULP: the speed-critical forwards, and derivatives
+//    that share their forward's reduction of x;
 //  - float64 lanes (two f64x2 per float vector) where float32 would cancel or lose its relative
-//    accuracy: derivatives with zero crossings, gelu's erfc tail, products x * e^-|x| that reach
-//    the subnormal range, and every parameter-scaled argument such as beta * x.
+//    accuracy: derivatives with zero crossings (outside a Taylor series at the root), gelu's erfc
+//    tail, and every parameter-scaled argument such as beta * x. The float64 part often starts
+//    from float32 pieces that are exact in double (e^r - 1 and power-of-two scales).
+// The float32 kernels are bound by the two vector floating-point ports (no fused multiply-add in
+// SIMD128): operations saved there are time saved; integer and bitwise ones are nearly free.
 // Kernels are looked up by catalogue name, so an activation without an entry here runs scalar.
 #include <array>
 #include <cfloat>
