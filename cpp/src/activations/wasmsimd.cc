@@ -13,7 +13,8 @@
 //    tail, and every parameter-scaled argument such as beta * x. The float64 part often starts
 //    from float32 pieces that are exact in double (e^r - 1 and power-of-two scales).
 // The float32 kernels are bound by the two vector floating-point ports (no fused multiply-add in
-// SIMD128): operations saved there are time saved; integer and bitwise ones are nearly free.
+// SIMD128): operations saved there are time saved; integer and bitwise ones can also run on a third
+// port, so they cost less.
 // Kernels are looked up by catalogue name, so an activation without an entry here runs scalar.
 #include <array>
 #include <cfloat>
