@@ -772,9 +772,13 @@ struct SwishAny {
 // 1.7 for double lanes at twice the time. For x <= 0 the factor E is applied as m, and s last, so
 // that x E (normal down to x = -91.8, where E itself is not) rounds once; x is clamped at -200 so
 // that x = -inf gives the limit -0 (and x E is capped at FLT_MAX in x E w, so +inf gives +inf).
-// mish' = tanh(sp) + x sigmoid(x) (1 - tanh(sp)^2), written over a common denominator, in double
-// (it has a zero crossing): x <= 0: (N(N + 2) + 4xE(1 + E))/(N + 2)^2, N = E(E + 2);
-// x > 0: T + 4xE^2(1 + E)/D^2, D = 1 + 2E + 2E^2, T = (1 + 2E)/D.
+// mish' = tanh(sp) + x sigmoid(x) (1 - tanh(sp)^2), over a common denominator, in double from the
+// forward's float32 pieces of E (p and two scales: exact in double, and p keeps its relative
+// accuracy, which is what the cancellation near the zero crossing x0 = -1.19 needs):
+// x <= 0: (N(N + 2) + 4xE(1 + E))/(N + 2)^2, N = E(E + 2); x > 0: ((1 + 2E) D + 4xE^2(1 + E))/D^2,
+// D = 1 + 2E + 2E^2 (one division). Within 1/32 of x0, the Taylor series there in float32; below
+// x = -104 (where E is clamped), -0.
+constexpr float kMishRootHi = -0x1.31432cp+0f, kMishRootLo = -0x1.a25b08p-29f;  // x0 = hi + lo
 struct Mish {
   explicit Mish(P) {}
   AP_INLINE vf32 f(vf32 v) const {
@@ -788,17 +792,24 @@ struct Mish {
     return mul(sub(xm, xmw), select(left, ep.s, kOne));                // x E (1 - w)
   }
   AP_INLINE vf32 df(vf32 v) const {
-    return in_f64(v, [](vf64 t) {
-      const vf64 xc = dclamp_finite(t);
-      const vf64 e = dexp(dneg(dabs(xc)));
-      const vf64 one = dsplat(1.0), two = dsplat(2.0), four = dsplat(4.0);
-      const vf64 nn = dmul(e, dadd(e, two)), q = dadd(nn, two);
-      const vf64 left = ddiv(dadd(dmul(nn, q), dmul(dmul(four, xc), dmul(e, dadd(one, e)))), dmul(q, q));
-      const vf64 dd = dadd(dadd(one, dadd(e, e)), dmul(two, dmul(e, e)));
-      const vf64 tt = ddiv(dadd(one, dadd(e, e)), dd);
-      const vf64 right = dadd(tt, ddiv(dmul(dmul(four, xc), dmul(dmul(e, e), dadd(one, e))), dmul(dd, dd)));
-      return with_root_series(kMishDerRoot, xc, select(dle(t, dsplat(0.0)), left, right));
+    const ExpParts ep = exp_parts(neg_abs(v));  // as in f: E = (1 + p) s1 s2, exact in double
+    const vf32 g = in_f64(min(v, splat(FLT_MAX)), ep.p, ep.s1, ep.s, [](vf64 x, vf64 p, vf64 s1, vf64 s2) {
+      const vf64 one = dsplat(1.0), two = dsplat(2.0);
+      const vf64 E = dmul(dmul(dadd(one, p), s1), s2), E1 = dadd(one, E);
+      const vf64 fourxE = dmul(dmul(dsplat(4.0), x), E);
+      const vf64 N = dmul(E, dadd(E, two)), Q = dadd(N, two);       // x <= 0
+      const vf64 A = dadd(one, dadd(E, E)), D = dadd(A, dmul(two, dmul(E, E)));  // x > 0
+      const vmask left = dle(x, dsplat(0.0));
+      const vf64 num = select(left, dadd(dmul(N, Q), dmul(fourxE, E1)), dadd(dmul(A, D), dmul(dmul(fourxE, E), E1)));
+      return ddiv(num, select(left, dmul(Q, Q), dmul(D, D)));
     });
+    const vf32 h = sub(v, splat(kMishRootHi));  // exact near x0
+    const vf32 d = sub(h, splat(kMishRootLo));
+    const auto& c = kMishDerRoot.c;  // c_8 ... c_1; to degree 5 (c_6 d^6 < 2^-31 mish' at |d| = 1/32)
+    vf32 t = splat(static_cast<float>(c[3]));
+    for (int k = 4; k < 8; ++k) t = madd(t, d, splat(static_cast<float>(c[k])));
+    const vf32 r = select(le(abs(h), splat(1.0f / 32)), mul(t, d), g);
+    return select(lt(v, splat(-104.0f)), splat(-0.0f), r);  // |mish'| < 2^-140 there; -0 is the limit
   }
 };
 
@@ -875,7 +886,7 @@ constexpr Named kSimdKernels[] = {
     {"swish", by_params<pick_beta, true, Swish1, SwishAny>()},
     {"silu", kernels_of<Swish1>()},
     {"hard_swish", kernels_of<HardSwish>()},
-    {"mish", kernels_of<Mish, false>()},
+    {"mish", kernels_of<Mish>()},
     {"softplus", by_params<pick_softplus, true, Softplus1<false>, Softplus1<true>, SoftplusAny>()},
 };
 
