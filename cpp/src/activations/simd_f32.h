@@ -52,17 +52,11 @@ inline v128_t bit_andnot(v128_t a, v128_t b) { return wasm_v128_andnot(a, b); }
 inline bool any(vmask m) { return wasm_v128_any_true(m); }
 /// -|a|: the sign bit set.
 inline vf32 neg_abs(vf32 a) { return bit_or(a, wasm_i32x4_splat(INT32_MIN)); }
-/// |m| with the sign bit of s.
-inline vf32 copysign(vf32 m, vf32 s) {
-  const v128_t sign = wasm_i32x4_splat(INT32_MIN);
-  return bit_or(bit_andnot(m, sign), bit_and(s, sign));
-}
 
 // ---- int32 x 4 on the same bits (exponent construction, mantissa extraction) ---------------
 inline vi32 isplat(std::int32_t a) { return wasm_i32x4_splat(a); }
 inline vi32 iadd(vi32 a, vi32 b) { return wasm_i32x4_add(a, b); }
 inline vi32 isub(vi32 a, vi32 b) { return wasm_i32x4_sub(a, b); }
-inline vi32 imax(vi32 a, vi32 b) { return wasm_i32x4_max(a, b); }
 inline vi32 ishl(vi32 a, int n) { return wasm_i32x4_shl(a, n); }
 /// Arithmetic shift right.
 inline vi32 isar(vi32 a, int n) { return wasm_i32x4_shr(a, n); }
