@@ -414,7 +414,9 @@ TEST(Batch, ForwardDerivativeIsBitForBitForwardAndDerivative) {
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> u(-30.0f, 30.0f);
   const float special[] = {0.0f, -0.0f, 1e-30f, -1e-7f, 20.0f, -88.7f, 100.0f, -1e30f, INFINITY, -INFINITY, NAN,
-                           FLT_MAX, -FLT_TRUE_MIN, -1.2784645f, -0.7517915f, 3.0f, -3.0f, 6.0f};
+                           FLT_MAX, -FLT_TRUE_MIN, -1.2784645f, -0.7517915f, 3.0f, -3.0f, 6.0f,
+                           // the SIMD kernels' rare lanes (tanh', elu', selu') and mish's root
+                           44.0f, -44.3f, -87.9f, -95.0f, -1.1924312f};
   for (std::size_t i = 0; i < kActCount; ++i) {
     const Act a = static_cast<Act>(i);
     for (int variant = 0; variant < 2; ++variant) {
