@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing on a Debian 12 machine: Debian packages (Emscripten, Eigen, GoogleTest,
-# Chromium, build tools) and the npm packages pinned by package-lock.json. Safe to run again.
+# Chromium, PyTorch, build tools) and the npm packages pinned by package-lock.json. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,8 @@ declare -A NEED=(
   [g++]=/usr/bin/g++
   [chromium]=/usr/bin/chromium
   [node-acorn]=/usr/share/nodejs/acorn/package.json
+  # PyTorch 1.13 for the export tests (seen by /usr/bin/python3 only, not by a pyenv python3)
+  [python3-torch]=/usr/lib/python3/dist-packages/torch/__init__.py
 )
 missing=()
 for pkg in "${!NEED[@]}"; do
