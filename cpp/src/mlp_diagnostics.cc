@@ -1,0 +1,206 @@
+// The MLP's inference and diagnostics: evaluate, predict, grids, layer outputs, gradients without an
+// update, dead units, gradient norms and the collapsed linear map.
+#include "ap/mlp.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+#include <string>
+
+#include "mlp_internal.h"
+#include "mlp_kernels.h"
+
+namespace ap {
+
+
+template <class Body>
+void Mlp::over_points(const float* x, std::size_t n, int upto, Body&& body, bool derivatives) {
+  reserve(std::min(n, kChunk));
+  for (std::size_t start = 0; start < n; start += kChunk) {
+    const std::size_t b = std::min(kChunk, n - start);
+    features(x + 2 * start, nullptr, b, a_[0].data());
+    forward(b, upto, derivatives);
+    body(start, b);
+  }
+}
+
+// x1 of every column: each row repeats them.
+static std::vector<float> grid_columns(const Grid& g) {
+  // Ends included; a single column sits in the middle of the range.
+  const double dx = g.width > 1 ? (g.x1 - g.x0) / static_cast<double>(g.width - 1) : 0.0;
+  const double cx = g.width > 1 ? g.x0 : 0.5 * (g.x0 + g.x1);
+  std::vector<float> xs(g.width);
+  for (std::size_t c = 0; c < g.width; ++c) xs[c] = static_cast<float>(cx + dx * static_cast<double>(c));
+  return xs;
+}
+
+template <class Body>
+void Mlp::over_grid(const Grid& g, int upto, Body&& body) {
+  const std::size_t n = g.width * g.height;
+  reserve(std::min(n, kChunk));
+  const std::vector<float> columns = grid_columns(g);
+  for (std::size_t start = 0; start < n; start += kChunk) {
+    const std::size_t b = std::min(kChunk, n - start);
+    const Coordinates c = coordinate_rows(b, a_[0].data());
+    grid_points(g, columns.data(), start, b, c.x1, c.x2);
+    derive_features(b, a_[0].data(), c);
+    forward(b, upto);
+    body(start, b);
+  }
+}
+
+EvalResult Mlp::evaluate(const float* x, const float* y, std::size_t n) {
+  check_points(x, n, "network.evaluate");
+  check_targets(y, n, "network.evaluate");
+  double total = 0;
+  std::size_t right = 0;
+  over_points(x, n, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
+    total += loss_and_output_grad(y + start, nullptr, b, 0.0, &right);
+  });
+  return {total / static_cast<double>(n), static_cast<double>(right) / static_cast<double>(n)};
+}
+
+std::size_t Mlp::layer_width(int layer) const {
+  if (layer < -1 || layer >= static_cast<int>(layout_.size()))
+    out_of_range("network.layerOutputs: layer must be an integer in [-1, " + std::to_string(layout_.size() - 1) + "], got " +
+                 std::to_string(layer));
+  return layer < 0 ? input_size() : layout_[static_cast<std::size_t>(layer)].units;
+}
+
+void Mlp::layer_outputs(int layer, const float* x, std::size_t n, float* out) {
+  const std::size_t width = layer_width(layer);
+  check_points(x, n, "network.layerOutputs");
+  over_points(x, n, layer, [&](std::size_t start, std::size_t b) {
+    const float* a = a_[static_cast<std::size_t>(layer + 1)].data();
+    for (std::size_t k = 0; k < b; ++k)
+      for (std::size_t u = 0; u < width; ++u) out[(start + k) * width + u] = a[u * padded(b) + k];
+  });
+}
+
+void Mlp::predict(const float* x, std::size_t n, float* out) {
+  check_points(x, n, "network.predict");
+  layer_outputs(static_cast<int>(layout_.size()) - 1, x, n, out);
+}
+
+// Points start .. start+b-1 of the grid (row-major) as coordinate rows x1, x2, a row segment at a time.
+void Mlp::grid_points(const Grid& g, const float* columns, std::size_t start, std::size_t b, float* x1,
+                      float* x2) const {
+  const double dy = g.height > 1 ? (g.y1 - g.y0) / static_cast<double>(g.height - 1) : 0.0;
+  const double cy = g.height > 1 ? g.y1 : 0.5 * (g.y0 + g.y1);
+  std::size_t row = start / g.width, col = start % g.width;
+  for (std::size_t k = 0; k < b; col = 0, ++row) {
+    const std::size_t m = std::min(g.width - col, b - k);
+    std::copy_n(columns + col, m, x1 + k);
+    std::fill_n(x2 + k, m, static_cast<float>(cy - dy * static_cast<double>(row)));
+    k += m;
+  }
+}
+
+static void check_grid(const Grid& g, const char* fn) {
+  const std::string f = fn;
+  if (!(std::isfinite(g.x0) && std::isfinite(g.x1) && g.x0 < g.x1))
+    out_of_range(f + ": grid.x must be [min, max] with finite min < max");
+  if (!(std::isfinite(g.y0) && std::isfinite(g.y1) && g.y0 < g.y1))
+    out_of_range(f + ": grid.y must be [min, max] with finite min < max");
+  if (g.width < 1 || g.width > 4096) out_of_range(f + ": grid.width must be an integer in [1, 4096], got " + std::to_string(g.width));
+  if (g.height < 1 || g.height > 4096) out_of_range(f + ": grid.height must be an integer in [1, 4096], got " + std::to_string(g.height));
+}
+
+void Mlp::predict_grid(const Grid& g, float* out) {
+  check_grid(g, "network.predictGrid");
+  const std::size_t K = output_size();
+  over_grid(g, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
+    const float* a = a_[layout_.size()].data();
+    if (K == 1) {
+      std::memcpy(out + start, a, b * sizeof(float));
+    } else {
+      for (std::size_t k = 0; k < b; ++k)
+        for (std::size_t u = 0; u < K; ++u) out[(start + k) * K + u] = a[u * padded(b) + k];
+    }
+  });
+}
+
+void Mlp::layer_outputs_grid(int layer, const Grid& g, float* out) {
+  const std::size_t width = layer_width(layer);
+  check_grid(g, "network.layerOutputsGrid");
+  const std::size_t n = g.width * g.height;
+  over_grid(g, layer, [&](std::size_t start, std::size_t b) {
+    const float* a = a_[static_cast<std::size_t>(layer + 1)].data();
+    for (std::size_t u = 0; u < width; ++u) std::memcpy(out + u * n + start, a + u * padded(b), b * sizeof(float));
+  });
+}
+
+void Mlp::gradients(const float* x, const float* y, std::size_t n, float* out) {
+  check_points(x, n, "network.gradients");
+  check_targets(y, n, "network.gradients");
+  // grads_ holds the last training step's gradient (for last_gradient_norms): keep it.
+  std::vector<float> saved = grads_;
+  std::fill(grads_.begin(), grads_.end(), 0.0f);
+  over_points(x, n, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
+    loss_and_output_grad(y + start, nullptr, b, 1.0 / static_cast<double>(n), nullptr);
+    backward(b);
+  }, true);
+  std::copy(grads_.begin(), grads_.end(), out);
+  grads_.swap(saved);
+}
+
+std::vector<int> Mlp::dead_units(const float* x, std::size_t n) {
+  check_points(x, n, "network.deadUnits");
+  const std::size_t hidden = layout_.size() - 1;
+  std::vector<std::vector<char>> alive(hidden);
+  for (std::size_t l = 0; l < hidden; ++l) alive[l].assign(layout_[l].units, 0);
+  if (hidden > 0) {
+    over_points(x, n, static_cast<int>(hidden) - 1, [&](std::size_t, std::size_t b) {
+      for (std::size_t l = 0; l < hidden; ++l) {
+        const float* a = a_[l + 1].data();
+        for (std::size_t u = 0; u < layout_[l].units; ++u)
+          for (std::size_t k = 0; k < b && !alive[l][u]; ++k) alive[l][u] = a[u * padded(b) + k] != 0.0f;
+      }
+    });
+  }
+  std::vector<int> dead(hidden, 0);
+  for (std::size_t l = 0; l < hidden; ++l)
+    for (char v : alive[l]) dead[l] += !v;
+  return dead;
+}
+
+std::vector<float> Mlp::last_gradient_norms() const {
+  std::vector<float> norms;
+  for (const LayerLayout& lay : layout_) {
+    double s = 0;
+    for (std::size_t i = lay.w; i < lay.p + lay.np; ++i) s += static_cast<double>(grads_[i]) * grads_[i];
+    norms.push_back(static_cast<float>(std::sqrt(s)));
+  }
+  return norms;
+}
+
+void Mlp::linear_map(std::vector<float>& weights, std::vector<float>& biases) const {
+  for (std::size_t l = 0; l + 1 < layout_.size(); ++l)
+    if (spec_.hidden[l].act != Act::identity)
+      throw std::logic_error("network.linearMap: layers[" + std::to_string(l) + "].activation must be 'identity' for the network to collapse to one affine map");
+  // Compose z = W_L (... (W_1 f + b_1) ...) + b_L in double: M <- W M, c <- W c + b.
+  const std::size_t in = input_size();
+  std::vector<double> M(in * in, 0.0), c(in, 0.0);
+  for (std::size_t i = 0; i < in; ++i) M[i * in + i] = 1.0;
+  std::size_t rows = in;
+  for (const LayerLayout& lay : layout_) {
+    std::vector<double> M2(lay.units * in, 0.0), c2(lay.units, 0.0);
+    for (std::size_t o = 0; o < lay.units; ++o) {
+      c2[o] = params_[lay.b + o];
+      for (std::size_t r = 0; r < rows; ++r) {
+        const double w = params_[lay.w + o * lay.inputs + r];
+        c2[o] += w * c[r];
+        for (std::size_t j = 0; j < in; ++j) M2[o * in + j] += w * M[r * in + j];
+      }
+    }
+    M.swap(M2);
+    c.swap(c2);
+    rows = lay.units;
+  }
+  weights.assign(M.begin(), M.end());
+  biases.assign(c.begin(), c.end());
+}
+
+}  // namespace ap

@@ -1,0 +1,55 @@
+// What the MLP's source files share: the error helpers and the block sizes. Not a public header.
+#pragma once
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "ap/activations.h"
+#include "mlp_kernels.h"
+
+namespace ap::detail {
+
+// Inference runs in chunks of this many points: the scratch buffers of a 64-unit layer stay in L1/L2.
+inline constexpr std::size_t kChunk = 256;
+// The catalogue's SIMD kernels work in blocks of this many floats (and copy a partial last block).
+inline constexpr std::size_t kBlock = 16;
+
+[[noreturn]] inline void out_of_range(const std::string& msg) { throw std::out_of_range(msg); }
+
+inline std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+inline void check_finite(float v, const std::string& what) {
+  if (!std::isfinite(v)) out_of_range(what + " must be finite, got " + num(v));
+}
+
+// The parameter of `a` that a network may train (prelu's alpha, swish's beta), from the catalogue.
+inline std::optional<Param> learnable_param(Act a) {
+  for (const ParamSpec& p : act_params(a))
+    if (p.learnable && p.differentiable) return p.param;
+  return std::nullopt;
+}
+
+/// Sum over n points of the BCE from the logit (see mlp_loss.cc). Target k is y[idx[k]] (y[k] without
+/// idx); scratch holds n floats.
+double bce_from_logits(const float* z, const float* y, const std::uint32_t* idx, std::size_t n, float* scratch);
+
+}  // namespace ap::detail
+
+namespace ap {
+// The MLP's source files (only they include this header) use these unqualified.
+using detail::check_finite;
+using detail::kBlock;
+using detail::kChunk;
+using detail::learnable_param;
+using detail::num;
+using detail::out_of_range;
+using detail::padded;
+}  // namespace ap

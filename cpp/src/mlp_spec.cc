@@ -1,0 +1,210 @@
+// The MLP's names, its spec validation and initialisation, the checks of call arguments, and the
+// setters of its state. See ap/mlp.h for the memory layout.
+#include "ap/mlp.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+#include <string>
+
+#include "mlp_internal.h"
+#include "mlp_kernels.h"
+
+namespace ap {
+
+namespace {
+
+template <class E>
+struct Named {
+  const char* name;
+  E value;
+};
+
+constexpr Named<Feature> kFeatures[] = {
+    {"x1", Feature::x1},       {"x2", Feature::x2},           {"x1^2", Feature::x1_sq},
+    {"x2^2", Feature::x2_sq},  {"x1*x2", Feature::x1_x2},     {"sin(x1)", Feature::sin_x1},
+    {"sin(x2)", Feature::sin_x2}};
+constexpr Named<Loss> kLosses[] = {{"bce", Loss::bce}, {"cross_entropy", Loss::cross_entropy}, {"mse", Loss::mse}};
+constexpr Named<OptimizerKind> kOptimizers[] = {
+    {"sgd", OptimizerKind::sgd}, {"momentum", OptimizerKind::momentum}, {"adam", OptimizerKind::adam}};
+constexpr Named<Regularization> kRegs[] = {
+    {"none", Regularization::none}, {"l1", Regularization::l1}, {"l2", Regularization::l2}};
+constexpr Named<Init> kInits[] = {{"xavier", Init::xavier}, {"he", Init::he}, {"lecun", Init::lecun}, {"uniform", Init::uniform}};
+constexpr Named<Learn> kLearns[] = {{"none", Learn::none}, {"shared", Learn::shared}, {"unit", Learn::per_unit}};
+
+template <class E, std::size_t N>
+std::optional<E> lookup(const Named<E> (&table)[N], std::string_view name) {
+  for (const auto& e : table)
+    if (name == e.name) return e.value;
+  return std::nullopt;
+}
+
+template <class E, std::size_t N>
+const char* name_of(const Named<E> (&table)[N], E value) {
+  for (const auto& e : table)
+    if (e.value == value) return e.name;
+  return "?";
+}
+
+}  // namespace
+
+std::optional<Feature> feature_from_name(std::string_view s) { return lookup(kFeatures, s); }
+std::optional<Loss> loss_from_name(std::string_view s) { return lookup(kLosses, s); }
+std::optional<OptimizerKind> optimizer_from_name(std::string_view s) { return lookup(kOptimizers, s); }
+std::optional<Regularization> regularization_from_name(std::string_view s) { return lookup(kRegs, s); }
+std::optional<Init> init_from_name(std::string_view s) { return lookup(kInits, s); }
+std::optional<Learn> learn_from_name(std::string_view s) { return lookup(kLearns, s); }
+const char* feature_name(Feature v) { return name_of(kFeatures, v); }
+const char* loss_name(Loss v) { return name_of(kLosses, v); }
+const char* optimizer_name(OptimizerKind v) { return name_of(kOptimizers, v); }
+const char* regularization_name(Regularization v) { return name_of(kRegs, v); }
+const char* init_name(Init v) { return name_of(kInits, v); }
+const char* learn_name(Learn v) { return name_of(kLearns, v); }
+
+// ---------------------------------------------------------------------------------------------
+// Construction
+
+Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
+  const std::string fn = "network: ";
+  const auto& f = spec_.features;
+  if (f.empty() || f.size() > kFeatureCount)
+    out_of_range(fn + "features must list 1 to 7 distinct features, got " + std::to_string(f.size()));
+  for (std::size_t i = 0; i < f.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (f[i] == f[j]) out_of_range(fn + "features[" + std::to_string(i) + "] repeats " + feature_name(f[i]));
+  if (spec_.hidden.size() > kMaxLayers)
+    out_of_range(fn + "layers must have at most " + std::to_string(kMaxLayers) + " hidden layers, got " +
+                 std::to_string(spec_.hidden.size()));
+
+  auto check_layer = [&](const LayerSpec& l, const std::string& what) {
+    if (l.units < 1 || l.units > kMaxUnits)
+      out_of_range(fn + what + ".units must be an integer in [1, " + std::to_string(kMaxUnits) + "], got " +
+                   std::to_string(l.units));
+    check_finite(l.params.alpha, fn + what + ".params.alpha");
+    check_finite(l.params.beta, fn + what + ".params.beta");
+    check_finite(l.params.theta, fn + what + ".params.theta");
+    check_finite(l.params.threshold, fn + what + ".params.threshold");
+    if (l.learn != Learn::none && (l.softmax || !learnable_param(l.act)))
+      out_of_range(fn + what + ".learnable: only prelu (alpha) and swish (beta) have a learnable parameter");
+    if (!l.softmax) {
+      try {
+        validate_params(l.act, l.params);  // "alpha must be in [-1, 1], got 5"
+      } catch (const std::out_of_range& e) {
+        // The catalogue says "prelu: alpha must be in [-1, 1], got 5"; name the field instead.
+        std::string msg = e.what();
+        const std::string prefix = std::string(act_name(l.act)) + ": ";
+        if (msg.rfind(prefix, 0) == 0) msg.erase(0, prefix.size());
+        out_of_range(fn + what + ".params." + msg);
+      }
+    }
+  };
+  for (std::size_t i = 0; i < spec_.hidden.size(); ++i) {
+    if (spec_.hidden[i].softmax) out_of_range(fn + "layers[" + std::to_string(i) + "].activation: softmax is for the output layer only");
+    check_layer(spec_.hidden[i], "layers[" + std::to_string(i) + "]");
+  }
+  const LayerSpec& out = spec_.output;
+  check_layer(out, "output");
+  if (out.softmax && out.units < 2) out_of_range(fn + "output.units must be at least 2 with softmax, got " + std::to_string(out.units));
+  if (spec_.loss == Loss::bce && out.units != 1)
+    out_of_range(fn + "loss 'bce' needs output.units = 1 (use 'cross_entropy' with softmax), got " + std::to_string(out.units));
+  if (spec_.loss == Loss::cross_entropy && !out.softmax)
+    out_of_range(fn + "loss 'cross_entropy' needs output.activation 'softmax'");
+
+  const OptimizerSpec& o = spec_.optimizer;
+  if (!(o.learning_rate > 0.0f && o.learning_rate <= 1e3f))
+    out_of_range(fn + "optimizer.learningRate must be in (0, 1000], got " + num(o.learning_rate));
+  if (!(o.momentum >= 0.0f && o.momentum < 1.0f)) out_of_range(fn + "optimizer.momentum must be in [0, 1), got " + num(o.momentum));
+  if (!(o.beta1 >= 0.0f && o.beta1 < 1.0f)) out_of_range(fn + "optimizer.beta1 must be in [0, 1), got " + num(o.beta1));
+  if (!(o.beta2 >= 0.0f && o.beta2 < 1.0f)) out_of_range(fn + "optimizer.beta2 must be in [0, 1), got " + num(o.beta2));
+  if (!(o.epsilon > 0.0f && o.epsilon <= 1.0f)) out_of_range(fn + "optimizer.epsilon must be in (0, 1], got " + num(o.epsilon));
+  if (!(spec_.regularization_rate >= 0.0f && spec_.regularization_rate <= 1e3f))
+    out_of_range(fn + "regularization.rate must be in [0, 1000], got " + num(spec_.regularization_rate));
+
+  // Layout: W, b, then learnable activation parameters, layer after layer.
+  std::size_t inputs = f.size(), offset = 0;
+  const std::size_t layers = spec_.hidden.size() + 1;
+  for (std::size_t l = 0; l < layers; ++l) {
+    const LayerSpec& s = l + 1 < layers ? spec_.hidden[l] : out;
+    LayerLayout lay;
+    lay.inputs = inputs;
+    lay.units = static_cast<std::size_t>(s.units);
+    lay.w = offset;
+    lay.b = lay.w + lay.units * lay.inputs;
+    lay.p = lay.b + lay.units;
+    lay.np = s.learn == Learn::none ? 0 : s.learn == Learn::shared ? 1 : lay.units;
+    offset = lay.p + lay.np;
+    inputs = lay.units;
+    layout_.push_back(lay);
+    learn_.push_back(s.learn == Learn::none ? std::nullopt : learnable_param(s.act));
+  }
+  params_.assign(offset, 0.0f);
+  grads_.assign(offset, 0.0f);
+  m1_.assign(offset, 0.0f);
+  m2_.assign(offset, 0.0f);
+
+  // Initialisation, in layer order, row-major within W: the draw order is part of the format.
+  for (std::size_t l = 0; l < layers; ++l) {
+    const LayerLayout& lay = layout_[l];
+    const double fan_in = static_cast<double>(lay.inputs), fan_out = static_cast<double>(lay.units);
+    for (std::size_t i = 0; i < lay.units * lay.inputs; ++i) {
+      double w = 0;
+      switch (spec_.init) {
+        case Init::xavier: {  // Glorot uniform: Var = 2 / (fan_in + fan_out)
+          const double a = std::sqrt(6.0 / (fan_in + fan_out));
+          w = rng_.uniform(-a, a);
+          break;
+        }
+        case Init::he: w = std::sqrt(2.0 / fan_in) * rng_.normal(); break;     // Var = 2 / fan_in (ReLU)
+        case Init::lecun: w = std::sqrt(1.0 / fan_in) * rng_.normal(); break;  // Var = 1 / fan_in (SELU)
+        case Init::uniform: w = rng_.uniform(-0.5, 0.5); break;                // Playground's
+      }
+      params_[lay.w + i] = static_cast<float>(w);
+    }
+    if (learn_[l]) {
+      const LayerSpec& s = l + 1 < layers ? spec_.hidden[l] : out;
+      std::fill_n(params_.begin() + static_cast<std::ptrdiff_t>(lay.p), lay.np, get_param(s.params, *learn_[l]));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation of call arguments (before anything changes)
+
+// Messages are built only for the first bad value: these run on every fit() and evaluate().
+void Mlp::check_points(const float* x, std::size_t n, const char* fn) const {
+  if (n < 1) out_of_range(std::string(fn) + ": x must hold at least one point");
+  if (detail::all_within(x, 2 * n, -FLT_MAX, FLT_MAX)) return;
+  for (std::size_t i = 0; i < 2 * n; ++i)
+    if (!std::isfinite(x[i])) out_of_range(std::string(fn) + ": x[" + std::to_string(i) + "] must be finite, got " + num(x[i]));
+}
+
+void Mlp::check_targets(const float* y, std::size_t n, const char* fn) const {
+  const std::size_t k = output_size();
+  const bool bce = k == 1 && spec_.loss == Loss::bce;
+  if (k == 1 && detail::all_within(y, n, bce ? 0.0f : -FLT_MAX, bce ? 1.0f : FLT_MAX)) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float v = y[i];
+    const bool ok = k > 1 ? v == std::floor(v) && v >= 0 && v < static_cast<float>(k)
+                          : std::isfinite(v) && (!bce || (v >= 0 && v <= 1));
+    if (ok) continue;
+    const std::string what = std::string(fn) + ": y[" + std::to_string(i) + "]";
+    if (!std::isfinite(v)) out_of_range(what + " must be finite, got " + num(v));
+    if (k > 1) out_of_range(what + " must be a class index in [0, " + std::to_string(k - 1) + "], got " + num(v));
+    out_of_range(what + " must be in [0, 1] for loss 'bce', got " + num(v));
+  }
+}
+
+
+void Mlp::set_parameters(const float* values, std::size_t count) {
+  if (count != params_.size())
+    out_of_range("network.setWeights: expected " + std::to_string(params_.size()) + " parameters, got " + std::to_string(count));
+  for (std::size_t i = 0; i < count; ++i) check_finite(values[i], "network.setWeights: parameter " + std::to_string(i));
+  std::copy(values, values + count, params_.begin());
+}
+
+void Mlp::set_rng(std::uint64_t state, std::uint64_t increment) {
+  if (!rng_.restore(state, increment)) out_of_range("loadNetwork: rng increment must be odd");
+}
+}  // namespace ap
