@@ -11,11 +11,11 @@ import {
 } from '../../engine/index.js';
 import { onLangChange, t } from '../../i18n/index.js';
 import '../../i18n/train.js';
-import { parseCsv } from '../../playground/train/csv.js';
+import { parseCsv } from '../../train-model/csv.js';
 import {
   changeKind, classesOf, cloneSettings, EXTENT, generateSpec, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, networkSpec,
   normalise, parseSettings, PROPS, serialiseSettings, settingsFromSpec, type TrainSettingsState, type TrainSpec,
-} from '../../playground/train/settings.js';
+} from '../../train-model/settings.js';
 import '../ap-heatmap/ap-heatmap.js';
 import type { ApHeatmap, PointAddDetail, PointDeleteDetail } from '../ap-heatmap/ap-heatmap.js';
 import '../ap-loss-chart/ap-loss-chart.js';

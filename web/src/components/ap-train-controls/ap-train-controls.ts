@@ -10,7 +10,7 @@ import '../../i18n/train.js';
 import {
   DATASETS, HIDDEN_ACTIVATIONS, LEARNING_RATES, LOSSES, OPTIMIZERS, OUTPUT_ACTIVATIONS, REG_RATES, REGULARIZATIONS,
   SPEEDS, type TrainSettingsState,
-} from '../../playground/train/settings.js';
+} from '../../train-model/settings.js';
 import { LangController } from '../i18n-controller.js';
 
 /** Every control's id (the `controls` attribute of <ap-playground> picks from these). */

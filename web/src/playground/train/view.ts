@@ -5,7 +5,7 @@ import type { ApPlayground, SettingsEventDetail } from '../../components/ap-play
 import '../../i18n/train.js';
 import type { PropSpec } from '../../state/url-state.js';
 import { registerView } from '../views.js';
-import { DEFAULTS, PROPS } from './settings.js';
+import { DEFAULTS, PROPS } from '../../train-model/settings.js';
 
 /** URL rows for every Train setting: strings checked by the same parsers the element uses. */
 const URL_PROPS: PropSpec[] = PROPS.map((p) => ({

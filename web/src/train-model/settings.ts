@@ -1,6 +1,7 @@
-// The Train view's settings: one table (TF Playground's PROPS idea) drives defaults, parsing from
-// attribute/URL strings, serialising back, and the network spec and data set the worker gets.
-import type { Feature, GenerateSpec, InitName, LossName, OptimizerName } from '../../engine/index.js';
+// The Train settings shared by the <ap-playground> and <ap-train-controls> elements and the app's Train
+// view: one table (TF Playground's PROPS idea) drives defaults, parsing from attribute/URL strings,
+// serialising back, and the network spec and data set the worker gets.
+import type { Feature, GenerateSpec, InitName, LossName, OptimizerName } from '../engine/index.js';
 
 /** A network spec with every field the Train view sets (assignable to the engine's NetworkSpec). */
 export interface TrainSpec {
