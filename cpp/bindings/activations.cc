@@ -1,7 +1,8 @@
 // Embind adapters for the activation catalogue: metadata as plain JS objects, batched kernels through
 // heap pointers (JS copies the input in once and the result out once; see web/src/engine/heap.ts),
 // properties, softmax. Argument checks live in web/src/engine/activations.ts; what still goes wrong
-// here (an unknown parameter derivative) comes back as a JS RangeError through guarded().
+// here (an unknown parameter derivative, memory) comes back as a JS RangeError through guarded(),
+// named after the JS call. The kernels themselves allocate nothing and throw nothing.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -99,7 +100,7 @@ void forward_derivative_ptr(int act, double alpha, double beta, double theta, do
 
 void param_derivative_ptr(int act, int param, double alpha, double beta, double theta, double threshold,
                           std::uintptr_t x, std::uintptr_t out, std::size_t n) {
-  guarded([&] {
+  guarded("paramDerivative", [&] {
     param_derivative(static_cast<Act>(act), params_of(alpha, beta, theta, threshold),
                      static_cast<Param>(param), n, reinterpret_cast<const float*>(x),
                      reinterpret_cast<float*>(out));
@@ -124,7 +125,8 @@ val sides(const char* l, val left, const char* r, val right) {
 val limit_js(double v) { return std::isnan(v) ? val::null() : val(v); }
 
 val properties_js(int act, double alpha, double beta, double theta, double threshold) {
-  const Properties r = analyze(static_cast<Act>(act), params_of(alpha, beta, theta, threshold));
+  const Properties r =
+      guarded("properties", [&] { return analyze(static_cast<Act>(act), params_of(alpha, beta, theta, threshold)); });
   val o = val::object();
   o.set("range", pair(r.range.lo, r.range.hi));
   o.set("saturates", sides("left", val(r.saturates_left), "right", val(r.saturates_right)));

@@ -1,12 +1,16 @@
 // Turning C++ exceptions into real JS errors at the binding boundary.
 //
 // Emscripten 3.1.6 hands a thrown C++ exception to JS as a number (or a WebAssembly.Exception),
-// so every bound function that can throw goes through guarded(): it catches std::invalid_argument
-// / std::out_of_range / std::exception and rethrows a JS TypeError / RangeError / Error with the
-// what() text. EM_JS is used rather than val::throw_() because the latter leaks wasm stack.
+// so every bound function goes through guarded(): it catches std::invalid_argument /
+// std::out_of_range / std::length_error / std::bad_alloc / std::exception and rethrows a JS
+// TypeError / RangeError / Error. The core's messages describe the problem in its own terms
+// ("x[3] must be finite, got nan"); guarded() prefixes the name of the JS call that reached it
+// ("network.fit: x[3] must be finite, got nan"), so the JS names live here and nowhere below.
+// EM_JS is used rather than val::throw_() because the latter leaks wasm stack.
 #pragma once
 #include <emscripten/emscripten.h>
 
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -15,9 +19,10 @@ namespace ap::bind {
 
 [[noreturn]] void throw_js(const char* kind, const std::string& message);
 
-/// Calls fn(); a C++ exception becomes a JS exception of the matching class.
+/// Calls fn(); a C++ exception becomes a JS exception of the matching class whose message is
+/// "<call>: <what()>". `call` is the public JS name, e.g. "network.fit".
 template <class Fn>
-auto guarded(Fn&& fn) -> decltype(fn()) {
+auto guarded(const char* call, Fn&& fn) -> decltype(fn()) {
   const char* kind = "Error";
   std::string message;
   try {
@@ -37,7 +42,7 @@ auto guarded(Fn&& fn) -> decltype(fn()) {
   } catch (const std::exception& e) {
     message = e.what();
   }
-  throw_js(kind, message);
+  throw_js(kind, std::string(call) + ": " + message);
 }
 
 }  // namespace ap::bind

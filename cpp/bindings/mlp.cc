@@ -1,7 +1,8 @@
 // Embind adapters for datasets and the MLP. Arrays come in as pointers to heap buffers the TS layer
 // filled (one copy in) and go out as views of a scratch buffer that the TS layer slices at once (one
 // copy out). Networks are shared_ptr handles so that Embind's FinalizationRegistry can back up an
-// explicit delete(). Every entry point runs under guarded(): C++ exceptions become JS errors.
+// explicit delete(). Every entry point runs under guarded() with the name of the JS call it serves:
+// C++ exceptions become JS errors whose message starts with that name.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -31,7 +32,7 @@ constexpr double kMaxResultFloats = 1024.0 * 1024.0 * 1024.0 / sizeof(float);
 // Results leave through here: the TS side copies a view of it before its next call into the engine.
 // The size is items × per_item, multiplied in double: size_t is 32 bits in wasm32, where 4096 × 4096
 // grid points × 512 units would wrap around to a small buffer that the network then overruns.
-// `what` names the arguments, e.g. "network.predictGrid: grid.width × grid.height × outputs".
+// `what` names the arguments, e.g. "grid.width × grid.height × outputs" (guarded() adds the call).
 std::vector<float>& scratch(double items, std::size_t per_item, const char* what) {
   const double n = items * static_cast<double>(per_item);
   if (n > kMaxResultFloats)
@@ -51,9 +52,9 @@ val copy_of(const std::vector<float>& v) { return view(v).call<val>("slice"); }
 const float* f32(std::uintptr_t p) { return reinterpret_cast<const float*>(p); }
 
 val dataset_js(const std::string& name, double n, double noise, double seed, int classes) {
-  return guarded([&] {
+  return guarded("dataset", [&] {
     const auto kind = dataset_from_name(name);
-    if (!kind) throw std::out_of_range("dataset: name must be one of xor, circle, gaussian, spiral; got \"" + name + "\"");
+    if (!kind) throw std::out_of_range("name must be one of xor, circle, gaussian, spiral; got \"" + name + "\"");
     const Dataset d = make_dataset(*kind, static_cast<std::size_t>(n), noise, static_cast<std::uint64_t>(seed), classes);
     val out = val::object();
     out.set("x", copy_of(d.x));
@@ -82,7 +83,7 @@ struct SpecArgs {
 template <class E>
 E parse_name(std::optional<E> (*from)(std::string_view), std::string_view s, const std::string& what) {
   const auto e = from(s);
-  if (!e) throw std::out_of_range("network: " + what + " is unknown: \"" + std::string(s) + "\"");
+  if (!e) throw std::out_of_range(what + " is unknown: \"" + std::string(s) + "\"");
   return *e;
 }
 
@@ -93,7 +94,7 @@ LayerSpec parse_layer(const LayerArgs& v, const std::string& what, bool output) 
     l.softmax = true;
   } else {
     const auto a = act_from_name(v.activation);
-    if (!a) throw std::out_of_range("network: " + what + ".activation is unknown: \"" + v.activation + "\"");
+    if (!a) throw std::out_of_range(what + ".activation is unknown: \"" + v.activation + "\"");
     l.act = *a;
   }
   l.params = default_params(l.act);
@@ -106,7 +107,7 @@ LayerSpec parse_layer(const LayerArgs& v, const std::string& what, bool output) 
 }
 
 MlpPtr create(const SpecArgs& a, const LayerArgs& output, val hidden) {
-  return guarded([&] {
+  return guarded("network", [&] {
     MlpSpec s;
     s.features.clear();
     std::string_view names = a.features;
@@ -117,7 +118,7 @@ MlpPtr create(const SpecArgs& a, const LayerArgs& output, val hidden) {
     }
     const int nl = hidden["length"].as<int>();
     if (nl > static_cast<int>(kMaxLayers))
-      throw std::out_of_range("network: layers must have at most " + std::to_string(kMaxLayers) + " hidden layers, got " + std::to_string(nl));
+      throw std::out_of_range("layers must have at most " + std::to_string(kMaxLayers) + " hidden layers, got " + std::to_string(nl));
     for (int i = 0; i < nl; ++i) s.hidden.push_back(parse_layer(hidden[i].as<LayerArgs>(), "layers[" + std::to_string(i) + "]", false));
     s.output = parse_layer(output, "output", true);
     s.loss = parse_name(&loss_from_name, a.loss, "loss");
@@ -154,82 +155,89 @@ struct FitOut {
 };
 
 FitOut fit(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n, int epochs, int batch, bool shuffle) {
-  return guarded([&] {
+  return guarded("network.fit", [&] {
     const FitResult r = m.fit(f32(x), f32(y), static_cast<std::size_t>(n), epochs, batch, shuffle);
     return FitOut{r.loss, static_cast<double>(r.epoch)};
   });
 }
 
 EvalResult evaluate(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
-  return guarded([&] { return m.evaluate(f32(x), f32(y), static_cast<std::size_t>(n)); });
+  return guarded("network.evaluate", [&] { return m.evaluate(f32(x), f32(y), static_cast<std::size_t>(n)); });
 }
 
 val predict(Mlp& m, std::uintptr_t x, double n) {
-  return guarded([&] {
-    auto& out = scratch(n, m.output_size(), "network.predict: points × outputs");
+  return guarded("network.predict", [&] {
+    auto& out = scratch(n, m.output_size(), "points × outputs");
     m.predict(f32(x), static_cast<std::size_t>(n), out.data());
     return view(out);
   });
 }
 
 val predict_grid(Mlp& m, double x0, double x1, double y0, double y1, double w, double h) {
-  return guarded([&] {
+  return guarded("network.predictGrid", [&] {
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
     if (g.width < 1 || g.width > 4096 || g.height < 1 || g.height > 4096)
-      throw std::out_of_range("network.predictGrid: grid.width and grid.height must be integers in [1, 4096]");
-    auto& out = scratch(w * h, m.output_size(), "network.predictGrid: grid.width × grid.height × outputs");
+      throw std::out_of_range("grid.width and grid.height must be integers in [1, 4096]");
+    auto& out = scratch(w * h, m.output_size(), "grid.width × grid.height × outputs");
     m.predict_grid(g, out.data());
     return view(out);
   });
 }
 
 val layer_outputs(Mlp& m, int layer, std::uintptr_t x, double n) {
-  return guarded([&] {
-    auto& out = scratch(n, m.layer_width(layer), "network.layerOutputs: points × the layer's units");
+  return guarded("network.layerOutputs", [&] {
+    auto& out = scratch(n, m.layer_width(layer), "points × the layer's units");
     m.layer_outputs(layer, f32(x), static_cast<std::size_t>(n), out.data());
     return view(out);
   });
 }
 
 val layer_outputs_grid(Mlp& m, int layer, double x0, double x1, double y0, double y1, double w, double h) {
-  return guarded([&] {
+  return guarded("network.layerOutputsGrid", [&] {
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
     if (g.width < 1 || g.width > 4096 || g.height < 1 || g.height > 4096)
-      throw std::out_of_range("network.layerOutputsGrid: grid.width and grid.height must be integers in [1, 4096]");
-    auto& out = scratch(w * h, m.layer_width(layer), "network.layerOutputsGrid: grid.width × grid.height × the layer's units");
+      throw std::out_of_range("grid.width and grid.height must be integers in [1, 4096]");
+    auto& out = scratch(w * h, m.layer_width(layer), "grid.width × grid.height × the layer's units");
     m.layer_outputs_grid(layer, g, out.data());
     return view(out);
   });
 }
 
 val gradients(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
-  return guarded([&] {
-    auto& out = scratch(1, m.parameters().size(), "network.gradients");
+  return guarded("network.gradients", [&] {
+    auto& out = scratch(1, m.parameters().size(), "the gradient");
     m.gradients(f32(x), f32(y), static_cast<std::size_t>(n), out.data());
     return view(out);
   });
 }
 
-val parameters(Mlp& m) { return view(m.parameters()); }
+val parameters(Mlp& m) {
+  return guarded("network.getWeights", [&] { return view(m.parameters()); });
+}
 
 void set_parameters(Mlp& m, std::uintptr_t p, double count) {
-  guarded([&] { m.set_parameters(f32(p), static_cast<std::size_t>(count)); });
+  // network.ts also calls this from loadNetwork, after checking every value itself.
+  guarded("network.setWeights", [&] { m.set_parameters(f32(p), static_cast<std::size_t>(count)); });
 }
 
 // Per layer: inputs, units, w, b, p, np (see LayerLayout), six numbers each in one Float64Array.
 val layout(Mlp& m) {
-  std::vector<double> flat;
-  for (std::size_t l = 0; l < m.layer_count(); ++l) {
-    const LayerLayout& lay = m.layout(l);
-    for (std::size_t v : {lay.inputs, lay.units, lay.w, lay.b, lay.p, lay.np}) flat.push_back(static_cast<double>(v));
-  }
-  return val(typed_memory_view(flat.size(), flat.data())).call<val>("slice");
+  return guarded("network", [&] {
+    std::vector<double> flat;
+    for (std::size_t l = 0; l < m.layer_count(); ++l) {
+      const LayerLayout& lay = m.layout(l);
+      for (std::size_t v : {lay.inputs, lay.units, lay.w, lay.b, lay.p, lay.np}) flat.push_back(static_cast<double>(v));
+    }
+    return val(typed_memory_view(flat.size(), flat.data())).call<val>("slice");
+  });
 }
 
-val gradient_norms(Mlp& m) { return copy_of(m.last_gradient_norms()); }
+val gradient_norms(Mlp& m) {
+  return guarded("network.gradientNorms", [&] { return copy_of(m.last_gradient_norms()); });
+}
 
 val dead_units(Mlp& m, std::uintptr_t x, double n) {
-  return guarded([&] {
+  return guarded("network.deadUnits", [&] {
     const std::vector<int> dead = m.dead_units(f32(x), static_cast<std::size_t>(n));
     val list = val::array();
     for (int d : dead) list.call<void>("push", d);
@@ -238,7 +246,7 @@ val dead_units(Mlp& m, std::uintptr_t x, double n) {
 }
 
 val linear_map(Mlp& m) {
-  return guarded([&] {
+  return guarded("network.linearMap", [&] {
     std::vector<float> w, b;
     try {
       m.linear_map(w, b);
@@ -253,20 +261,22 @@ val linear_map(Mlp& m) {
 }
 
 void set_learning_rate(Mlp& m, double lr) {
-  guarded([&] { m.set_learning_rate(static_cast<float>(lr)); });
+  guarded("network.setLearningRate", [&] { m.set_learning_rate(static_cast<float>(lr)); });
 }
 
 val optimizer_state(Mlp& m) {
-  val out = val::object();
-  out.set("m", copy_of(m.moment1()));
-  out.set("v", copy_of(m.moment2()));
-  out.set("steps", static_cast<double>(m.step_count()));
-  out.set("epoch", static_cast<double>(m.epoch()));
-  return out;
+  return guarded("network.toJSON", [&] {
+    val out = val::object();
+    out.set("m", copy_of(m.moment1()));
+    out.set("v", copy_of(m.moment2()));
+    out.set("steps", static_cast<double>(m.step_count()));
+    out.set("epoch", static_cast<double>(m.epoch()));
+    return out;
+  });
 }
 
 void set_optimizer_state(Mlp& m, std::uintptr_t m1, std::uintptr_t m2, double count, double steps, double epoch) {
-  guarded([&] {
+  guarded("loadNetwork", [&] {
     m.set_optimizer_state(f32(m1), f32(m2), static_cast<std::size_t>(count), static_cast<std::uint64_t>(steps),
                           static_cast<std::uint64_t>(epoch));
   });
@@ -274,16 +284,18 @@ void set_optimizer_state(Mlp& m, std::uintptr_t m1, std::uintptr_t m2, double co
 
 // The RNG's two 64-bit words as four 32-bit halves (JS numbers hold 53 bits).
 val rng_state(Mlp& m) {
-  val out = val::array();
-  for (std::uint64_t w : {m.rng().state(), m.rng().increment()}) {
-    out.call<void>("push", static_cast<double>(w >> 32u));
-    out.call<void>("push", static_cast<double>(w & 0xffffffffu));
-  }
-  return out;
+  return guarded("network.toJSON", [&] {
+    val out = val::array();
+    for (std::uint64_t w : {m.rng().state(), m.rng().increment()}) {
+      out.call<void>("push", static_cast<double>(w >> 32u));
+      out.call<void>("push", static_cast<double>(w & 0xffffffffu));
+    }
+    return out;
+  });
 }
 
 void set_rng(Mlp& m, double sh, double sl, double ih, double il) {
-  guarded([&] {
+  guarded("loadNetwork", [&] {
     m.set_rng((static_cast<std::uint64_t>(sh) << 32u) | static_cast<std::uint64_t>(sl),
               (static_cast<std::uint64_t>(ih) << 32u) | static_cast<std::uint64_t>(il));
   });

@@ -125,16 +125,16 @@ const char* dataset_name(DatasetKind kind) {
 
 Dataset make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_t seed, int classes) {
   if (n < 1 || n > kMaxDatasetPoints)
-    throw std::out_of_range("dataset: n must be an integer in [1, " + std::to_string(kMaxDatasetPoints) +
+    throw std::out_of_range("n must be an integer in [1, " + std::to_string(kMaxDatasetPoints) +
                             "], got " + std::to_string(n));
   if (!(noise >= 0.0 && noise <= 1.0))
-    throw std::out_of_range("dataset: noise must be in [0, 1], got " + std::to_string(noise));
+    throw std::out_of_range("noise must be in [0, 1], got " + std::to_string(noise));
   if (kind == DatasetKind::spiral) {
     if (classes < 2 || classes > kMaxClasses)
-      throw std::out_of_range("dataset: classes must be an integer in [2, " + std::to_string(kMaxClasses) +
+      throw std::out_of_range("classes must be an integer in [2, " + std::to_string(kMaxClasses) +
                               "] for the spiral, got " + std::to_string(classes));
   } else if (classes != 2) {
-    throw std::out_of_range(std::string("dataset: classes must be 2 for ") + dataset_name(kind) + ", got " +
+    throw std::out_of_range(std::string("classes must be 2 for ") + dataset_name(kind) + ", got " +
                             std::to_string(classes));
   }
   Dataset d;

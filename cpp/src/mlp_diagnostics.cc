@@ -52,8 +52,8 @@ void Mlp::over_grid(const Grid& g, int upto, Body&& body) {
 }
 
 EvalResult Mlp::evaluate(const float* x, const float* y, std::size_t n) {
-  check_points(x, n, "network.evaluate");
-  check_targets(y, n, "network.evaluate");
+  check_points(x, n);
+  check_targets(y, n);
   double total = 0;
   std::size_t right = 0;
   over_points(x, n, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
@@ -64,14 +64,14 @@ EvalResult Mlp::evaluate(const float* x, const float* y, std::size_t n) {
 
 std::size_t Mlp::layer_width(int layer) const {
   if (layer < -1 || layer >= static_cast<int>(layout_.size()))
-    out_of_range("network.layerOutputs: layer must be an integer in [-1, " + std::to_string(layout_.size() - 1) + "], got " +
+    out_of_range("layer must be an integer in [-1, " + std::to_string(layout_.size() - 1) + "], got " +
                  std::to_string(layer));
   return layer < 0 ? input_size() : layout_[static_cast<std::size_t>(layer)].units;
 }
 
 void Mlp::layer_outputs(int layer, const float* x, std::size_t n, float* out) {
   const std::size_t width = layer_width(layer);
-  check_points(x, n, "network.layerOutputs");
+  check_points(x, n);
   over_points(x, n, layer, [&](std::size_t start, std::size_t b) {
     const float* a = a_[static_cast<std::size_t>(layer + 1)].data();
     for (std::size_t k = 0; k < b; ++k)
@@ -80,7 +80,7 @@ void Mlp::layer_outputs(int layer, const float* x, std::size_t n, float* out) {
 }
 
 void Mlp::predict(const float* x, std::size_t n, float* out) {
-  check_points(x, n, "network.predict");
+  check_points(x, n);
   layer_outputs(static_cast<int>(layout_.size()) - 1, x, n, out);
 }
 
@@ -98,18 +98,17 @@ void Mlp::grid_points(const Grid& g, const float* columns, std::size_t start, st
   }
 }
 
-static void check_grid(const Grid& g, const char* fn) {
-  const std::string f = fn;
+static void check_grid(const Grid& g) {
   if (!(std::isfinite(g.x0) && std::isfinite(g.x1) && g.x0 < g.x1))
-    out_of_range(f + ": grid.x must be [min, max] with finite min < max");
+    out_of_range("grid.x must be [min, max] with finite min < max");
   if (!(std::isfinite(g.y0) && std::isfinite(g.y1) && g.y0 < g.y1))
-    out_of_range(f + ": grid.y must be [min, max] with finite min < max");
-  if (g.width < 1 || g.width > 4096) out_of_range(f + ": grid.width must be an integer in [1, 4096], got " + std::to_string(g.width));
-  if (g.height < 1 || g.height > 4096) out_of_range(f + ": grid.height must be an integer in [1, 4096], got " + std::to_string(g.height));
+    out_of_range("grid.y must be [min, max] with finite min < max");
+  if (g.width < 1 || g.width > 4096) out_of_range("grid.width must be an integer in [1, 4096], got " + std::to_string(g.width));
+  if (g.height < 1 || g.height > 4096) out_of_range("grid.height must be an integer in [1, 4096], got " + std::to_string(g.height));
 }
 
 void Mlp::predict_grid(const Grid& g, float* out) {
-  check_grid(g, "network.predictGrid");
+  check_grid(g);
   const std::size_t K = output_size();
   over_grid(g, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
     const float* a = a_[layout_.size()].data();
@@ -124,7 +123,7 @@ void Mlp::predict_grid(const Grid& g, float* out) {
 
 void Mlp::layer_outputs_grid(int layer, const Grid& g, float* out) {
   const std::size_t width = layer_width(layer);
-  check_grid(g, "network.layerOutputsGrid");
+  check_grid(g);
   const std::size_t n = g.width * g.height;
   over_grid(g, layer, [&](std::size_t start, std::size_t b) {
     const float* a = a_[static_cast<std::size_t>(layer + 1)].data();
@@ -133,8 +132,8 @@ void Mlp::layer_outputs_grid(int layer, const Grid& g, float* out) {
 }
 
 void Mlp::gradients(const float* x, const float* y, std::size_t n, float* out) {
-  check_points(x, n, "network.gradients");
-  check_targets(y, n, "network.gradients");
+  check_points(x, n);
+  check_targets(y, n);
   // grads_ holds the last training step's gradient (for last_gradient_norms): keep it.
   std::vector<float> saved = grads_;
   std::fill(grads_.begin(), grads_.end(), 0.0f);
@@ -147,7 +146,7 @@ void Mlp::gradients(const float* x, const float* y, std::size_t n, float* out) {
 }
 
 std::vector<int> Mlp::dead_units(const float* x, std::size_t n) {
-  check_points(x, n, "network.deadUnits");
+  check_points(x, n);
   const std::size_t hidden = layout_.size() - 1;
   std::vector<std::vector<char>> alive(hidden);
   for (std::size_t l = 0; l < hidden; ++l) alive[l].assign(layout_[l].units, 0);
@@ -179,7 +178,8 @@ std::vector<float> Mlp::last_gradient_norms() const {
 void Mlp::linear_map(std::vector<float>& weights, std::vector<float>& biases) const {
   for (std::size_t l = 0; l + 1 < layout_.size(); ++l)
     if (spec_.hidden[l].act != Act::identity)
-      throw std::logic_error("network.linearMap: layers[" + std::to_string(l) + "].activation must be 'identity' for the network to collapse to one affine map");
+      throw std::logic_error("hidden layer " + std::to_string(l) + " has activation " + act_name(spec_.hidden[l].act) +
+                             ", not identity: only a network of identity hidden layers collapses to one affine map");
   // Compose z = W_L (... (W_1 f + b_1) ...) + b_L in double: M <- W M, c <- W c + b.
   const std::size_t in = input_size();
   std::vector<double> M(in * in, 0.0), c(in, 0.0);

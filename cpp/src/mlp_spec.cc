@@ -66,61 +66,58 @@ const char* learn_name(Learn v) { return name_of(kLearns, v); }
 // ---------------------------------------------------------------------------------------------
 // Construction
 
+// Messages name the MlpSpec fields (hidden[0].units, optimizer.learning_rate): the bindings prefix
+// the JS call, and the JS API checks its own spec (with its own names) before it gets here.
 Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
-  const std::string fn = "network: ";
   const auto& f = spec_.features;
   if (f.empty() || f.size() > kFeatureCount)
-    out_of_range(fn + "features must list 1 to 7 distinct features, got " + std::to_string(f.size()));
+    out_of_range("features must list 1 to 7 distinct features, got " + std::to_string(f.size()));
   for (std::size_t i = 0; i < f.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
-      if (f[i] == f[j]) out_of_range(fn + "features[" + std::to_string(i) + "] repeats " + feature_name(f[i]));
+      if (f[i] == f[j]) out_of_range("features[" + std::to_string(i) + "] repeats " + feature_name(f[i]));
   if (spec_.hidden.size() > kMaxLayers)
-    out_of_range(fn + "layers must have at most " + std::to_string(kMaxLayers) + " hidden layers, got " +
+    out_of_range("hidden must have at most " + std::to_string(kMaxLayers) + " layers, got " +
                  std::to_string(spec_.hidden.size()));
 
   auto check_layer = [&](const LayerSpec& l, const std::string& what) {
     if (l.units < 1 || l.units > kMaxUnits)
-      out_of_range(fn + what + ".units must be an integer in [1, " + std::to_string(kMaxUnits) + "], got " +
+      out_of_range(what + ".units must be an integer in [1, " + std::to_string(kMaxUnits) + "], got " +
                    std::to_string(l.units));
-    check_finite(l.params.alpha, fn + what + ".params.alpha");
-    check_finite(l.params.beta, fn + what + ".params.beta");
-    check_finite(l.params.theta, fn + what + ".params.theta");
-    check_finite(l.params.threshold, fn + what + ".params.threshold");
+    check_finite(l.params.alpha, what + ".params.alpha");
+    check_finite(l.params.beta, what + ".params.beta");
+    check_finite(l.params.theta, what + ".params.theta");
+    check_finite(l.params.threshold, what + ".params.threshold");
     if (l.learn != Learn::none && (l.softmax || !learnable_param(l.act)))
-      out_of_range(fn + what + ".learnable: only prelu (alpha) and swish (beta) have a learnable parameter");
+      out_of_range(what + ".learn: only prelu (alpha) and swish (beta) have a learnable parameter");
     if (!l.softmax) {
       try {
-        validate_params(l.act, l.params);  // "alpha must be in [-1, 1], got 5"
+        validate_params(l.act, l.params);
       } catch (const std::out_of_range& e) {
-        // The catalogue says "prelu: alpha must be in [-1, 1], got 5"; name the field instead.
-        std::string msg = e.what();
-        const std::string prefix = std::string(act_name(l.act)) + ": ";
-        if (msg.rfind(prefix, 0) == 0) msg.erase(0, prefix.size());
-        out_of_range(fn + what + ".params." + msg);
+        out_of_range(what + ".params." + e.what());  // hidden[0].params.alpha must be in [-1, 1], got 5
       }
     }
   };
   for (std::size_t i = 0; i < spec_.hidden.size(); ++i) {
-    if (spec_.hidden[i].softmax) out_of_range(fn + "layers[" + std::to_string(i) + "].activation: softmax is for the output layer only");
-    check_layer(spec_.hidden[i], "layers[" + std::to_string(i) + "]");
+    if (spec_.hidden[i].softmax) out_of_range("hidden[" + std::to_string(i) + "].softmax: softmax is for the output layer only");
+    check_layer(spec_.hidden[i], "hidden[" + std::to_string(i) + "]");
   }
   const LayerSpec& out = spec_.output;
   check_layer(out, "output");
-  if (out.softmax && out.units < 2) out_of_range(fn + "output.units must be at least 2 with softmax, got " + std::to_string(out.units));
+  if (out.softmax && out.units < 2) out_of_range("output.units must be at least 2 with softmax, got " + std::to_string(out.units));
   if (spec_.loss == Loss::bce && out.units != 1)
-    out_of_range(fn + "loss 'bce' needs output.units = 1 (use 'cross_entropy' with softmax), got " + std::to_string(out.units));
+    out_of_range("loss 'bce' needs output.units = 1 (use 'cross_entropy' with softmax), got " + std::to_string(out.units));
   if (spec_.loss == Loss::cross_entropy && !out.softmax)
-    out_of_range(fn + "loss 'cross_entropy' needs output.activation 'softmax'");
+    out_of_range("loss 'cross_entropy' needs a softmax output");
 
   const OptimizerSpec& o = spec_.optimizer;
   if (!(o.learning_rate > 0.0f && o.learning_rate <= 1e3f))
-    out_of_range(fn + "optimizer.learningRate must be in (0, 1000], got " + num(o.learning_rate));
-  if (!(o.momentum >= 0.0f && o.momentum < 1.0f)) out_of_range(fn + "optimizer.momentum must be in [0, 1), got " + num(o.momentum));
-  if (!(o.beta1 >= 0.0f && o.beta1 < 1.0f)) out_of_range(fn + "optimizer.beta1 must be in [0, 1), got " + num(o.beta1));
-  if (!(o.beta2 >= 0.0f && o.beta2 < 1.0f)) out_of_range(fn + "optimizer.beta2 must be in [0, 1), got " + num(o.beta2));
-  if (!(o.epsilon > 0.0f && o.epsilon <= 1.0f)) out_of_range(fn + "optimizer.epsilon must be in (0, 1], got " + num(o.epsilon));
+    out_of_range("optimizer.learning_rate must be in (0, 1000], got " + num(o.learning_rate));
+  if (!(o.momentum >= 0.0f && o.momentum < 1.0f)) out_of_range("optimizer.momentum must be in [0, 1), got " + num(o.momentum));
+  if (!(o.beta1 >= 0.0f && o.beta1 < 1.0f)) out_of_range("optimizer.beta1 must be in [0, 1), got " + num(o.beta1));
+  if (!(o.beta2 >= 0.0f && o.beta2 < 1.0f)) out_of_range("optimizer.beta2 must be in [0, 1), got " + num(o.beta2));
+  if (!(o.epsilon > 0.0f && o.epsilon <= 1.0f)) out_of_range("optimizer.epsilon must be in (0, 1], got " + num(o.epsilon));
   if (!(spec_.regularization_rate >= 0.0f && spec_.regularization_rate <= 1e3f))
-    out_of_range(fn + "regularization.rate must be in [0, 1000], got " + num(spec_.regularization_rate));
+    out_of_range("regularization_rate must be in [0, 1000], got " + num(spec_.regularization_rate));
 
   // Layout: W, b, then learnable activation parameters, layer after layer.
   std::size_t inputs = f.size(), offset = 0;
@@ -173,14 +170,14 @@ Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
 // Validation of call arguments (before anything changes)
 
 // Messages are built only for the first bad value: these run on every fit() and evaluate().
-void Mlp::check_points(const float* x, std::size_t n, const char* fn) const {
-  if (n < 1) out_of_range(std::string(fn) + ": x must hold at least one point");
+void Mlp::check_points(const float* x, std::size_t n) const {
+  if (n < 1) out_of_range("x must hold at least one point");
   if (detail::all_within(x, 2 * n, -FLT_MAX, FLT_MAX)) return;
   for (std::size_t i = 0; i < 2 * n; ++i)
-    if (!std::isfinite(x[i])) out_of_range(std::string(fn) + ": x[" + std::to_string(i) + "] must be finite, got " + num(x[i]));
+    if (!std::isfinite(x[i])) out_of_range("x[" + std::to_string(i) + "] must be finite, got " + num(x[i]));
 }
 
-void Mlp::check_targets(const float* y, std::size_t n, const char* fn) const {
+void Mlp::check_targets(const float* y, std::size_t n) const {
   const std::size_t k = output_size();
   const bool bce = k == 1 && spec_.loss == Loss::bce;
   if (k == 1 && detail::all_within(y, n, bce ? 0.0f : -FLT_MAX, bce ? 1.0f : FLT_MAX)) return;
@@ -189,7 +186,7 @@ void Mlp::check_targets(const float* y, std::size_t n, const char* fn) const {
     const bool ok = k > 1 ? v == std::floor(v) && v >= 0 && v < static_cast<float>(k)
                           : std::isfinite(v) && (!bce || (v >= 0 && v <= 1));
     if (ok) continue;
-    const std::string what = std::string(fn) + ": y[" + std::to_string(i) + "]";
+    const std::string what = "y[" + std::to_string(i) + "]";
     if (!std::isfinite(v)) out_of_range(what + " must be finite, got " + num(v));
     if (k > 1) out_of_range(what + " must be a class index in [0, " + std::to_string(k - 1) + "], got " + num(v));
     out_of_range(what + " must be in [0, 1] for loss 'bce', got " + num(v));
@@ -199,12 +196,12 @@ void Mlp::check_targets(const float* y, std::size_t n, const char* fn) const {
 
 void Mlp::set_parameters(const float* values, std::size_t count) {
   if (count != params_.size())
-    out_of_range("network.setWeights: expected " + std::to_string(params_.size()) + " parameters, got " + std::to_string(count));
-  for (std::size_t i = 0; i < count; ++i) check_finite(values[i], "network.setWeights: parameter " + std::to_string(i));
+    out_of_range("values must hold " + std::to_string(params_.size()) + " parameters, got " + std::to_string(count));
+  for (std::size_t i = 0; i < count; ++i) check_finite(values[i], "values[" + std::to_string(i) + "]");
   std::copy(values, values + count, params_.begin());
 }
 
 void Mlp::set_rng(std::uint64_t state, std::uint64_t increment) {
-  if (!rng_.restore(state, increment)) out_of_range("loadNetwork: rng increment must be odd");
+  if (!rng_.restore(state, increment)) out_of_range("the RNG increment must be odd");
 }
 }  // namespace ap

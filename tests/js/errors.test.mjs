@@ -221,6 +221,8 @@ describe('bad calls', () => {
       assert.ok(error !== undefined, 'no error was thrown');
       assert.ok(error instanceof Kind, `expected a ${Kind.name}, got ${error?.constructor?.name ?? typeof error}: ${error?.message ?? error}`);
       assert.match(error.message, pattern);
+      // One call name, once: the C++ core names none and the bindings add exactly one.
+      assert.doesNotMatch(error.message, /^([\w.]+): \1: /, 'the call is named twice');
       if (!/disposed|not valid JSON/.test(error.message))
         assert.match(error.message, /must|expected|accepted|needs/, 'the message says what is accepted');
       assert.deepEqual(state(on), before, 'the network changed state');

@@ -297,7 +297,7 @@ describe('network diagnostics', () => {
     w[0].biases.fill(-1000);
     net.setWeights(w);
     assert.deepEqual(net.deadUnits(d.x), { perLayer: [4, 0], total: 4 });
-    throwsNamed(() => net.linearMap(), RangeError, /layers\[0\]\.activation/);
+    throwsNamed(() => net.linearMap(), RangeError, /network\.linearMap: hidden layer 0 has activation relu, not identity/);
     net.setLearningRate(0.25);
     assert.equal(net.spec.optimizer.learningRate, 0.25);
     assert.equal(net.toJSON().spec.optimizer.learningRate, 0.25);

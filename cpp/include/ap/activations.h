@@ -80,8 +80,8 @@ ParamList act_params(Act a);
 const ParamSpec* find_param(Act a, Param which);
 /// The default parameters of an activation (fields it does not read keep ActParams' defaults).
 ActParams default_params(Act a);
-/// Throws std::out_of_range ("alpha must be in [0, 1], got 5") if a parameter that `a` reads is NaN
-/// or outside its range.
+/// Throws std::out_of_range ("alpha must be in [0, 10], got 50": the parameter, not the activation, is
+/// named) if a parameter that `a` reads is NaN or outside its range.
 void validate_params(Act a, const ActParams& p);
 
 /// y[i] = f(x[i]). n == 0 is a no-op; x == y (in place) is allowed.

@@ -181,8 +181,8 @@ class Mlp {
   void set_rng(std::uint64_t state, std::uint64_t increment);
 
  private:
-  void check_points(const float* x, std::size_t n, const char* fn) const;
-  void check_targets(const float* y, std::size_t n, const char* fn) const;
+  void check_points(const float* x, std::size_t n) const;
+  void check_targets(const float* y, std::size_t n) const;
   struct Coordinates {
     float* x1;
     float* x2;

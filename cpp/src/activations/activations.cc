@@ -163,7 +163,7 @@ void validate_params(Act a, const ActParams& p) {
     if (!(v >= s.min && v <= s.max)) {
       // printf rather than iostreams: std::ostringstream alone adds ~100 KB of locale code to the .wasm.
       char msg[160];
-      std::snprintf(msg, sizeof msg, "%s: %s must be in [%g, %g], got %g", act_name(a), param_name(s.param),
+      std::snprintf(msg, sizeof msg, "%s must be in [%g, %g], got %g", param_name(s.param),
                     static_cast<double>(s.min), static_cast<double>(s.max), static_cast<double>(v));
       throw std::out_of_range(msg);
     }
