@@ -3,16 +3,12 @@
 // share one engine; a bad attribute shows an inline error while the others keep working; attribute
 // changes update an element; elements follow prefers-color-scheme and size to their container.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, openPage, root } from './harness.mjs';
+import { CSP, startEmbedServer } from './embed-server.mjs';
+import { launchBrowser, openPage } from './harness.mjs';
 import { canvasStats, inlineError, shotDir, waitForDrawn } from './lesson-helpers.mjs';
-
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'";
-const embedDir = join(root, 'build/site/embed');
 
 // What a tutorial author writes: the bundle, a few tags, nothing else.
 const PAGE = `<!doctype html>
@@ -39,35 +35,11 @@ const SWEEP_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8
 let server;
 let url;
 let browser;
-let wasmRequests = 0;
 
 before(async () => {
-  const files = new Map(readdirSync(embedDir).map((f) => [`/embed/${f}`, join(embedDir, f)]));
-  const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
-  server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    const file = files.get(path);
-    if (path.endsWith('.wasm')) wasmRequests++;
-    if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': CSP });
-      res.end(PAGE);
-    } else if (path === '/no-workers') {
-      // A page whose policy forbids workers: the depth sweep must fall back to main-thread chunks.
-      res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': `${CSP}; worker-src 'none'` });
-      res.end(SWEEP_PAGE);
-    } else if (path === '/favicon.ico') {
-      res.writeHead(204);
-      res.end();
-    } else if (file) {
-      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'content-security-policy': CSP });
-      res.end(readFileSync(file));
-    } else {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  url = `http://127.0.0.1:${server.address().port}/`;
+  // A page whose policy forbids workers: the depth sweep must fall back to main-thread chunks.
+  server = await startEmbedServer({ '/': PAGE, '/no-workers': { html: SWEEP_PAGE, csp: `${CSP}; worker-src 'none'` } });
+  url = server.url;
   browser = await launchBrowser();
 });
 after(async () => {
@@ -79,7 +51,7 @@ const GOOD = ['ap-activation-plot', 'ap-xor-threshold-net', 'ap-linear-collapse'
   'ap-playground'];
 
 test('a plain page under a strict CSP embeds several components: all draw, one engine, a bad attribute stays local', async () => {
-  wasmRequests = 0;
+  server.wasmRequests = 0;
   const { page, errors, offOrigin } = await openPage(browser.context, url);
   for (const tag of GOOD) {
     await page.locator(tag).scrollIntoViewIfNeeded();
@@ -94,7 +66,7 @@ test('a plain page under a strict CSP embeds several components: all draw, one e
   assert.match(message, /not_an_activation/);
   // The elements share the page's one engine; ap-playground's training worker loads the same .wasm file
   // for its own engine: two fetches so far, however many elements.
-  assert.equal(wasmRequests, 2, 'one .wasm fetch for the page, one for the playground worker');
+  assert.equal(server.wasmRequests, 2, 'one .wasm fetch for the page, one for the playground worker');
   assert.match(await page.evaluate(() => document.querySelector('ap-property-table').shadowRoot.textContent), /ELU|elu/i);
   // The others keep working: the depth sweep runs to the end after the error appeared, and its chunks
   // leave the main thread free (long tasks are those over 50 ms).
@@ -108,7 +80,7 @@ test('a plain page under a strict CSP embeds several components: all draw, one e
     null, { timeout: 30000 });
   // It trained in a Web Worker of its own (one more engine, so one more .wasm fetch).
   assert.equal(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('[data-runner]').dataset.runner), 'worker');
-  assert.equal(wasmRequests, 3);
+  assert.equal(server.wasmRequests, 3);
   const results = JSON.parse(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('canvas').dataset.results));
   for (const act of ['relu', 'mish']) for (const v of results[act]) assert.ok(v >= 0 && v <= 1, `${act}: accuracy ${v}`);
   const longTasks = await page.evaluate(() => window.longTasks);

@@ -45,8 +45,11 @@ export async function startServer() {
   return { url, close: () => child.kill() };
 }
 
-/** Launches headless Chromium with a fresh profile; resolves to { context, close() }. */
-export async function launchBrowser() {
+/**
+ * Launches headless Chromium with a fresh profile; resolves to { context, close() }. `options` go to the
+ * context (e.g. `{ bypassCSP: true }` for a peer tool injected with page.addScriptTag, as the axe run does).
+ */
+export async function launchBrowser(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'ap-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -54,6 +57,7 @@ export async function launchBrowser() {
     viewport: { width: 1280, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    ...options,
   });
   return {
     context,

@@ -306,7 +306,7 @@ test('<ap-playground controls="play,reset" autoplay> shows only those controls a
   await page.waitForFunction(() => /Epoch [1-9]/.test(document.querySelector('#embedded').shadowRoot.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 20000 });
   assert.equal(await page.locator('#embedded ap-train-controls [data-control]').count(), 2);
   assert.equal(await page.locator('#embedded ap-train-controls [data-control=play]').count(), 1);
-  assert.equal(await page.locator('#embedded ap-network-diagram button').count(), 0, 'no layer editing');
+  assert.equal(await page.locator('#embedded ap-network-diagram button:not(.neuron)').count(), 0, 'no layer editing');
   assert.match(await own.textContent(), /test accuracy/);
   // Both elements share one worker but not a network: the view's own session has not moved.
   assert.equal(epochOf(await status(page)), 0);

@@ -58,6 +58,7 @@ const en: Record<string, string> = {
   'lessons.dying.text': 'A ReLU unit whose input is negative for every example outputs 0 and has derivative 0, so no update can ever revive it. A large learning rate provokes this: one big step pushes the biases far negative. Count the units that output zero for the whole data set, at a modest and at a high learning rate.',
   'lessons.dying.dead': 'dead units',
   'lessons.dying.lr': 'learning rate {lr}',
+  'lessons.dying.run': 'run',
 
   'lessons.learnable.title': 'Learning the shape of the activation',
   'lessons.learnable.text': 'PReLU learns the slope α of its negative side, and Swish can learn the β in x·sigmoid(βx); gradient descent updates them together with the weights. Watch their values move while two networks train on the same data.',
@@ -131,6 +132,7 @@ const zh: Record<string, string> = {
   'lessons.dying.text': '如果一个 ReLU 单元对所有样本的输入都是负数，它的输出恒为 0、导数也为 0，之后的任何更新都无法让它复活。过大的学习率容易造成这种情况：一次大步更新就把偏置推到很负的地方。下面统计对整个数据集都输出 0 的单元数，分别用适中的和很高的学习率。',
   'lessons.dying.dead': '死亡单元数',
   'lessons.dying.lr': '学习率 {lr}',
+  'lessons.dying.run': '运行',
 
   'lessons.learnable.title': '让激活函数的形状也参与学习',
   'lessons.learnable.text': 'PReLU 学习负半轴的斜率 α，Swish 可以学习 x·sigmoid(βx) 中的 β；梯度下降会和权重一起更新它们。两个网络在同样的数据上训练，观察这些参数的变化。',

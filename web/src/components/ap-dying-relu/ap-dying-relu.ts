@@ -84,9 +84,9 @@ export class ApDyingRelu extends TrainingLesson {
     return html`
       <figure><canvas id="dead" role="img" aria-label=${t('lessons.dying.dead')}></canvas></figure>
       <table>
-        <thead><tr><th></th><th>${t('lessons.dying.dead')}</th><th>${t('lessons.epoch')}</th><th>loss</th><th>${t('lessons.depth.accuracy')}</th></tr></thead>
+        <thead><tr><th scope="col">${t('lessons.dying.run')}</th><th scope="col">${t('lessons.dying.dead')}</th><th scope="col">${t('lessons.epoch')}</th><th scope="col">loss</th><th scope="col">${t('lessons.depth.accuracy')}</th></tr></thead>
         <tbody>${this.runs.map((r) => html`<tr>
-          <td>${t('lessons.dying.lr', { lr: r.lr })}</td>
+          <th scope="row">${t('lessons.dying.lr', { lr: r.lr })}</th>
           <td data-dead=${r.dead[r.dead.length - 1]}>${r.dead[r.dead.length - 1]} / ${this.totalUnits}</td>
           <td>${r.session.epoch}</td><td>${fmt(r.session.loss)}</td><td>${fmt(r.session.testAccuracy, 2)}</td></tr>`)}</tbody>
       </table>

@@ -150,10 +150,9 @@ export class ApNetworkDiagram extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('.editor input')?.select());
   }
 
-  /** Enter on a focused neuron (the keyboard's way in): edit all its incoming weights and its bias. */
-  private onNeuronKey(e: KeyboardEvent, n: Node): void {
-    if (e.key !== 'Enter' || !this.snapshot) return;
-    e.preventDefault();
+  /** Opens the editor of a neuron's incoming weights and bias (a click, or Enter or Space on the focused neuron). */
+  private editNeuron(n: Node): void {
+    if (!this.snapshot) return;
     const spec = this.spec!;
     const w = this.snapshot.weights[n.layer];
     const inputs = w.weights.length / w.biases.length;
@@ -345,13 +344,13 @@ export class ApNetworkDiagram extends LitElement {
             </select>` : html`<div class="count">${l.activation}</div>`}
           </div>`)}
         <div class="col-head" style="left:${x(spec.layers.length + 1)}px">${t('train.outputNode')}</div>
-        ${nodes.slice(1).flat().map((n) => html`<div class="neuron" tabindex="0" style="left:${n.x - node / 2}px;top:${n.y - node / 2}px;width:${node}px;height:${node}px"
+        ${nodes.slice(1).flat().map((n) => html`<button type="button" class="neuron" style="left:${n.x - node / 2}px;top:${n.y - node / 2}px;width:${node}px;height:${node}px"
             aria-label=${n.layer === spec.layers.length ? t('train.outputNode') : t('train.neuron', { layer: n.layer + 1, unit: n.unit + 1 })}
             @mouseenter=${() => { this.hover = { layer: n.layer, unit: n.unit, x: n.x, y: n.y }; }}
             @focus=${() => { this.hover = { layer: n.layer, unit: n.unit, x: n.x, y: n.y }; }}
             @mouseleave=${() => { this.hover = null; }} @blur=${() => { this.hover = null; }}
-            @keydown=${(e: KeyboardEvent) => this.onNeuronKey(e, n)}>
-            <canvas width=${node * 2} height=${node * 2} data-layer=${n.layer} data-unit=${n.unit}></canvas></div>`)}
+            @click=${() => this.editNeuron(n)}>
+            <canvas width=${node * 2} height=${node * 2} data-layer=${n.layer} data-unit=${n.unit}></canvas></button>`)}
         ${hover ? html`<div class="zoom" style="left:${Math.min(hover.x + node, this.width - 170)}px;top:${Math.max(0, hover.y - 80)}px">
             <canvas width="160" height="160" data-layer=${hover.layer} data-unit=${hover.unit}></canvas></div>` : nothing}
         ${this.editing ? html`<form class="editor" aria-label=${t('train.editWeight')} style="left:${Math.min(this.editing.x, this.width - 220)}px;top:${this.editing.y + 8}px"
@@ -377,7 +376,7 @@ export class ApNetworkDiagram extends LitElement {
     .feature.on { opacity: 1; border-color: #333; }
     .feature canvas { width: 100%; height: 100%; display: block; }
     .flabel { position: absolute; right: 28px; top: 4px; white-space: nowrap; }
-    .neuron { position: absolute; border: 1px solid #666; box-sizing: border-box; }
+    .neuron { position: absolute; border: 1px solid #666; box-sizing: border-box; padding: 0; margin: 0; min-width: 0; background: none; cursor: pointer; }
     .neuron:focus { outline: 2px solid #0877bd; }
     .neuron canvas { width: 100%; height: 100%; display: block; }
     .zoom { position: absolute; z-index: 2; border: 1px solid #333; background: #fff; pointer-events: none; box-shadow: 0 2px 8px #0004; }

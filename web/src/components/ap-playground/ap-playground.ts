@@ -498,7 +498,7 @@ export class ApPlayground extends LitElement {
         ${this.problem ? html`<div class="problem" role="alert">${this.problem}</div>` : nothing}
         <div class="columns">
           <section class="data" aria-label=${t('train.data')}>
-            <h3>${t('train.data')}</h3>
+            <h2>${t('train.data')}</h2>
             <ap-train-controls section="data" .settings=${s} .visible=${vis} ?custom=${this.custom}></ap-train-controls>
           </section>
           <section class="net" aria-label=${t('train.hiddenLayers')}>
@@ -507,7 +507,7 @@ export class ApPlayground extends LitElement {
             <p class="help">${t('train.neuronHelp')}</p>
           </section>
           <section class="out" aria-label=${t('train.outputPanel')}>
-            <h3>${t('train.outputPanel')}</h3>
+            <h2>${t('train.outputPanel')}</h2>
             <dl class="numbers">
               <dt>${t('train.testLoss')}</dt><dd class="test-loss">${fmt(snap?.testLoss)}</dd>
               <dt>${t('train.trainLoss')}</dt><dd class="train-loss">${fmt(snap?.trainLoss)}</dd>
@@ -525,7 +525,7 @@ export class ApPlayground extends LitElement {
 
   static styles = css`
     :host { display: block; container-type: inline-size; font: 13px system-ui, sans-serif; color: inherit; }
-    h3 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; margin: 0 0 6px; opacity: 0.8; }
+    h2 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; margin: 0 0 6px; opacity: 0.8; }
     .run { padding: 8px 0 12px; border-bottom: 1px solid #8884; margin-bottom: 10px; }
     .columns { display: grid; grid-template-columns: minmax(170px, 210px) minmax(0, 1fr) minmax(240px, 320px); gap: 16px; }
     @container (max-width: 860px) { .columns { grid-template-columns: 1fr; } }

@@ -26,12 +26,16 @@ function mount(el: HTMLElement, ctx: ViewContext) {
     return component;
   };
 
+  // The list is a vertical tablist (WAI-ARIA tabs pattern): arrow keys move between lessons (wrapping),
+  // Home and End go to the first and last, and the chosen tab is the only one in the Tab order.
   const onKey = (e: KeyboardEvent, i: number) => {
-    const next = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : -1;
-    if (next < 0 || next >= LESSONS.length) return;
+    const n = LESSONS.length;
+    const next = { ArrowDown: i + 1, ArrowRight: i + 1, ArrowUp: i - 1, ArrowLeft: i - 1, Home: 0, End: n - 1 }[e.key];
+    if (next === undefined) return;
     e.preventDefault();
-    ctx.state.set('lesson', LESSONS[next].id);
-    queueMicrotask(() => el.querySelector<HTMLElement>(`#lesson-tab-${LESSONS[next].id}`)?.focus());
+    const id = LESSONS[(next + n) % n].id;
+    ctx.state.set('lesson', id);
+    queueMicrotask(() => el.querySelector<HTMLElement>(`#lesson-tab-${id}`)?.focus());
   };
 
   const draw = () => {
@@ -39,18 +43,20 @@ function mount(el: HTMLElement, ctx: ViewContext) {
     render(html`
       <div class="ap-lessons">
         <nav class="ap-lesson-list" aria-label=${t('lessons.pick')} data-hide-id="lesson-list">
-          <ol role="tablist" aria-orientation="vertical">
-            ${LESSONS.map((l, i) => html`<li><button role="tab" id=${`lesson-tab-${l.id}`} aria-selected=${l.id === lesson.id ? 'true' : 'false'}
+          <div class="ap-lesson-tabs" role="tablist" aria-orientation="vertical" aria-label=${t('lessons.pick')}>
+            ${LESSONS.map((l, i) => html`<button role="tab" id=${`lesson-tab-${l.id}`} aria-selected=${l.id === lesson.id ? 'true' : 'false'}
               tabindex=${l.id === lesson.id ? 0 : -1} aria-controls="lesson-panel"
               @click=${() => ctx.state.set('lesson', l.id)} @keydown=${(e: KeyboardEvent) => onKey(e, i)}>
-              <span class="n">${i + 1}</span> ${t(`lessons.${l.key}.title`)}</button></li>`)}
-          </ol>
+              <span class="n" aria-hidden="true">${i + 1}</span> ${t(`lessons.${l.key}.title`)}</button>`)}
+          </div>
         </nav>
-        <article class="ap-lesson" id="lesson-panel" role="tabpanel" aria-labelledby=${`lesson-tab-${lesson.id}`} data-lesson=${lesson.id}>
-          <h2>${t(`lessons.${lesson.key}.title`)}</h2>
-          <p class="ap-text">${t(`lessons.${lesson.key}.text`)}</p>
-          <div class="ap-lesson-component">${element(lesson)}</div>
-        </article>
+        <div class="ap-lesson-panel" id="lesson-panel" role="tabpanel" aria-labelledby=${`lesson-tab-${lesson.id}`}>
+          <article class="ap-lesson" data-lesson=${lesson.id}>
+            <h2>${t(`lessons.${lesson.key}.title`)}</h2>
+            <p class="ap-text">${t(`lessons.${lesson.key}.text`)}</p>
+            <div class="ap-lesson-component">${element(lesson)}</div>
+          </article>
+        </div>
       </div>`, el);
     ctx.status(t(`lessons.${lesson.key}.title`));
   };
