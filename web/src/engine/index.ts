@@ -7,6 +7,7 @@ export type { ActivationInfo, ActivationParams, ActivationProperties, ParamInfo,
 export { splitDataset } from './dataset.js';
 export type { Dataset, DatasetName, DatasetOptions } from './dataset.js';
 export { Network } from './network.js';
+export type { ExportFormat } from './interop/index.js';
 export type {
   Feature, FitOptions, GridSpec, InitName, LayerSpec, LayerWeights, Learnable, LossName, NetworkJSON, NetworkSpec,
   NormalizedLayerSpec, NormalizedSpec, OptimizerName, OptimizerSpec,

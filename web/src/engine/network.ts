@@ -4,6 +4,7 @@
 import type { ActivationInfo, ActivationParams } from './activations.js';
 import { checkBoolean, checkFinite, checkInt, checkNumber, checkObject, checkOneOf, checkOptions, describe, toFloat32 } from './errors.js';
 import { HeapStage, toHeap, withHeap } from './heap.js';
+import { type ExportFormat, exportNetwork } from './interop/index.js';
 import { Lifetime } from './lifetime.js';
 import type { RawLayerArgs, RawLayout, RawMlp, RawModule } from './raw.js';
 
@@ -261,6 +262,7 @@ export class Network {
   #life: Lifetime;
   #layout: RawLayout[];
   #learn: Array<'alpha' | 'beta' | undefined>;
+  #catalogue: readonly ActivationInfo[];
   // x and y of the last call, kept on the heap for the next (see HeapStage).
   #stageX: HeapStage;
   #stageY: HeapStage;
@@ -268,6 +270,7 @@ export class Network {
   /** @internal */
   constructor(raw: RawModule, catalogue: readonly ActivationInfo[], spec: NormalizedSpec) {
     this.#raw = raw;
+    this.#catalogue = catalogue;
     this.#learn = [...spec.layers, spec.output].map((l) => (l.learnable === 'none' ? undefined : learnableParam(catalogue, l.activation)));
     const layer = (l: NormalizedLayerSpec): RawLayerArgs => ({
       units: l.units, activation: l.activation, learnable: l.learnable,
@@ -434,6 +437,22 @@ export class Network {
       epoch: opt.epoch,
       rng: net.rngState(),
     };
+  }
+
+  /**
+   * The network in another runtime's format (the network itself is not changed): 'onnx' → Uint8Array, an
+   * ONNX model (opset 18) from raw points to what predict() returns; 'pytorch' → string, a Python file
+   * defining Net, model (these weights, eval mode) and loss_fn; 'js' → string, a dependency-free ES module
+   * exporting predict(points). RangeError for an unknown format or a network the format cannot hold.
+   */
+  export(format: 'onnx'): Uint8Array;
+  export(format: 'pytorch' | 'js'): string;
+  export(format: ExportFormat): Uint8Array | string;
+  export(format: ExportFormat): Uint8Array | string {
+    // The Python file checks itself against these predictions (a ring of 8 points and the origin).
+    const points = Float32Array.from({ length: 18 }, (_, i) =>
+      i >= 16 ? 0 : (i % 2 ? Math.sin : Math.cos)((Math.floor(i / 2) * Math.PI) / 4) * 2.5);
+    return exportNetwork(this.toJSON(), format, this.#catalogue, () => ({ points, outputs: this.predict(points) }));
   }
 
   /** Frees the WASM memory (also as [Symbol.dispose]). Idempotent; any later call throws a TypeError. */

@@ -1,0 +1,143 @@
+// net.export('onnx' | 'js' | 'pytorch') checked by the runtimes their users run: onnxruntime-web,
+// Node's own module loader, and PyTorch (Debian's python3-torch through /usr/bin/python3).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+
+import * as ort from 'onnxruntime-web';
+
+import { createEngine } from '../../dist/index.js';
+import { interopSpecs, maxDiff, randomPoints, trainedNetwork } from './interop-nets.mjs';
+
+ort.env.wasm.numThreads = 1;
+const here = dirname(fileURLToPath(import.meta.url));
+const PYTHON = '/usr/bin/python3';
+
+let engine, cases, dir;
+const points = randomPoints(1000, 7);
+before(async () => {
+  engine = await createEngine();
+  cases = interopSpecs(engine).map(({ name, spec }) => ({ name, ...trainedNetwork(engine, spec) }));
+  dir = mkdtempSync(join(tmpdir(), 'ap-export-'));
+});
+after(() => {
+  for (const c of cases ?? []) c.net.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ONNX export, run by onnxruntime-web', () => {
+  test('every network loads and matches net.predict on 1000 random points within 1e-5', async () => {
+    const names = new Set();
+    for (const c of cases) {
+      c.net.spec.layers.forEach((l) => names.add(l.activation));
+      names.add(c.net.spec.output.activation);
+      const session = await ort.InferenceSession.create(c.net.export('onnx'));
+      assert.deepEqual(session.inputNames, ['points'], c.name);
+      const run = await session.run({ points: new ort.Tensor('float32', points, [1000, 2]) });
+      const out = run[session.outputNames[0]];
+      assert.deepEqual(out.dims, [1000, c.net.outputSize], c.name);
+      const d = maxDiff(out.data, c.net.predict(points));
+      assert.ok(d <= 1e-5, `${c.name}: max |onnxruntime - predict| = ${d}`);
+      await session.release();
+    }
+    for (const a of engine.activations) assert.ok(names.has(a.name), `no network covers ${a.name}`);
+  });
+
+  test('the model declares opset 18 and keeps the spec in its metadata', async () => {
+    const c = cases[0];
+    const session = await ort.InferenceSession.create(c.net.export('onnx'));
+    assert.deepEqual(session.outputNames, ['output']);
+    await session.release();
+    const text = new TextDecoder().decode(c.net.export('onnx'));
+    assert.ok(text.includes('activation-playground/spec'));
+  });
+});
+
+describe('JavaScript module export, imported by Node', () => {
+  test('predict() of every exported module matches net.predict within 1e-6', async () => {
+    for (const [i, c] of cases.entries()) {
+      const file = join(dir, `net${i}.mjs`);
+      writeFileSync(file, c.net.export('js'));
+      const mod = await import(pathToFileURL(file).href);
+      const d = maxDiff(mod.predict(points), c.net.predict(points));
+      assert.ok(d <= 1e-6, `${c.name}: max |module - predict| = ${d}`);
+      // The module's spec is net.spec with every activation parameter filled in.
+      const layers = (spec) => [...spec.layers, spec.output];
+      assert.deepEqual({ ...mod.spec, layers: [], output: null }, { ...c.net.spec, layers: [], output: null }, c.name);
+      layers(mod.spec).forEach((l, j) => {
+        const mine = layers(c.net.spec)[j];
+        assert.deepEqual({ ...l, params: {} }, { ...mine, params: {} }, c.name);
+        for (const [k, v] of Object.entries(mine.params)) assert.equal(l.params[k], v, `${c.name}: ${k}`);
+      });
+    }
+  });
+
+  test('the module rejects points it cannot read', async () => {
+    const file = join(dir, 'bad.mjs');
+    writeFileSync(file, cases[0].net.export('js'));
+    const mod = await import(pathToFileURL(file).href);
+    assert.throws(() => mod.predict([1, 2, 3]), (e) => e instanceof RangeError && /n\*2 coordinates/.test(e.message));
+  });
+});
+
+describe('PyTorch export, run by PyTorch 1.13', () => {
+  test('predictions within 1e-5 and loss gradients within 1e-4 relative of net.gradients', () => {
+    const jobs = cases.map((c, i) => {
+      const file = join(dir, `net${i}.py`);
+      writeFileSync(file, c.net.export('pytorch'));
+      const n = 64;
+      return { file, points: [...points], x: [...c.data.x.subarray(0, 2 * n)], y: [...c.data.y.subarray(0, n)] };
+    });
+    const results = JSON.parse(execFileSync(PYTHON, [join(here, 'pytorch_check.py')], { input: JSON.stringify(jobs), maxBuffer: 1 << 28 }));
+    cases.forEach((c, i) => {
+      const r = results[i];
+      const d = maxDiff(r.predict, c.net.predict(points));
+      assert.ok(d <= 1e-5, `${c.name}: max |pytorch - predict| = ${d}`);
+      const ours = c.net.gradients(jobs[i].x, jobs[i].y);
+      const loss = c.net.evaluate(jobs[i].x, jobs[i].y).loss;
+      assert.ok(Math.abs(r.loss - loss) <= 1e-5 * Math.max(1, Math.abs(loss)), `${c.name}: loss ${r.loss} vs ${loss}`);
+      ours.forEach((g, l) => {
+        const pairs = [[`layers.${2 * l}.weight`, g.weights], [`layers.${2 * l}.bias`, g.biases]];
+        if (g.alpha) pairs.push([`layers.${2 * l + 1}.weight`, g.alpha]);
+        if (g.beta) pairs.push([`layers.${2 * l + 1}.beta`, g.beta]);
+        for (const [name, mine] of pairs) {
+          const theirs = r.grads[name];
+          assert.ok(theirs, `${c.name}: PyTorch has no parameter ${name} (has ${Object.keys(r.grads)})`);
+          const scale = Math.max(...Array.from(mine, Math.abs), 1e-6);
+          const err = maxDiff(theirs, mine);
+          assert.ok(err <= 1e-4 * scale, `${c.name}: ${name}: max |dL/dθ difference| = ${err} against max |dL/dθ| = ${scale}`);
+        }
+      });
+      const learnable = [...c.net.spec.layers, c.net.spec.output].filter((s) => s.learnable !== 'none').length;
+      const extra = Object.keys(r.grads).filter((k) => !/^layers\.\d+\.(weight|bias)$/.test(k) || (/\.weight$/.test(k) && Number(k.split('.')[1]) % 2));
+      assert.equal(extra.length, learnable, `${c.name}: PyTorch trains ${extra} besides the Linear layers`);
+    });
+  });
+
+  test('running the file as a script prints a passing one-line self-check', () => {
+    const file = join(dir, 'script.py');
+    writeFileSync(file, cases[1].net.export('pytorch'));
+    const out = execFileSync(PYTHON, [file], { encoding: 'utf8' }).trim().split('\n');
+    assert.equal(out.length, 1);
+    assert.match(out[0], /^self-check: max \|model\(points\) - net\.predict\(points\)\| = \S+ over 9 points: ok$/);
+  });
+});
+
+describe('export arguments', () => {
+  test('an unknown format is a RangeError naming the format; a non-string a TypeError', () => {
+    const { net } = cases[0];
+    assert.throws(() => net.export('tflite'), (e) => e instanceof RangeError && /network\.export: format must be one of onnx, pytorch, js/.test(e.message));
+    assert.throws(() => net.export(3), (e) => e instanceof TypeError && /network\.export: format/.test(e.message));
+  });
+
+  test('exporting never changes the network', () => {
+    const { net } = cases[2];
+    const before = JSON.stringify(net.toJSON());
+    for (const f of ['onnx', 'pytorch', 'js']) net.export(f);
+    assert.equal(JSON.stringify(net.toJSON()), before);
+  });
+});
