@@ -1,5 +1,5 @@
 // The activation catalogue against long-double references (tests/cpp/reference.h), in ULPs, over
-// the whole float32 range; limits at +-inf; NaN handling; zero crossings of the derivatives; f' and
+// the whole float32 range; NaN handling; zero crossings of the derivatives; f' and
 // df/dparam against central finite differences; the catalogue tables; softmax.
 //
 // The grid: every 2^14-th float32 bit pattern of each sign (log-uniform over the whole range,
@@ -21,6 +21,7 @@
 
 #include "activations/kernels.h"
 #include "ap/activations.h"
+#include "param_cases.h"
 #include "reference.h"
 #include "ulp.h"
 
@@ -77,34 +78,8 @@ std::uint32_t grid_stride() {
   return v > 0 ? static_cast<std::uint32_t>(v) : (1u << 14);
 }
 
-/// One activation with one parameter setting.
-struct Case {
-  Act act;
-  ActParams params;
-  std::string label;
-};
-
 // Every activation at its defaults, and each parameter also at its min, its max and a middle value.
-std::vector<Case> all_cases() {
-  std::vector<Case> cases;
-  for (std::size_t i = 0; i < kActCount; ++i) {
-    const Act a = static_cast<Act>(i);
-    cases.push_back({a, default_params(a), act_name(a)});
-    for (const ParamSpec& s : act_params(a)) {
-      int k = 0;
-      for (float v : {s.min, s.max, 0.5f * (s.min + s.max)}) {
-        ActParams p = default_params(a);
-        set_param(p, s.param, v);
-        cases.push_back({a, p, std::string(act_name(a)) + "_" + param_name(s.param) + "_" +
-                                   (k == 0 ? "min" : k == 1 ? "max" : "mid")});
-        ++k;
-      }
-    }
-  }
-  return cases;
-}
-
-void PrintTo(const Case& c, std::ostream* os) { *os << c.label; }
+std::vector<Case> all_cases() { return param_cases(false); }
 
 struct Worst {
   double err = 0;
@@ -216,65 +191,7 @@ TEST_P(Accuracy, DerivativeMatchesCentralDifferences) {
 INSTANTIATE_TEST_SUITE_P(Catalogue, Accuracy, ::testing::ValuesIn(all_cases()),
                          [](const ::testing::TestParamInfo<Case>& info) { return info.param.label; });
 
-// ---- limits at +-inf (known answers) -------------------------------------------------------------
-
-struct Limits {
-  const char* name;
-  float f_minus, f_plus, df_minus, df_plus;
-};
-
-TEST(Limits, AtPlusAndMinusInfinityAtDefaults) {
-  const Limits table[] = {
-      {"identity", -kInf, kInf, 1, 1},      {"step", 0, 1, 0, 0},
-      {"sigmoid", 0, 1, 0, 0},               {"hard_sigmoid", 0, 1, 0, 0},
-      {"log_sigmoid", -kInf, 0, 1, 0},       {"tanh", -1, 1, 0, 0},
-      {"hard_tanh", -1, 1, 0, 0},            {"softsign", -1, 1, 0, 0},
-      {"relu", 0, kInf, 0, 1},               {"relu6", 0, 6, 0, 0},
-      {"leaky_relu", -kInf, kInf, 0.01f, 1}, {"prelu", -kInf, kInf, 0.25f, 1},
-      {"thresholded_relu", 0, kInf, 0, 1},   {"elu", -1, kInf, 0, 1},
-      {"selu", static_cast<float>(-1.0507009873554804934 * 1.6732632423543772848), kInf, 0, 1.0507009873554804934f},
-      {"celu", -1, kInf, 0, 1},              {"gelu", 0, kInf, 0, 1},
-      {"gelu_tanh", 0, kInf, 0, 1},          {"swish", 0, kInf, 0, 1},
-      {"silu", 0, kInf, 0, 1},               {"hard_swish", 0, kInf, 0, 1},
-      {"mish", 0, kInf, 0, 1},               {"softplus", 0, kInf, 0, 1},
-  };
-  ASSERT_EQ(std::size(table), kActCount) << "a catalogue row has no limits here";
-  for (const Limits& l : table) {
-    const auto a = act_from_name(l.name);
-    ASSERT_TRUE(a.has_value()) << l.name;
-    const float x[2] = {-kInf, kInf};
-    float y[2], d[2];
-    forward(*a, default_params(*a), 2, x, y);
-    derivative(*a, default_params(*a), 2, x, d);
-    EXPECT_EQ(y[0], l.f_minus) << l.name;
-    EXPECT_EQ(y[1], l.f_plus) << l.name;
-    EXPECT_EQ(d[0], l.df_minus) << l.name;
-    EXPECT_EQ(d[1], l.df_plus) << l.name;
-  }
-}
-
-TEST(Limits, SwishAtInfinityDependsOnTheSignOfBeta) {
-  ActParams p = default_params(Act::swish);
-  const float x[2] = {-kInf, kInf};
-  float y[2], d[2], g[2];
-  p.beta = 0;  // x / 2
-  forward(Act::swish, p, 2, x, y);
-  derivative(Act::swish, p, 2, x, d);
-  EXPECT_EQ(y[0], -kInf);
-  EXPECT_EQ(y[1], kInf);
-  EXPECT_EQ(d[0], 0.5f);
-  EXPECT_EQ(d[1], 0.5f);
-  p.beta = -1;  // x sigma(-x): -inf on the left, 0 on the right
-  forward(Act::swish, p, 2, x, y);
-  derivative(Act::swish, p, 2, x, d);
-  param_derivative(Act::swish, p, Param::beta, 2, x, g);
-  EXPECT_EQ(y[0], -kInf);
-  EXPECT_EQ(y[1], 0.0f);
-  EXPECT_EQ(d[0], 1.0f);
-  EXPECT_EQ(d[1], 0.0f);
-  EXPECT_EQ(g[0], 0.0f);
-  EXPECT_EQ(g[1], 0.0f);
-}
+// The limits at +-inf: tests/cpp/limits_test.cc.
 
 // ---- the zero crossings of gelu', gelu_tanh', swish' (silu) and mish' ------------------------------
 

@@ -19,6 +19,7 @@
 #include <array>
 #include <cfloat>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -487,11 +488,13 @@ struct Relu6 {
   AP_INLINE vf32 df(vf32 v) const { return keep_nan(v, bit_and(bit_and(gt(v, kZero), lt(v, splat(6.0f))), kOne)); }
 };
 
-// leaky_relu / prelu: x if x > 0 else alpha x; derivative 1 or alpha (alpha at 0).
+// leaky_relu / prelu: x if x > 0 else alpha x; derivative 1 or alpha (alpha at 0). With alpha = 0,
+// x is clamped to the finite range first: 0 * -inf would be NaN, and 0 (0 x for every finite x) is
+// the limit. NaN passes the clamp (data first).
 struct LeakyRelu {
-  vf32 a;
-  explicit LeakyRelu(P p) : a(splat(p.alpha)) {}
-  AP_INLINE vf32 f(vf32 v) const { return select(gt(v, kZero), v, mul(a, v)); }
+  vf32 a, lo;
+  explicit LeakyRelu(P p) : a(splat(p.alpha)), lo(splat(p.alpha == 0.0f ? -FLT_MAX : -std::numeric_limits<float>::infinity())) {}
+  AP_INLINE vf32 f(vf32 v) const { return select(gt(v, kZero), v, mul(a, max(v, lo))); }
   AP_INLINE vf32 df(vf32 v) const { return keep_nan(v, select(gt(v, kZero), kOne, a)); }
 };
 
