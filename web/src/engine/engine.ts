@@ -4,6 +4,7 @@ import {
   softmaxBackward, type SoftmaxInfo,
 } from './activations.js';
 import { type Dataset, type DatasetName, type DatasetOptions, makeDataset } from './dataset.js';
+import { readOnnx } from './interop/onnx-import.js';
 import { type EngineOptions, loadModule } from './load.js';
 import { loadNetwork, makeNetwork, type Network, type NetworkJSON, type NetworkSpec } from './network.js';
 import type { RawModule } from './raw.js';
@@ -75,6 +76,34 @@ export class Engine {
   /** Rebuilds a network from toJSON() output (an object or its JSON text), validating every field. */
   loadNetwork(json: NetworkJSON | string | object): Network {
     return loadNetwork(this.raw, this.activations, json);
+  }
+
+  /**
+   * A network from an ONNX model: the files net.export('onnx') writes (spec and weights as they were), and
+   * the plain MLPs torch.onnx.export writes for an nn.Sequential of nn.Linear and supported activations
+   * (Gemm or MatMul + Add, Identity/Flatten). RangeError naming the node and operator for anything it
+   * cannot map (a Conv, an unknown operator, a 3-D input), or for malformed or truncated bytes; TypeError
+   * for bytes that are not a Uint8Array/ArrayBuffer. Nothing is half-loaded.
+   */
+  loadONNX(bytes: Uint8Array | ArrayBuffer): Network {
+    const { spec, layers } = readOnnx(bytes, this.activations);
+    const rename = (e: unknown) => {
+      if (e instanceof Error) e.message = e.message.replace(/^network(\.setWeights)?: (layers: )?/, 'loadONNX: ');
+      return e;
+    };
+    let net: Network;
+    try {
+      net = this.network(spec);
+    } catch (e) {
+      throw rename(e);
+    }
+    try {
+      net.setWeights(layers);
+    } catch (e) {
+      net.dispose();
+      throw rename(e);
+    }
+    return net;
   }
 }
 

@@ -62,7 +62,10 @@ export const ACTIVATIONS: Record<string, ActivationMapping> = {
     js: 'Math.min(Math.max((x + 3) / 6, 0), 1)',
   },
   log_sigmoid: {
-    onnx: [{ emit: (e, x) => e.op('Neg', [e.op('Softplus', [e.op('Neg', [x])])]) }],
+    onnx: [
+      { emit: (e, x) => e.op('Neg', [e.op('Softplus', [e.op('Neg', [x])])]) },
+      { emit: (e, x) => e.op('Log', [e.op('Sigmoid', [x])]), importOnly: true },  // torch.onnx's nn.LogSigmoid
+    ],
     torch: () => 'nn.LogSigmoid()',
     js: '-log1pexp(-x)',
     jsHelpers: ['log1pexp'],
@@ -73,7 +76,14 @@ export const ACTIVATIONS: Record<string, ActivationMapping> = {
     torch: () => 'nn.Hardtanh()',
     js: 'Math.min(Math.max(x, -1), 1)',
   },
-  softsign: { onnx: one('Softsign'), torch: () => 'nn.Softsign()', js: 'x / (1 + Math.abs(x))' },
+  softsign: {
+    onnx: [
+      ...one('Softsign'),
+      { emit: (e, x) => e.op('Div', [x, e.op('Add', [e.op('Abs', [x]), e.constant(1)])]), importOnly: true },  // torch.onnx's
+    ],
+    torch: () => 'nn.Softsign()',
+    js: 'x / (1 + Math.abs(x))',
+  },
   relu: { onnx: one('Relu'), torch: () => 'nn.ReLU()', js: '(x > 0 ? x : 0)' },
   relu6: {
     onnx: [{ emit: (e, x) => e.op('Clip', [x, e.constant(0), e.constant(6)]) }],
@@ -122,12 +132,12 @@ export const ACTIVATIONS: Record<string, ActivationMapping> = {
     jsHelpers: ['erf'],
   },
   gelu_tanh: {
-    // x/2 (1 + tanh(√(2/π) (x + 0.044715 x³)))
+    // x/2 (1 + tanh(√(2/π) (x + 0.044715 x³))), in the order torch.onnx writes nn.GELU(approximate='tanh').
     onnx: [{
       emit: (e, x) => {
-        const cube = e.op('Mul', [e.op('Mul', [x, x]), x]);
-        const inner = e.op('Mul', [e.op('Add', [x, e.op('Mul', [cube, e.constant(0.044715)])]), e.constant(Math.sqrt(2 / Math.PI))]);
-        return e.op('Mul', [e.op('Mul', [x, e.constant(0.5)]), e.op('Add', [e.op('Tanh', [inner]), e.constant(1)])]);
+        const inner = e.op('Add', [x, e.op('Mul', [e.constant(0.044715), e.op('Mul', [x, e.op('Mul', [x, x])])])]);
+        const t = e.op('Tanh', [e.op('Mul', [e.constant(Math.sqrt(2 / Math.PI)), inner])]);
+        return e.op('Mul', [e.constant(0.5), e.op('Mul', [x, e.op('Add', [e.constant(1), t])])]);
       },
     }],
     torch: () => "nn.GELU(approximate='tanh')",
@@ -171,6 +181,8 @@ export const ACTIVATIONS: Record<string, ActivationMapping> = {
           return e.op('Where', [e.op('Greater', [bx, e.param('threshold')]), x, e.op('Div', [e.op('Softplus', [bx]), e.param('beta')])]);
         },
       },
+      // torch.onnx's nn.Softplus(beta): it drops the threshold (read as the default, 20).
+      { emit: (e, x) => e.op('Div', [e.op('Softplus', [e.op('Mul', [x, e.param('beta')])]), e.param('beta')]), importOnly: true },
     ],
     torch: (p) => `nn.Softplus(beta=${py(p.beta)}, threshold=${py(p.threshold)})`,
     js: '(p.beta * x > p.threshold ? x : log1pexp(p.beta * x) / p.beta)',

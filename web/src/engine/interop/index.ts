@@ -27,7 +27,7 @@ export function exportNetwork(json: NetworkJSON, format: unknown, catalogue: rea
                               check: () => SelfCheck): Uint8Array | string {
   const f = checkOneOf(format, 'network.export: format', EXPORT_FORMATS);
   const full = withDefaults(json, catalogue);
-  if (f === 'onnx') return toOnnx(full);
+  if (f === 'onnx') return toOnnx(full, json.spec);
   if (f === 'js') return toJsModule(full);
   return toPytorch(full, check());
 }

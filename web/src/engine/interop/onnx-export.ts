@@ -72,8 +72,8 @@ function attribute(name: string, v: AttrValue, params: Record<string, number>): 
   return floatAttr(name, params[v.param]);
 }
 
-/** Writes a network (its toJSON()) as ONNX bytes. */
-export function toOnnx(json: NetworkJSON): Uint8Array {
+/** Writes a network (its toJSON(), parameters filled in) as ONNX bytes; `stored` is the spec kept in the metadata. */
+export function toOnnx(json: NetworkJSON, stored: NetworkJSON['spec']): Uint8Array {
   const { spec } = json;
   const g = new GraphBuilder();
   const maps: ActivationMapping[] = [...spec.layers, spec.output].map((l, i) =>
@@ -109,7 +109,7 @@ export function toOnnx(json: NetworkJSON): Uint8Array {
     producerName: 'activation-playground',
     producerVersion: '0.1.0',
     docString: `An MLP from Activation Playground: points (N x 2) -> ${units === 1 ? 'N x 1' : `N x ${units}`} (what net.predict returns).`,
-    metadata: { [SPEC_KEY]: JSON.stringify(spec) },
+    metadata: { [SPEC_KEY]: JSON.stringify(stored) },
     graph: {
       name: 'network',
       nodes: g.nodes,
