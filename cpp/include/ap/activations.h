@@ -12,8 +12,10 @@
 
 namespace ap {
 
-/// One enumerator per AP_ACT row of catalogue.inc (element-wise activations).
-enum class Act : std::uint8_t {
+/// One enumerator per AP_ACT row of catalogue.inc (element-wise activations). Values from kActCount
+/// on are formula activations made by define_activation() (ap/formula.h); every function below
+/// takes them too.
+enum class Act : std::uint16_t {
 #define AP_ACT(id, name, label) id,
 #include "ap/catalogue.inc"
 #undef AP_ACT
@@ -32,11 +34,16 @@ struct ActParams {
   float beta = 1.0f;
   float theta = 1.0f;
   float threshold = 20.0f;
+  /// A formula activation's parameters, in declaration order (Param::formula0 + i).
+  float formula[8] = {};
 };
 
-/// Names the fields of ActParams.
-enum class Param : std::uint8_t { alpha, beta, theta, threshold };
+/// Names the fields of ActParams: the catalogue's four, then the formula slots.
+enum class Param : std::uint8_t { alpha, beta, theta, threshold, formula0 };
+/// The catalogue's parameters (alpha ... threshold).
 inline constexpr std::size_t kParamCount = 4;
+/// Formula parameter i (0 <= i < 8).
+inline constexpr Param formula_param(std::size_t i) { return static_cast<Param>(kParamCount + i); }
 
 /// One parameter of one activation, from an AP_PARAM row.
 struct ParamSpec {
@@ -67,8 +74,10 @@ std::optional<Act> act_from_name(std::string_view name);
 const char* act_formula(Act a);
 const char* act_derivative_formula(Act a);
 
-/// "alpha", "beta", "theta", "threshold" and back.
+/// "alpha", "beta", "theta", "threshold" and back ("p0".."p7" for the formula slots).
 const char* param_name(Param p);
+/// The name activation `a` gives parameter `p`: param_name(p), or a formula's declared name.
+const char* act_param_name(Act a, Param p);
 std::optional<Param> param_from_name(std::string_view name);
 /// Reads / writes one field of ActParams.
 float get_param(const ActParams& p, Param which);

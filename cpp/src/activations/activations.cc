@@ -10,6 +10,7 @@
 
 #include "activations/kernels.h"
 #include "ap/activations.h"
+#include "formula/registry.h"
 
 namespace ap {
 namespace {
@@ -69,7 +70,7 @@ constexpr Vector kSoftmax[] = {
 #undef AP_VECTOR
 };
 
-constexpr const char* kParamNames[kParamCount] = {"alpha", "beta", "theta", "threshold"};
+constexpr const char* kParamNames[] = {"alpha", "beta", "theta", "threshold", "p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"};
 
 const Tex* find_tex(Act a) {
   for (const Tex& t : kTex)
@@ -88,27 +89,45 @@ detail::Kernels pick(Act a) {
 
 }  // namespace
 
-const char* act_name(Act a) { return kEntries[static_cast<std::size_t>(a)].name; }
-const char* act_label(Act a) { return kEntries[static_cast<std::size_t>(a)].label; }
+// Formula activations (Act >= kActCount) live in cpp/src/formula/registry.cc.
+const char* act_name(Act a) {
+  if (const auto* d = formula::find(a)) return formula::name(*d);
+  return kEntries[static_cast<std::size_t>(a)].name;
+}
+const char* act_label(Act a) {
+  if (const auto* d = formula::find(a)) return formula::label(*d);
+  return kEntries[static_cast<std::size_t>(a)].label;
+}
 
 std::optional<Act> act_from_name(std::string_view name) {
   for (std::size_t i = 0; i < kActCount; ++i)
     if (name == kEntries[i].name) return static_cast<Act>(i);
   for (const Alias& al : kAliases)
     if (name == al.name) return al.act;
-  return std::nullopt;
+  return formula::from_name(name);
 }
 
 const char* act_formula(Act a) {
+  if (const auto* d = formula::find(a)) return formula::tex(*d);
   const Tex* t = find_tex(a);
   return t ? t->f : "";
 }
 const char* act_derivative_formula(Act a) {
+  if (const auto* d = formula::find(a)) return formula::derivative_tex(*d);
   const Tex* t = find_tex(a);
   return t ? t->df : "";
 }
 
-const char* param_name(Param p) { return kParamNames[static_cast<std::size_t>(p)]; }
+const char* param_name(Param p) {
+  const auto i = static_cast<std::size_t>(p);
+  return i < sizeof kParamNames / sizeof kParamNames[0] ? kParamNames[i] : "?";
+}
+
+const char* act_param_name(Act a, Param p) {
+  const auto* d = formula::find(a);
+  const char* n = d ? formula::param_name(*d, p) : nullptr;
+  return n ? n : param_name(p);
+}
 
 std::optional<Param> param_from_name(std::string_view name) {
   for (std::size_t i = 0; i < kParamCount; ++i)
@@ -122,8 +141,11 @@ float get_param(const ActParams& p, Param which) {
     case Param::beta: return p.beta;
     case Param::theta: return p.theta;
     case Param::threshold: return p.threshold;
+    default: {
+      const std::size_t i = static_cast<std::size_t>(which) - kParamCount;
+      return i < 8 ? p.formula[i] : 0.0f;
+    }
   }
-  return 0.0f;
 }
 
 void set_param(ActParams& p, Param which, float value) {
@@ -132,10 +154,15 @@ void set_param(ActParams& p, Param which, float value) {
     case Param::beta: p.beta = value; break;
     case Param::theta: p.theta = value; break;
     case Param::threshold: p.threshold = value; break;
+    default: {
+      const std::size_t i = static_cast<std::size_t>(which) - kParamCount;
+      if (i < 8) p.formula[i] = value;
+    }
   }
 }
 
 ParamList act_params(Act a) {
+  if (const auto* d = formula::find(a)) return formula::params(*d);
   ParamList list;
   for (const ParamSpec& s : kParams) {
     if (s.act != a) continue;
@@ -163,7 +190,7 @@ void validate_params(Act a, const ActParams& p) {
     if (!(v >= s.min && v <= s.max)) {
       // printf rather than iostreams: std::ostringstream alone adds ~100 KB of locale code to the .wasm.
       char msg[160];
-      std::snprintf(msg, sizeof msg, "%s must be in [%g, %g], got %g", param_name(s.param),
+      std::snprintf(msg, sizeof msg, "%s must be in [%g, %g], got %g", act_param_name(a, s.param),
                     static_cast<double>(s.min), static_cast<double>(s.max), static_cast<double>(v));
       throw std::out_of_range(msg);
     }
@@ -171,14 +198,17 @@ void validate_params(Act a, const ActParams& p) {
 }
 
 void forward(Act a, const ActParams& p, std::size_t n, const float* x, float* y) {
+  if (const auto* f = formula::find(a)) return formula::forward(*f, p, n, x, y);
   if (n) pick(a).forward(n, x, y, p);
 }
 
 void derivative(Act a, const ActParams& p, std::size_t n, const float* x, float* d) {
+  if (const auto* f = formula::find(a)) return formula::derivative(*f, p, n, x, d);
   if (n) pick(a).derivative(n, x, d, p);
 }
 
 void forward_derivative(Act a, const ActParams& p, std::size_t n, const float* x, float* y, float* d) {
+  if (const auto* f = formula::find(a)) return formula::forward_derivative(*f, p, n, x, y, d);
   if (!n) return;
   const detail::Kernels k = pick(a);
   if (k.both) return k.both(n, x, y, d, p);
@@ -196,12 +226,11 @@ void backward(Act a, const ActParams& p, std::size_t n, const float* x, const fl
               const float* dy, float* dx) {
   // Generic path dx = dy * f'(x), in chunks so that it needs no allocation. y = f(x) stays in the
   // signature so that kernels may reuse it.
-  const detail::DerivativeKernel der = pick(a).derivative;
   constexpr std::size_t kChunk = 256;
   float d[kChunk];
   for (std::size_t i = 0; i < n; i += kChunk) {
     const std::size_t m = n - i < kChunk ? n - i : kChunk;
-    der(m, x + i, d, p);
+    derivative(a, p, m, x + i, d);
     for (std::size_t j = 0; j < m; ++j) dx[i + j] = dy[i + j] * d[j];
   }
 }
@@ -211,7 +240,8 @@ void param_derivative(Act a, const ActParams& p, Param which, std::size_t n, con
   const ParamSpec* s = find_param(a, which);
   if (!s || !s->differentiable)
     throw std::out_of_range(std::string(act_name(a)) + " has no derivative with respect to " +
-                            param_name(which));
+                            act_param_name(a, which));
+  if (const auto* f = formula::find(a)) return formula::param_derivative(*f, p, which, n, x, out);
   detail::scalar_param_derivative(a, p, which, n, x, out);
 }
 

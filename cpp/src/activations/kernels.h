@@ -34,5 +34,7 @@ void scalar_param_derivative(Act a, const ActParams& p, Param which, std::size_t
 /// One point in double, for the analysis of properties (analysis.cc). NaN in gives NaN out.
 double eval_f(Act a, const ActParams& p, double x);
 double eval_df(Act a, const ActParams& p, double x);
+/// df/d(which) at one point in double (0 where the catalogue has no derivative in `which`).
+double eval_dparam(Act a, const ActParams& p, Param which, double x);
 
 }  // namespace ap::detail

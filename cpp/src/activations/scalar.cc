@@ -7,6 +7,7 @@
 
 #include "activations/kernels.h"
 #include "activations/scalar_math.h"
+#include "formula/registry.h"
 
 namespace ap::detail {
 namespace {
@@ -79,7 +80,18 @@ void scalar_param_derivative(Act a, const ActParams& p, Param which, std::size_t
   map_f32(n, x, out, [&](double v) { return f(v, p); });
 }
 
-double eval_f(Act a, const ActParams& p, double x) { return std::isnan(x) ? x : point(a, false)(x, p); }
-double eval_df(Act a, const ActParams& p, double x) { return std::isnan(x) ? x : point(a, true)(x, p); }
+double eval_f(Act a, const ActParams& p, double x) {
+  if (const auto* d = formula::find(a)) return formula::eval_f(*d, p, x);
+  return std::isnan(x) ? x : point(a, false)(x, p);
+}
+double eval_df(Act a, const ActParams& p, double x) {
+  if (const auto* d = formula::find(a)) return formula::eval_df(*d, p, x);
+  return std::isnan(x) ? x : point(a, true)(x, p);
+}
+double eval_dparam(Act a, const ActParams& p, Param which, double x) {
+  const PointFn f = param_point(a, which);
+  if (std::isnan(x)) return x;
+  return f ? f(x, p) : 0.0;  // theta, threshold: they move a jump, so 0 away from it
+}
 
 }  // namespace ap::detail

@@ -1,0 +1,19 @@
+// Formula text to expression graph (the grammar is in cpp/include/ap/formula.h).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formula/expr.h"
+
+namespace ap::formula {
+
+/// Parses `text` into `g` and returns the root. Parameter i of `params` becomes Graph::param(i).
+/// Throws ap::FormulaError (syntax: SyntaxError; unknown name, arity, limits: RangeError) with the
+/// 1-based column.
+Graph::Id parse(std::string_view text, const std::vector<std::string>& params, Graph& g);
+
+/// True for the names a formula reserves: x, pi, e, the functions, the catalogue's names.
+bool reserved_name(std::string_view name);
+
+}  // namespace ap::formula
