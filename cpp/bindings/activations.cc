@@ -14,14 +14,13 @@
 
 #include "ap/activations.h"
 #include "ap/analysis.h"
+#include "info.h"
 #include "js_error.h"
 
 using emscripten::val;
 
 namespace ap::bind {
-namespace {
 
-// The shortest decimal that rounds to f (0.01f reaches JS as 0.01, not 0.009999999776482582).
 double shortest(float f) {
   char buf[32];
   for (int digits = 1; digits <= 9; ++digits) {
@@ -41,23 +40,26 @@ val param_specs_js(Act a) {
     p.set("max", shortest(s.max));
     p.set("learnable", s.learnable);
     p.set("differentiable", s.differentiable);
-    params.set(param_name(s.param), p);
+    params.set(act_param_name(a, s.param), p);
   }
   return params;
 }
 
+val activation_info_js(Act a) {
+  val e = val::object();
+  e.set("name", std::string(act_name(a)));
+  e.set("label", std::string(act_label(a)));
+  e.set("params", param_specs_js(a));
+  e.set("formula", std::string(act_formula(a)));
+  e.set("derivativeFormula", std::string(act_derivative_formula(a)));
+  return e;
+}
+
+namespace {
+
 val catalogue_js() {
   val list = val::array();
-  for (std::size_t i = 0; i < kActCount; ++i) {
-    const Act a = static_cast<Act>(i);
-    val e = val::object();
-    e.set("name", std::string(act_name(a)));
-    e.set("label", std::string(act_label(a)));
-    e.set("params", param_specs_js(a));
-    e.set("formula", std::string(act_formula(a)));
-    e.set("derivativeFormula", std::string(act_derivative_formula(a)));
-    list.call<void>("push", e);
-  }
+  for (std::size_t i = 0; i < kActCount; ++i) list.call<void>("push", activation_info_js(static_cast<Act>(i)));
   return list;
 }
 
@@ -124,9 +126,10 @@ val sides(const char* l, val left, const char* r, val right) {
 // NaN (no limit) becomes null.
 val limit_js(double v) { return std::isnan(v) ? val::null() : val(v); }
 
-val properties_js(int act, double alpha, double beta, double theta, double threshold) {
-  const Properties r =
-      guarded("properties", [&] { return analyze(static_cast<Act>(act), params_of(alpha, beta, theta, threshold)); });
+}  // namespace
+
+val properties_js(Act act, const ActParams& p) {
+  const Properties r = guarded("properties", [&] { return analyze(act, p); });
   val o = val::object();
   o.set("range", pair(r.range.lo, r.range.hi));
   o.set("saturates", sides("left", val(r.saturates_left), "right", val(r.saturates_right)));
@@ -141,6 +144,12 @@ val properties_js(int act, double alpha, double beta, double theta, double thres
   o.set("deadZone", r.dead_zones.empty() ? val::null() : pair(r.dead_zones[0].lo, r.dead_zones[0].hi));
   o.set("deadZones", zones);
   return o;
+}
+
+namespace {
+
+val catalogue_properties_js(int act, double alpha, double beta, double theta, double threshold) {
+  return properties_js(static_cast<Act>(act), params_of(alpha, beta, theta, threshold));
 }
 
 void softmax_ptr(std::uintptr_t x, std::uintptr_t y, std::size_t n) {
@@ -171,7 +180,7 @@ EMSCRIPTEN_BINDINGS(ap_activations) {
   emscripten::function("_derivativePtr", &ap::bind::derivative_ptr);
   emscripten::function("_forwardDerivativePtr", &ap::bind::forward_derivative_ptr);
   emscripten::function("_paramDerivativePtr", &ap::bind::param_derivative_ptr);
-  emscripten::function("_properties", &ap::bind::properties_js);
+  emscripten::function("_properties", &ap::bind::catalogue_properties_js);
   emscripten::function("_softmaxPtr", &ap::bind::softmax_ptr);
   emscripten::function("_softmaxJvpPtr", &ap::bind::softmax_jvp_ptr);
 }

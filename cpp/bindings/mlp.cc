@@ -6,6 +6,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -72,6 +73,7 @@ struct LayerArgs {
   int units = 1;
   std::string activation, learnable;
   float alpha = NAN, beta = NAN, theta = NAN, threshold = NAN;  // NaN: the catalogue's default
+  std::array<float, 8> formula{NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};  // a formula activation's parameters
 };
 struct SpecArgs {
   std::string features;  // comma-separated
@@ -102,6 +104,8 @@ LayerSpec parse_layer(const LayerArgs& v, const std::string& what, bool output) 
   if (!std::isnan(v.beta)) l.params.beta = v.beta;
   if (!std::isnan(v.theta)) l.params.theta = v.theta;
   if (!std::isnan(v.threshold)) l.params.threshold = v.threshold;
+  for (std::size_t i = 0; i < v.formula.size(); ++i)
+    if (!std::isnan(v.formula[i])) l.params.formula[i] = v.formula[i];
   l.learn = parse_name(&learn_from_name, v.learnable, what + ".learnable");
   return l;
 }
@@ -319,7 +323,12 @@ EMSCRIPTEN_BINDINGS(ap_mlp) {
       .field("alpha", &LayerArgs::alpha)
       .field("beta", &LayerArgs::beta)
       .field("theta", &LayerArgs::theta)
-      .field("threshold", &LayerArgs::threshold);
+      .field("threshold", &LayerArgs::threshold)
+      .field("formula", &LayerArgs::formula);
+  emscripten::value_array<std::array<float, 8>>("FormulaSlots")
+      .element(emscripten::index<0>()).element(emscripten::index<1>()).element(emscripten::index<2>())
+      .element(emscripten::index<3>()).element(emscripten::index<4>()).element(emscripten::index<5>())
+      .element(emscripten::index<6>()).element(emscripten::index<7>());
   emscripten::value_object<SpecArgs>("SpecArgs")
       .field("features", &SpecArgs::features)
       .field("loss", &SpecArgs::loss)

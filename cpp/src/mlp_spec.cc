@@ -88,7 +88,7 @@ Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
     check_finite(l.params.theta, what + ".params.theta");
     check_finite(l.params.threshold, what + ".params.threshold");
     if (l.learn != Learn::none && (l.softmax || !learnable_param(l.act)))
-      out_of_range(what + ".learn: only prelu (alpha) and swish (beta) have a learnable parameter");
+      out_of_range(what + ".learn: only prelu (alpha), swish (beta) and formula activations with a parameter declared learnable have one");
     if (!l.softmax) {
       try {
         validate_params(l.act, l.params);

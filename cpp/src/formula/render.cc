@@ -54,7 +54,7 @@ class Tex {
       case Op::konst: return number(n.value, false);
       case Op::x: return "x";
       case Op::param: return param_tex(params_[static_cast<std::size_t>(n.aux)]);
-      case Op::neg: return "-" + wrap(n.a, 3);
+      case Op::neg: return "-" + wrap(n.a, 2);  // -2 x, -(a + b)
       case Op::add: return (*this)(n.a) + " + " + wrap(n.b, 1);
       case Op::sub: return (*this)(n.a) + " - " + wrap(n.b, 2);
       case Op::mul: {

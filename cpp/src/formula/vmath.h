@@ -15,32 +15,35 @@
 namespace ap::formula::vm {
 
 #if defined(__wasm_simd128__)
-using V = v128_t;
-inline V load(const double* p) { return wasm_v128_load(p); }
-inline void store(double* p, V v) { wasm_v128_store(p, v); }
-inline V splat(double d) { return wasm_f64x2_splat(d); }
-inline V operator+(V a, V b) { return wasm_f64x2_add(a, b); }
-inline V operator-(V a, V b) { return wasm_f64x2_sub(a, b); }
-inline V operator*(V a, V b) { return wasm_f64x2_mul(a, b); }
-inline V operator/(V a, V b) { return wasm_f64x2_div(a, b); }
-inline V neg(V a) { return wasm_f64x2_neg(a); }
-inline V abs(V a) { return wasm_f64x2_abs(a); }
-inline V sqrt(V a) { return wasm_f64x2_sqrt(a); }
+// A struct around v128_t: operators cannot be overloaded on a vector type itself.
+struct V {
+  v128_t v;
+};
+inline V load(const double* p) { return {wasm_v128_load(p)}; }
+inline void store(double* p, V a) { wasm_v128_store(p, a.v); }
+inline V splat(double d) { return {wasm_f64x2_splat(d)}; }
+inline V operator+(V a, V b) { return {wasm_f64x2_add(a.v, b.v)}; }
+inline V operator-(V a, V b) { return {wasm_f64x2_sub(a.v, b.v)}; }
+inline V operator*(V a, V b) { return {wasm_f64x2_mul(a.v, b.v)}; }
+inline V operator/(V a, V b) { return {wasm_f64x2_div(a.v, b.v)}; }
+inline V neg(V a) { return {wasm_f64x2_neg(a.v)}; }
+inline V abs(V a) { return {wasm_f64x2_abs(a.v)}; }
+inline V sqrt(V a) { return {wasm_f64x2_sqrt(a.v)}; }
 // Comparisons give all-ones / all-zeros lanes.
-inline V lt(V a, V b) { return wasm_f64x2_lt(a, b); }
-inline V le(V a, V b) { return wasm_f64x2_le(a, b); }
-inline V eq(V a, V b) { return wasm_f64x2_eq(a, b); }
-inline V ne(V a, V b) { return wasm_f64x2_ne(a, b); }
-inline V bit_and(V a, V b) { return wasm_v128_and(a, b); }
-inline V bit_or(V a, V b) { return wasm_v128_or(a, b); }
+inline V lt(V a, V b) { return {wasm_f64x2_lt(a.v, b.v)}; }
+inline V le(V a, V b) { return {wasm_f64x2_le(a.v, b.v)}; }
+inline V eq(V a, V b) { return {wasm_f64x2_eq(a.v, b.v)}; }
+inline V ne(V a, V b) { return {wasm_f64x2_ne(a.v, b.v)}; }
+inline V bit_and(V a, V b) { return {wasm_v128_and(a.v, b.v)}; }
+inline V bit_or(V a, V b) { return {wasm_v128_or(a.v, b.v)}; }
 /// m ? a : b, lane by lane (m from a comparison).
-inline V select(V m, V a, V b) { return wasm_v128_bitselect(a, b, m); }
+inline V select(V m, V a, V b) { return {wasm_v128_bitselect(a.v, b.v, m.v)}; }
 // Integer lanes (the bits of the doubles).
-inline V i64_add(V a, V b) { return wasm_i64x2_add(a, b); }
-inline V i64_sub(V a, V b) { return wasm_i64x2_sub(a, b); }
-inline V i64_shl(V a, int k) { return wasm_i64x2_shl(a, k); }
-inline V i64_shr(V a, int k) { return wasm_i64x2_shr(a, k); }   // arithmetic
-inline V i64_splat(std::int64_t v) { return wasm_i64x2_splat(v); }
+inline V i64_add(V a, V b) { return {wasm_i64x2_add(a.v, b.v)}; }
+inline V i64_sub(V a, V b) { return {wasm_i64x2_sub(a.v, b.v)}; }
+inline V i64_shl(V a, int k) { return {wasm_i64x2_shl(a.v, k)}; }
+inline V i64_shr(V a, int k) { return {wasm_i64x2_shr(a.v, k)}; }  // arithmetic
+inline V i64_splat(std::int64_t x) { return {wasm_i64x2_splat(x)}; }
 #else
 struct V {
   double d[2];

@@ -33,15 +33,45 @@ export interface Properties {
   deadZone: [number, number] | null;
 }
 
-/** The catalogue entry for `name` ('linear' is identity), or undefined. */
-export function entryOf(engine: Engine, name: string): CatalogueEntry | undefined {
-  const n = name === 'linear' ? 'identity' : name;
-  return (engine.activations as readonly CatalogueEntry[]).find((e) => e.name === n);
+/** The catalogue and the activations defined in this engine (engine.defineActivation). */
+function entries(engine: Engine): readonly CatalogueEntry[] {
+  const defined = (engine as { definedActivations?: readonly CatalogueEntry[] }).definedActivations ?? [];
+  return [...(engine.activations as readonly CatalogueEntry[]), ...defined];
 }
 
-/** Names the engine knows, in catalogue order. */
+/** The catalogue (or defined) entry for `name` ('linear' is identity), or undefined. */
+export function entryOf(engine: Engine, name: string): CatalogueEntry | undefined {
+  const n = name === 'linear' ? 'identity' : name;
+  return entries(engine).find((e) => e.name === n);
+}
+
+/** Names the engine knows, in catalogue order, then the defined ones. */
 export function activationNames(engine: Engine): string[] {
-  return engine.activations.map((e) => e.name);
+  return entries(engine).map((e) => e.name);
+}
+
+/** FNV-1a of a string, as 8 hex digits (a stable name for a formula attribute's activation). */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * The activation of a `formula` attribute: defined in the engine under a name derived from the text (the
+ * same text gives the same activation), labelled with the formula. Throws the engine's SyntaxError /
+ * RangeError (message with the column) for a bad formula.
+ */
+export function formulaActivation(engine: Engine, formula: string): string {
+  const name = `formula_${hash(formula)}`;
+  engine.defineActivation({ name, formula, label: formula });
+  return name;
+}
+
+/** The label to show for an activation: a formula's text, else its name. */
+export function displayName(engine: Engine, name: string): string {
+  const e = entryOf(engine, name) as (CatalogueEntry & { source?: string }) | undefined;
+  return e?.source ?? name;
 }
 
 /** The tunable parameters of an activation (those with a finite range), in a stable order. */

@@ -2,6 +2,8 @@
 // softmax. The catalogue (names, parameters with ranges, TeX) comes from cpp/include/ap/catalogue.inc
 // through the bindings; every argument is checked here, so the kernels only ever see valid input.
 import { checkNumber, checkObject, checkOptions, checkString, describe, toFloat32 } from './errors.js';
+import type { ActivationRegistry, FormulaExpression } from './formula.js';
+import { formulaSlots } from './formula.js';
 import { allocF32, type HeapF32, toHeap, withHeap } from './heap.js';
 import type { RawModule } from './raw.js';
 
@@ -28,6 +30,10 @@ export interface ActivationInfo {
   formula: string;
   /** TeX of f′(x). */
   derivativeFormula: string;
+  /** Formula activations only: the formula as typed (engine.defineActivation). */
+  source?: string;
+  /** Formula activations only: the parsed, simplified f as a tree, e.g. ["mul", "x", ["sigmoid", "x"]]. */
+  expression?: FormulaExpression;
 }
 
 /** Softmax, the one vector operation of the catalogue (see {@link Engine.softmax}). */
@@ -46,6 +52,8 @@ export interface ActivationParams {
   beta?: number;
   theta?: number;
   threshold?: number;
+  /** A formula activation's own parameters, by their declared names. */
+  [name: string]: number | undefined;
 }
 
 /**
@@ -81,13 +89,23 @@ const PASS = 1 << 16;
 // ActParams' defaults for the fields an activation does not read.
 const UNUSED = { alpha: 0, beta: 1, theta: 1, threshold: 20 };
 
+// The raw entry points of a catalogue activation (4 parameter fields) and of a formula (8 slots).
+const CATALOGUE_CALLS = { forward: '_forwardPtr', derivative: '_derivativePtr', both: '_forwardDerivativePtr',
+                          param: '_paramDerivativePtr', properties: '_properties' } as const;
+const FORMULA_CALLS = { forward: '_formulaForwardPtr', derivative: '_formulaDerivativePtr', both: '_formulaForwardDerivativePtr',
+                        param: '_formulaParamDerivativePtr', properties: '_formulaProperties' } as const;
+type Call = keyof typeof CATALOGUE_CALLS;
+
 /** An activation with fixed parameters; evaluates batches in one call each (one copy in, one copy out). */
 export class Activation {
   private props: ActivationProperties | undefined;
+  private readonly formula: boolean;
 
   /** @internal */
   constructor(private readonly raw: RawModule, private readonly info: ActivationInfo, private readonly index: number,
-              readonly params: Readonly<ActivationParams>) {}
+              readonly params: Readonly<ActivationParams>) {
+    this.formula = info.source !== undefined;
+  }
 
   /** The catalogue name ("identity" also for "linear"). */
   get name(): string {
@@ -107,14 +125,14 @@ export class Activation {
   forward(x: number): number;
   forward(x: Batch, out?: Float32Array): Float32Array;
   forward(x: number | Batch, out?: Float32Array): number | Float32Array {
-    return this.map('forward', x, out, (src, dst, n) => this.raw._forwardPtr(this.index, ...this.args(), src, dst, n));
+    return this.map('forward', x, out, (src, dst, n) => this.call('forward', [this.index, ...this.args(), src, dst, n]));
   }
 
   /** f′(x): a number for a number; for an array, a new Float32Array or `out` (as in {@link forward}). */
   derivative(x: number): number;
   derivative(x: Batch, out?: Float32Array): Float32Array;
   derivative(x: number | Batch, out?: Float32Array): number | Float32Array {
-    return this.map('derivative', x, out, (src, dst, n) => this.raw._derivativePtr(this.index, ...this.args(), src, dst, n));
+    return this.map('derivative', x, out, (src, dst, n) => this.call('derivative', [this.index, ...this.args(), src, dst, n]));
   }
 
   /**
@@ -139,7 +157,7 @@ export class Activation {
     }
     // y in place over the copy of x, f′ beside it.
     const [value, derivative] = this.passes(fn, input, 2, (src, d, n) =>
-      this.raw._forwardDerivativePtr(this.index, ...this.args(), src, src, d, n), outs);
+      this.call('both', [this.index, ...this.args(), src, src, d, n]), outs);
     return typeof x === 'number' ? { value: value[0], derivative: derivative[0] } : { value, derivative };
   }
 
@@ -159,20 +177,28 @@ export class Activation {
       const why = param in this.info.params ? ` (${param} moves a jump of ${this.info.name}, so f has no derivative in it)` : '';
       throw new RangeError(`${what} ${has}${why}, got ${describe(param)}`);
     }
-    const k = PARAM_NAMES.indexOf(param as (typeof PARAM_NAMES)[number]);
+    // ap::Param: the catalogue's four fields, then the formula slots (4 + declaration index).
+    const k = this.formula ? 4 + Object.keys(this.info.params).indexOf(param)
+      : PARAM_NAMES.indexOf(param as (typeof PARAM_NAMES)[number]);
     return this.map('paramDerivative', x, out,
-                    (src, dst, n) => this.raw._paramDerivativePtr(this.index, k, ...this.args(), src, dst, n));
+                    (src, dst, n) => this.call('param', [this.index, k, ...this.args(), src, dst, n]));
   }
 
   /** The properties of f with these parameters (computed once per Activation, then shared; frozen). */
   properties(): ActivationProperties {
-    if (!this.props) this.props = deepFreeze(this.raw._properties(this.index, ...this.args()));
+    if (!this.props) this.props = deepFreeze(this.call('properties', [this.index, ...this.args()]) as ActivationProperties);
     return this.props;
   }
 
-  private args(): [number, number, number, number] {
+  private args(): number[] {
+    if (this.formula) return formulaSlots(this.info, this.params);
     const p = { ...UNUSED, ...this.params };
     return [p.alpha, p.beta, p.theta, p.threshold];
+  }
+
+  private call(kind: Call, args: number[]): unknown {
+    const fn = this.raw[(this.formula ? FORMULA_CALLS : CATALOGUE_CALLS)[kind]] as (...a: number[]) => unknown;
+    return fn(...args);
   }
 
   private map(fn: string, x: number | Batch, out: Float32Array | undefined,
@@ -239,16 +265,16 @@ export function readSoftmaxInfo(raw: RawModule): SoftmaxInfo {
  * catalogue (unknown name or out-of-range value: RangeError; wrong type: TypeError) and returns an
  * {@link Activation} with the defaults filled in.
  */
-export function makeActivation(raw: RawModule, catalogue: readonly ActivationInfo[], name: unknown,
+export function makeActivation(raw: RawModule, registry: ActivationRegistry, name: unknown,
                                params?: unknown): Activation {
   checkString(name, 'activation: name');
   const wanted = name === 'linear' ? 'identity' : name;
-  const index = catalogue.findIndex((e) => e.name === wanted);
-  if (index < 0) {
+  const catalogue = registry.all;
+  const info = catalogue.find((e) => e.name === wanted);
+  if (!info) {
     const hint = name === 'softmax' ? ' (softmax is a vector operation: use engine.softmax(v))' : '';
     throw new RangeError(`activation: name must be one of ${catalogue.map((e) => e.name).join(', ')}${hint}; got ${describe(name)}`);
   }
-  const info = catalogue[index];
   const given = params === undefined ? {} : checkObject(params, 'activation: params');
   const resolved: Record<string, number> = {};
   for (const [k, m] of Object.entries(info.params)) resolved[k] = m.default;
@@ -264,7 +290,7 @@ export function makeActivation(raw: RawModule, catalogue: readonly ActivationInf
     }
     resolved[k] = checkNumber(v, `activation: params.${k}`, m.min, m.max);
   }
-  return new Activation(raw, info, index, Object.freeze(resolved));
+  return new Activation(raw, info, registry.index(info), Object.freeze(resolved));
 }
 
 /** engine.softmax(v): a new Float32Array y, y_i = e^{v_i} / Σ_j e^{v_j} (stable for any entries). */
@@ -300,7 +326,8 @@ export function softmaxBackward(raw: RawModule, v: unknown, dy: unknown): Float3
   });
 }
 
-function deepFreeze<T>(o: T): T {
+/** Freezes an object and everything in it. */
+export function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
     Object.freeze(o);
     for (const v of Object.values(o as object)) deepFreeze(v);

@@ -4,6 +4,7 @@ import {
   softmaxBackward, type SoftmaxInfo,
 } from './activations.js';
 import { type Dataset, type DatasetName, type DatasetOptions, makeDataset } from './dataset.js';
+import { type ActivationDefinition, ActivationRegistry, type FormulaPreview } from './formula.js';
 import { readOnnx } from './interop/onnx-import.js';
 import { type EngineOptions, loadModule } from './load.js';
 import { loadNetwork, makeNetwork, type Network, type NetworkJSON, type NetworkSpec } from './network.js';
@@ -23,11 +24,39 @@ export class Engine {
   readonly activations: readonly ActivationInfo[];
   /** Label and TeX of softmax. */
   readonly softmaxInfo: SoftmaxInfo;
+  readonly #registry: ActivationRegistry;
 
   /** @internal */
   constructor(private readonly raw: RawModule) {
     this.activations = Object.freeze(readCatalogue(raw));
     this.softmaxInfo = readSoftmaxInfo(raw);
+    this.#registry = new ActivationRegistry(raw, this.activations);
+  }
+
+  /**
+   * Defines an activation from a formula (parsed, differentiated and compiled by the engine; no eval):
+   * `name` then works wherever a catalogue name does (engine.activation, networks, toJSON/loadNetwork).
+   * Returns its info, with `formula` and `derivativeFormula` as TeX, `source` and `expression` (the
+   * parsed tree). SyntaxError (with `column`) for a formula that does not parse; RangeError for an
+   * unknown name or function, a wrong number of arguments, a catalogue name, a limit, a parameter range
+   * that is empty or not finite; TypeError for a wrong type. Nothing is defined when it throws.
+   * Redefining a name replaces it for what is created afterwards; existing networks keep their formula.
+   */
+  defineActivation(definition: ActivationDefinition): ActivationInfo {
+    return this.#registry.define(definition);
+  }
+
+  /** The activations defined with {@link defineActivation}, the latest definition of each name. */
+  get definedActivations(): readonly ActivationInfo[] {
+    return this.#registry.defined;
+  }
+
+  /**
+   * TeX of a formula and of its derivative, defining nothing: live validation as a user types. Throws the
+   * errors of {@link defineActivation} (SyntaxError with `column`). `params` names the parameters.
+   */
+  checkFormula(formula: string, params: string[] = []): FormulaPreview {
+    return this.#registry.preview(formula, params);
   }
 
   /** True when the engine runs its SIMD128 kernels. */
@@ -50,7 +79,7 @@ export class Engine {
    * name or parameter, or a value outside the parameter's range; TypeError for a value of the wrong type.
    */
   activation(name: string, params?: ActivationParams): Activation {
-    return makeActivation(this.raw, this.activations, name, params);
+    return makeActivation(this.raw, this.#registry, name, params);
   }
 
   /** softmax(v)_i = e^{v_i} / Σ_j e^{v_j}: a new Float32Array (stable for any entries; +∞ entries share the mass). */
@@ -70,12 +99,13 @@ export class Engine {
 
   /** A new MLP in WASM memory; dispose() it when done. */
   network(spec: NetworkSpec = {}): Network {
-    return makeNetwork(this.raw, this.activations, spec);
+    return makeNetwork(this.raw, this.#registry, spec);
   }
 
-  /** Rebuilds a network from toJSON() output (an object or its JSON text), validating every field. */
+  /** Rebuilds a network from toJSON() output (an object or its JSON text), validating every field; formula
+   *  activations it carries are defined first (RangeError if this engine has a different one by that name). */
   loadNetwork(json: NetworkJSON | string | object): Network {
-    return loadNetwork(this.raw, this.activations, json);
+    return loadNetwork(this.raw, this.#registry, json);
   }
 
   /**

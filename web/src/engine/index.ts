@@ -4,6 +4,7 @@ export type { MemoryStats } from './engine.js';
 export type { EngineOptions } from './load.js';
 export { Activation } from './activations.js';
 export type { ActivationInfo, ActivationParams, ActivationProperties, ParamInfo, SoftmaxInfo } from './activations.js';
+export type { ActivationDefinition, FormulaExpression, FormulaParamSpec, FormulaPreview, FormulaSyntaxError } from './formula.js';
 export { splitDataset } from './dataset.js';
 export type { Dataset, DatasetName, DatasetOptions } from './dataset.js';
 export { Network } from './network.js';

@@ -2,6 +2,7 @@
 // Training, prediction and every diagnostic run in WASM in one call each; arrays cross the boundary
 // once per call. A Network owns WASM memory: dispose() it (or `using net = engine.network(...)`).
 import type { ActivationInfo, ActivationParams } from './activations.js';
+import { type ActivationDefinition, type ActivationRegistry, formulaSlots, normalizeDefinition } from './formula.js';
 import { checkBoolean, checkFinite, checkInt, checkNumber, checkObject, checkOneOf, checkOptions, describe, toFloat32 } from './errors.js';
 import { HeapStage, toHeap, withHeap } from './heap.js';
 import { type ExportFormat, exportNetwork } from './interop/index.js';
@@ -96,6 +97,8 @@ export interface LayerWeights {
   alpha?: Float32Array;
   /** swish's learnable β. */
   beta?: Float32Array;
+  /** A formula activation's learnable parameter, by its declared name. */
+  [param: string]: Float32Array | undefined;
 }
 
 /** A rectangle sampled on a width × height lattice, ends included; row 0 is the top (y = y[1]). */
@@ -125,7 +128,9 @@ export interface NetworkJSON {
   format: typeof FORMAT;
   version: 1;
   spec: NormalizedSpec;
-  layers: Array<{ weights: number[]; biases: number[]; alpha?: number[]; beta?: number[] }>;
+  layers: Array<{ weights: number[]; biases: number[]; [param: string]: number[] }>;
+  /** The formula activations the spec uses (engine.defineActivation's definitions), if any. */
+  activations?: ActivationDefinition[];
   /** Optimizer moments over the flat parameter vector (layer by layer: weights, biases, α/β), step count. */
   optimizer: { steps: number; m: number[]; v: number[] };
   epoch: number;
@@ -154,11 +159,10 @@ function lookup(catalogue: readonly ActivationInfo[]): Map<string, ActivationInf
 }
 
 /** The parameter of an activation that a network may train (prelu's alpha, swish's beta), from the catalogue. */
-function learnableParam(catalogue: readonly ActivationInfo[], activation: string): 'alpha' | 'beta' | undefined {
+function learnableParam(catalogue: readonly ActivationInfo[], activation: string): string | undefined {
   const info = lookup(catalogue).get(activation);
   if (!info) return undefined;
-  const name = Object.keys(info.params).find((k) => info.params[k].learnable && info.params[k].differentiable);
-  return name as 'alpha' | 'beta' | undefined;
+  return Object.keys(info.params).find((k) => info.params[k].learnable && info.params[k].differentiable);
 }
 
 type Batch = Float32Array | number[];
@@ -194,11 +198,11 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
     const act = l.activation;
     if (!names.has(act) && !(output && act === 'softmax'))
       throw new RangeError(`${what}.activation must be one of ${[...names.keys()].join(', ')}${output ? ', softmax' : ''}; got "${act}"`);
-    const p = plainObject(l.params ?? {}, `${what}.params`, ['alpha', 'beta', 'theta', 'threshold']);
     // The same rules as engine.activation(): only the activation's own parameters, within their ranges.
     const known = names.get(act)?.params ?? {};
+    const p = checkObject(l.params ?? {}, `${what}.params`);
     const params: ActivationParams = {};
-    for (const k of ['alpha', 'beta', 'theta', 'threshold'] as const) {
+    for (const k of Object.keys(p)) {
       if (p[k] === undefined) continue;
       const m = known[k];
       if (!m) {
@@ -215,7 +219,7 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
     else if (l.learnable === false) learnable = 'none';
     else learnable = oneOf(l.learnable, ['none', 'shared', 'unit'] as const, `${what}.learnable`);
     if (learnable !== 'none' && !field)
-      throw new RangeError(`${what}.learnable must be 'none' for ${act} (only prelu's alpha and swish's beta are learnable), ` +
+      throw new RangeError(`${what}.learnable must be 'none' for ${act} (only prelu's alpha, swish's beta and formula parameters declared learnable are), ` +
                            `got ${describe(l.learnable)}`);
     if (field && params[field] === undefined) params[field] = names.get(act)!.params[field].default;
     return { units, activation: act, params, learnable };
@@ -261,21 +265,31 @@ export class Network {
   #net: RawMlp;
   #life: Lifetime;
   #layout: RawLayout[];
-  #learn: Array<'alpha' | 'beta' | undefined>;
+  #learn: Array<string | undefined>;
   #catalogue: readonly ActivationInfo[];
+  #definitions: ActivationDefinition[];
   // x and y of the last call, kept on the heap for the next (see HeapStage).
   #stageX: HeapStage;
   #stageY: HeapStage;
 
   /** @internal */
-  constructor(raw: RawModule, catalogue: readonly ActivationInfo[], spec: NormalizedSpec) {
+  constructor(raw: RawModule, registry: ActivationRegistry, spec: NormalizedSpec) {
     this.#raw = raw;
+    const catalogue = registry.all;
     this.#catalogue = catalogue;
     this.#learn = [...spec.layers, spec.output].map((l) => (l.learnable === 'none' ? undefined : learnableParam(catalogue, l.activation)));
-    const layer = (l: NormalizedLayerSpec): RawLayerArgs => ({
-      units: l.units, activation: l.activation, learnable: l.learnable,
-      alpha: l.params.alpha ?? NaN, beta: l.params.beta ?? NaN, theta: l.params.theta ?? NaN, threshold: l.params.threshold ?? NaN,
-    });
+    const infos = [...spec.layers, spec.output].map((l) => lookup(catalogue).get(l.activation));
+    this.#definitions = [...new Set(infos)].flatMap((i) => (i && registry.definition(i) ? [structuredClone(registry.definition(i)!)] : []));
+    const layer = (l: NormalizedLayerSpec): RawLayerArgs => {
+      const info = lookup(catalogue).get(l.activation);
+      const formula = info?.source !== undefined;
+      return {
+        units: l.units, activation: l.activation, learnable: l.learnable,
+        alpha: formula ? NaN : l.params.alpha ?? NaN, beta: formula ? NaN : l.params.beta ?? NaN,
+        theta: formula ? NaN : l.params.theta ?? NaN, threshold: formula ? NaN : l.params.threshold ?? NaN,
+        formula: formula ? formulaSlots(info!, l.params) : Array(8).fill(NaN),
+      };
+    };
     const o = spec.optimizer;
     const net = raw._mlpCreate({
       features: spec.features.join(','), loss: spec.loss, optimizer: o.name, regularization: spec.regularization.kind,
@@ -394,9 +408,9 @@ export class Network {
   }
 
   /** Current values of the learnable activation parameters, one entry per layer that has one. */
-  learnableParams(): Array<{ layer: number; activation: string; name: 'alpha' | 'beta'; values: Float32Array }> {
+  learnableParams(): Array<{ layer: number; activation: string; name: string; values: Float32Array }> {
     const w = this.getWeights();
-    const out: Array<{ layer: number; activation: string; name: 'alpha' | 'beta'; values: Float32Array }> = [];
+    const out: Array<{ layer: number; activation: string; name: string; values: Float32Array }> = [];
     this.#specs().forEach((s, layer) => {
       const name = this.#learn[layer];
       const values = name ? w[layer][name] : undefined;
@@ -429,13 +443,13 @@ export class Network {
       spec: structuredClone(this.spec),
       layers: this.getWeights().map((l) => {
         const e: NetworkJSON['layers'][number] = { weights: [...l.weights], biases: [...l.biases] };
-        if (l.alpha) e.alpha = [...l.alpha];
-        if (l.beta) e.beta = [...l.beta];
+        for (const [k, v] of Object.entries(l)) if (k !== 'weights' && k !== 'biases' && v) e[k] = [...v];
         return e;
       }),
       optimizer: { steps: opt.steps, m: [...opt.m], v: [...opt.v] },
       epoch: opt.epoch,
       rng: net.rngState(),
+      ...(this.#definitions.length ? { activations: structuredClone(this.#definitions) } : {}),
     };
   }
 
@@ -587,12 +601,27 @@ function checkGrid(grid: unknown, fn: string): GridSpec {
 }
 
 /** engine.network(spec). */
-export function makeNetwork(raw: RawModule, catalogue: readonly ActivationInfo[], spec: unknown): Network {
-  return new Network(raw, catalogue, normalizeSpec(spec, catalogue, 'network: '));
+export function makeNetwork(raw: RawModule, registry: ActivationRegistry, spec: unknown): Network {
+  return new Network(raw, registry, normalizeSpec(spec, registry.all, 'network: '));
+}
+
+/** Defines the formula activations a network's JSON carries; RangeError where this engine has a different one. */
+function defineCarried(registry: ActivationRegistry, defs: unknown): void {
+  if (defs === undefined) return;
+  if (!Array.isArray(defs)) throw new TypeError(`loadNetwork: activations must be an array of definitions, got ${describe(defs)}`);
+  const fn = (i: number) => `loadNetwork: activations[${i}]`;
+  const wanted = defs.map((d, i) => normalizeDefinition(d, fn(i)));
+  wanted.forEach((d, i) => {
+    const have = registry.defined.find((e) => e.name === d.name);
+    if (have && JSON.stringify(registry.definition(have)) !== JSON.stringify(d))
+      throw new RangeError(`${fn(i)}: this engine already defines "${d.name}" differently (formula "${have.source}"); ` +
+                           'define the saved one under another name or load into a fresh engine');
+  });
+  wanted.forEach((d, i) => registry.define(d, fn(i)));
 }
 
 /** engine.loadNetwork(json): validates every field, then rebuilds the network exactly. */
-export function loadNetwork(raw: RawModule, catalogue: readonly ActivationInfo[], json: unknown): Network {
+export function loadNetwork(raw: RawModule, registry: ActivationRegistry, json: unknown): Network {
   let data = json;
   if (typeof data === 'string') {
     try {
@@ -601,10 +630,11 @@ export function loadNetwork(raw: RawModule, catalogue: readonly ActivationInfo[]
       throw new TypeError(`loadNetwork: json is not valid JSON (${(e as Error).message})`);
     }
   }
-  const j = plainObject(data, 'loadNetwork: json', ['format', 'version', 'spec', 'layers', 'optimizer', 'epoch', 'rng']);
+  const j = plainObject(data, 'loadNetwork: json', ['format', 'version', 'spec', 'layers', 'optimizer', 'epoch', 'rng', 'activations']);
   if (j.format !== FORMAT) throw new TypeError(`loadNetwork: format must be "${FORMAT}", got ${describe(j.format)}`);
   if (j.version !== 1) throw new RangeError(`loadNetwork: version must be 1, got ${describe(j.version)}`);
-  const spec = normalizeSpec(j.spec, catalogue, 'loadNetwork: spec.');
+  defineCarried(registry, j.activations);
+  const spec = normalizeSpec(j.spec, registry.all, 'loadNetwork: spec.');
   const o = plainObject(j.optimizer, 'loadNetwork: optimizer', ['steps', 'm', 'v']);
   checkInt(o.steps, 'loadNetwork: optimizer.steps', 0, Number.MAX_SAFE_INTEGER);
   checkInt(j.epoch, 'loadNetwork: epoch', 0, Number.MAX_SAFE_INTEGER);
@@ -614,7 +644,7 @@ export function loadNetwork(raw: RawModule, catalogue: readonly ActivationInfo[]
   if ((j.rng[3] as number) % 2 !== 1) throw new RangeError('loadNetwork: rng[3] must be odd (a PCG increment is odd)');
   let net: Network;
   try {
-    net = new Network(raw, catalogue, spec);
+    net = new Network(raw, registry, spec);
   } catch (e) {
     if (e instanceof Error) e.message = e.message.replace(/^network: /, 'loadNetwork: spec.');
     throw e;

@@ -12,6 +12,16 @@ export interface RawModule {
   _forwardDerivativePtr(act: number, alpha: number, beta: number, theta: number, threshold: number, x: number, y: number, d: number, n: number): void;
   _paramDerivativePtr(act: number, param: number, alpha: number, beta: number, theta: number, threshold: number, x: number, out: number, n: number): void;
   _properties(act: number, alpha: number, beta: number, theta: number, threshold: number): ActivationProperties;
+  _defineActivation(name: string, formula: string, label: string,
+                    params: Array<{ name: string; default: number; min: number; max: number; learnable: boolean }>):
+    (ActivationInfo & { index: number; expression: string }) | RawFormulaError;
+  _formulaPreview(formula: string, params: string[]): { formula: string; derivativeFormula: string } | RawFormulaError;
+  // Formula activations: eight parameter slots (p0..p7) in place of the catalogue's four fields.
+  _formulaForwardPtr(act: number, ...slotsAndPtrs: number[]): void;
+  _formulaDerivativePtr(act: number, ...slotsAndPtrs: number[]): void;
+  _formulaForwardDerivativePtr(act: number, ...slotsAndPtrs: number[]): void;
+  _formulaParamDerivativePtr(act: number, param: number, ...slotsAndPtrs: number[]): void;
+  _formulaProperties(act: number, ...slots: number[]): ActivationProperties;
   _softmaxPtr(x: number, y: number, n: number): void;
   _softmaxJvpPtr(y: number, v: number, out: number, n: number): void;
   _memoryStats(): { allocatedBytes: number; mallocArenaBytes: number };
@@ -22,6 +32,13 @@ export interface RawModule {
   HEAPU8: Uint8Array;
   HEAPF32: Float32Array;
   [key: string]: unknown;
+}
+
+/** A formula error as the bindings return it (the TS layer throws it). */
+export interface RawFormulaError {
+  error: 'SyntaxError' | 'RangeError';
+  message: string;
+  column: number;
 }
 
 /** What the Emscripten factory accepts (see load.ts). */
@@ -48,6 +65,8 @@ export interface RawLayerArgs {
   beta: number;
   theta: number;
   threshold: number;
+  /** A formula activation's parameter slots (8 values, NaN = default). */
+  formula: number[];
 }
 
 /** The rest of a normalised spec for _mlpCreate (SpecArgs); features comma-separated. */

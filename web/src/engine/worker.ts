@@ -7,6 +7,7 @@
 //    protocol into promises plus a snapshot callback.
 import type { DatasetName } from './dataset.js';
 import type { Engine } from './engine.js';
+import type { ActivationDefinition } from './formula.js';
 import type { LayerWeights, Network, NetworkSpec, NormalizedSpec } from './network.js';
 import { describe } from './errors.js';
 
@@ -50,6 +51,8 @@ export interface TrainSettings {
 /** Everything the worker needs to build a network and train it. */
 export interface TrainConfig {
   network: NetworkSpec;
+  /** Formula activations the network uses, defined in the worker's engine first (engine.defineActivation). */
+  activations?: ActivationDefinition[];
   /** Either points to use as they are, or a data set to generate. */
   data: { points: Points } | { generate: GenerateSpec };
   batchSize: number;
@@ -254,6 +257,9 @@ export class TrainerCore {
     if (!data || typeof data !== 'object' || (!data.points && !data.generate))
       throw new TypeError('configure: data must be { points } or { generate }');
     const points = data.points ? checkPoints(data.points, 'configure: data.points') : this.generate(data.generate!);
+    if (config.activations !== undefined && !Array.isArray(config.activations))
+      throw new TypeError('configure: activations must be an array of definitions');
+    for (const d of config.activations ?? []) this.engine.defineActivation(d);
     // Build before committing anything, so that a bad spec leaves the old network training.
     const net = this.engine.network(config.network);
     this.net?.dispose();

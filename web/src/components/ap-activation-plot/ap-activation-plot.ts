@@ -3,6 +3,7 @@
 // and f′(x), zoom and pan of the x range (wheel, drag, buttons, keys) and PNG export.
 //
 //   <ap-activation-plot activations="mish,swish" derivative params="swish.beta=1.5" x-min="-6" x-max="6">
+//   <ap-activation-plot formula="x * tanh(softplus(x))" derivative>   (a formula, parsed by the engine)
 //
 // Bad attributes never throw: the element shows an inline error and plots what it can.
 import { LitElement, type PropertyValues, html, nothing, unsafeCSS } from 'lit';
@@ -15,7 +16,7 @@ import '../../i18n/explore.js';
 import { DEFAULT_MARGIN, drawAxes, fitCanvas, readTheme, type Theme } from '../../plots/axes.js';
 import { downloadPng, drawSeries, linspace, seriesColour, type Series } from '../../plots/line-plot.js';
 import { parseParams } from '../../state/params-spec.js';
-import { parseNames, propertiesOf, resolveParams, type Properties } from '../catalogue.js';
+import { displayName, formulaActivation, parseNames, propertiesOf, resolveParams, type Properties } from '../catalogue.js';
 import { EngineController } from '../engine-controller.js';
 import { LangController } from '../i18n-controller.js';
 import styles from './ap-activation-plot.css?inline';
@@ -27,6 +28,8 @@ export interface DerivativeChangeDetail { derivative: boolean }
 
 interface Curve {
   name: string;
+  /** What the legend and read-out show (a formula's text, else the name). */
+  label: string;
   act: Activation;
   colour: string;
   ys: Float32Array;
@@ -51,6 +54,7 @@ export class ApActivationPlot extends LitElement {
   //==========================================================================||
   static properties = {
     activations: { type: String },
+    formula: { type: String },
     params: { type: String },
     derivative: { type: Boolean, reflect: true },
     xMin: { type: String, attribute: 'x-min' },
@@ -63,6 +67,8 @@ export class ApActivationPlot extends LitElement {
 
   /** Comma list of catalogue names, e.g. "sigmoid,tanh". */
   declare activations: string;
+  /** A formula to plot as well, e.g. "x * tanh(softplus(x))" (the engine parses and differentiates it). */
+  declare formula: string;
   /** Parameters, e.g. "swish.beta=1.5,elu.alpha=0.5" (defaults from the catalogue otherwise). */
   declare params: string;
   /** Draw f′ (dashed) as well as f. */
@@ -100,6 +106,7 @@ export class ApActivationPlot extends LitElement {
     super();
     new LangController(this);
     this.activations = 'sigmoid';
+    this.formula = '';
     this.params = '';
     this.derivative = false;
     this.xMin = '-6';
@@ -147,7 +154,7 @@ export class ApActivationPlot extends LitElement {
   }
 
   protected updated(changed: PropertyValues): void {
-    if (changed.has('activations') || changed.has('params') || changed.has('derivative') || changed.has('domain') ||
+    if (changed.has('activations') || changed.has('formula') || changed.has('params') || changed.has('derivative') || changed.has('domain') ||
         changed.has('xMin') || changed.has('xMax') || this.eng.value !== this.drawnWith) {
       this.recompute();
     } else if (changed.has('hoverX')) {
@@ -229,8 +236,15 @@ export class ApActivationPlot extends LitElement {
     this.theme ??= readTheme(this);
     const errors: string[] = [];
     if (this.rangeError) errors.push(this.rangeError);
-    const { names, unknown } = parseNames(engine, this.activations ?? '');
+    const { names, unknown } = parseNames(engine, this.formula && !this.hasAttribute('activations') ? '' : this.activations ?? '');
     if (unknown.length) errors.push(t('plot.unknown', { names: unknown.join(', ') }));
+    if (this.formula) {
+      try {
+        names.push(formulaActivation(engine, this.formula));
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+    }
     const spec = parseParams(this.params ?? '');
     const paramErrors = [...spec.errors];
     // One sample per 2 CSS px: smooth at any zoom for these curves, and half the path to rasterise.
@@ -243,7 +257,7 @@ export class ApActivationPlot extends LitElement {
       try {
         const act = engine.activation(name, params);
         const { value: ys, derivative: ds } = act.valueAndDerivative(xs);  // f and f′ in one pass
-        curves.push({ name, act, colour: seriesColour(i, this.theme!.dark), ys, ds, props: propertiesOf(act) });
+        curves.push({ name, label: displayName(engine, name), act, colour: seriesColour(i, this.theme!.dark), ys, ds, props: propertiesOf(act) });
       } catch (e) {
         errors.push(`${name}: ${(e as Error).message}`);
       }
@@ -342,7 +356,7 @@ export class ApActivationPlot extends LitElement {
         ctx.globalAlpha = 1;
         ctx.fillStyle = this.theme!.fg;
         ctx.textAlign = side === 'left' ? 'left' : 'right';
-        ctx.fillText(`${curve.name}: ${t(side === 'left' ? 'plot.satLeft' : 'plot.satRight')}`,
+        ctx.fillText(`${curve.label}: ${t(side === 'left' ? 'plot.satLeft' : 'plot.satRight')}`,
           side === 'left' ? x0 + 4 : x1 - 4, laneTop + LANE / 2);
       }
     });
@@ -385,7 +399,7 @@ export class ApActivationPlot extends LitElement {
   private readings(x: number): { name: string; colour: string; f: number; d: number }[] {
     return this.curves.map((c) => {
       const { value: f, derivative: d } = c.act.valueAndDerivative(x);
-      return { name: c.name, colour: c.colour, f, d };
+      return { name: c.label, colour: c.colour, f, d };
     });
   }
 
@@ -517,7 +531,7 @@ export class ApActivationPlot extends LitElement {
       </div>
       ${this.hides('legend') ? nothing : html`
         <div class="legend">
-          ${this.curves.map((c) => html`<span><span class="sw" style="background:${c.colour}"></span>${c.name}</span>`)}
+          ${this.curves.map((c) => html`<span><span class="sw" style="background:${c.colour}"></span>${c.label}</span>`)}
           ${this.derivative && this.curves.length ? html`<span class="key">— ${t('plot.legendF')} · - - ${t('plot.legendD')}</span>` : nothing}
         </div>`}
       ${this.hides('readout') ? nothing : html`

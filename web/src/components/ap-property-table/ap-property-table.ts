@@ -3,13 +3,14 @@
 //
 //   <ap-property-table activation="elu"></ap-property-table>
 //   <ap-property-table activations="sigmoid,tanh,relu" params="elu.alpha=0.5"></ap-property-table>
+//   <ap-property-table formula="x * tanh(softplus(x))"></ap-property-table>
 import { type TemplateResult, html, nothing, unsafeCSS } from 'lit';
 import { format } from 'd3-format';
 
 import { t } from '../../i18n/index.js';
 import '../../i18n/explore.js';
 import { parseParams } from '../../state/params-spec.js';
-import { parseNames, propertiesOf, resolveParams, type Properties } from '../catalogue.js';
+import { displayName, formulaActivation, parseNames, propertiesOf, resolveParams, type Properties } from '../catalogue.js';
 import { CatalogueElement } from '../catalogue-element.js';
 import styles from './ap-property-table.css?inline';
 
@@ -49,11 +50,13 @@ export class ApPropertyTable extends CatalogueElement {
   //==========================================================================||
   //                             Class Properties                             ||
   //==========================================================================||
-  static properties = { activation: { type: String } };
+  static properties = { activation: { type: String }, formula: { type: String } };
 
   /** One catalogue name (shorthand for `activations` with one entry); activations, params, colours
    *  and engine come from CatalogueElement. */
   declare activation: string;
+  /** A formula for one more column, e.g. "x * tanh(softplus(x))" (parsed by the engine). */
+  declare formula: string;
 
   //==========================================================================||
   //                             Lifecycle Methods                            ||
@@ -61,6 +64,7 @@ export class ApPropertyTable extends CatalogueElement {
   constructor() {
     super();
     this.activation = '';
+    this.formula = '';
   }
 
   //==========================================================================||
@@ -76,6 +80,13 @@ export class ApPropertyTable extends CatalogueElement {
     const errors: string[] = [];
     if (unknown.length) errors.push(t('plot.unknown', { names: unknown.join(', ') }));
     if (spec.errors.length) errors.push(t('plot.badParams', { errors: spec.errors.join('; ') }));
+    if (this.formula) {
+      try {
+        names.push(formulaActivation(engine, this.formula));
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+    }
     const cols = names.map((name) => {
       const r = resolveParams(engine, name, spec.params);
       try {
@@ -91,7 +102,7 @@ export class ApPropertyTable extends CatalogueElement {
         <table>
           <caption>${t('props.caption')}</caption>
           <thead><tr><th scope="col">${t('props.property')}</th>${cols.map((c) => html`
-            <th scope="col">${this.colours[c.name] ? html`<span class="sw" style="background:${this.colours[c.name]}"></span>` : nothing}${c.name}</th>`)}</tr></thead>
+            <th scope="col">${this.colours[c.name] ? html`<span class="sw" style="background:${this.colours[c.name]}"></span>` : nothing}${displayName(engine, c.name)}</th>`)}</tr></thead>
           <tbody>${ROWS.map(([key, show]) => html`
             <tr><th scope="row">${t(key)}</th>${cols.map((c) => html`<td>${c.props ? show(c.props) : t('props.na')}</td>`)}</tr>`)}
           </tbody>
