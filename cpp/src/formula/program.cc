@@ -8,16 +8,6 @@
 #include "formula/vmath.h"
 
 namespace ap::formula {
-namespace {
-
-
-// One vectorised instruction over m lanes (m even).
-template <class F>
-void lanes(std::size_t m, double* d, const double* a, const double* b, const double* c, F f) {
-  for (std::size_t i = 0; i < m; i += 2) vm::store(d + i, f(vm::load(a + i), vm::load(b + i), vm::load(c + i)));
-}
-
-}  // namespace
 
 Program::Program(const Graph& g, const std::vector<Graph::Id>& roots) {
   if (roots.empty() || roots.size() > kMaxOutputs) throw std::logic_error("formula: a program has 1 or 2 outputs");
@@ -91,53 +81,117 @@ Program::Program(const Graph& g, const std::vector<Graph::Id>& roots) {
   scratch_.assign(regs_ * kBlock, 0.0);
 }
 
+namespace {
+
+using vm::V;
+// One vectorised operation over m lanes (m even), each its own small function (a kernel), so that the
+// engine compiles each loop on its own rather than one large switch of inlined loops.
+using Kernel = void (*)(std::size_t m, double* d, const double* a, const double* b, const double* c);
+
+// Four vectors (8 lanes) per step, then pairs: T is vm::V4 or vm::V.
+template <class T> inline T ld(const double* p);
+template <> inline vm::V ld<vm::V>(const double* p) { return vm::load(p); }
+template <> inline vm::V4 ld<vm::V4>(const double* p) { return vm::load4(p); }
+inline void st(double* p, vm::V v) { vm::store(p, v); }
+inline void st(double* p, vm::V4 v) { vm::store4(p, v); }
+
+#define AP_K1(name, expr)                                                                 \
+  template <class T> inline T name##_f(T x) { return expr; }                              \
+  void name(std::size_t m, double* d, const double* a, const double*, const double*) {    \
+    std::size_t i = 0;                                                                    \
+    for (; i + 8 <= m; i += 8) st(d + i, name##_f(ld<vm::V4>(a + i)));                    \
+    for (; i < m; i += 2) st(d + i, name##_f(ld<V>(a + i)));                              \
+  }
+#define AP_K2(name, expr)                                                                 \
+  template <class T> inline T name##_f(T x, T y) { return expr; }                         \
+  void name(std::size_t m, double* d, const double* a, const double* b, const double*) {  \
+    std::size_t i = 0;                                                                    \
+    for (; i + 8 <= m; i += 8) st(d + i, name##_f(ld<vm::V4>(a + i), ld<vm::V4>(b + i))); \
+    for (; i < m; i += 2) st(d + i, name##_f(ld<V>(a + i), ld<V>(b + i)));                \
+  }
+AP_K1(k_neg, vm::neg(x))
+AP_K2(k_add, x + y)
+AP_K2(k_sub, x - y)
+AP_K2(k_mul, x * y)
+AP_K2(k_div, x / y)
+AP_K1(k_exp, vm::exp(x))
+AP_K1(k_expm1, vm::expm1(x))
+AP_K1(k_log, vm::log(x))
+AP_K1(k_log1p, vm::log1p(x))
+AP_K1(k_sqrt, vm::sqrt(x))
+AP_K1(k_abs, vm::abs(x))
+AP_K1(k_sign, vm::select(vm::lt(vm::k<T>(0.0), x), vm::k<T>(1.0), vm::select(vm::lt(x, vm::k<T>(0.0)), vm::k<T>(-1.0), x)))
+AP_K1(k_tanh, vm::tanh(x))
+AP_K1(k_tanh_d, vm::tanh_d(x))
+AP_K1(k_sigmoid, vm::sigmoid(x))
+AP_K1(k_softplus, vm::softplus(x))
+AP_K2(k_min, vm::min(x, y))
+AP_K2(k_max, vm::max(x, y))
+AP_K2(k_lt, vm::bit_and(vm::lt(x, y), vm::k<T>(1.0)))
+AP_K2(k_le, vm::bit_and(vm::le(x, y), vm::k<T>(1.0)))
+AP_K2(k_gt, vm::bit_and(vm::gt(x, y), vm::k<T>(1.0)))
+AP_K2(k_ge, vm::bit_and(vm::ge(x, y), vm::k<T>(1.0)))
+AP_K2(k_eq, vm::bit_and(vm::eq(x, y), vm::k<T>(1.0)))
+AP_K2(k_ne, vm::bit_and(vm::ne(x, y), vm::k<T>(1.0)))
+#undef AP_K1
+#undef AP_K2
+
+template <class T>
+inline T where_f(T k, T a, T b) { return vm::select(vm::ne(k, vm::k<T>(0.0)), a, b); }
+void k_where(std::size_t m, double* d, const double* k, const double* a, const double* b) {
+  std::size_t i = 0;
+  for (; i + 8 <= m; i += 8) st(d + i, where_f(ld<vm::V4>(k + i), ld<vm::V4>(a + i), ld<vm::V4>(b + i)));
+  for (; i < m; i += 2) st(d + i, where_f(ld<V>(k + i), ld<V>(a + i), ld<V>(b + i)));
+}
+
+Kernel kernel(Op op) {
+  switch (op) {
+    case Op::neg: return k_neg;
+    case Op::add: return k_add;
+    case Op::sub: return k_sub;
+    case Op::mul: return k_mul;
+    case Op::div: return k_div;
+    case Op::exp: return k_exp;
+    case Op::expm1: return k_expm1;
+    case Op::log: return k_log;
+    case Op::log1p: return k_log1p;
+    case Op::sqrt: return k_sqrt;
+    case Op::abs: return k_abs;
+    case Op::sign: return k_sign;
+    case Op::tanh: return k_tanh;
+    case Op::tanh_d: return k_tanh_d;
+    case Op::sigmoid: return k_sigmoid;
+    case Op::softplus: return k_softplus;
+    case Op::min: return k_min;
+    case Op::max: return k_max;
+    case Op::where: return k_where;
+    case Op::lt: return k_lt;
+    case Op::le: return k_le;
+    case Op::gt: return k_gt;
+    case Op::ge: return k_ge;
+    case Op::eq: return k_eq;
+    case Op::ne: return k_ne;
+    default: return nullptr;  // per lane in double: sin, cos, tan, sinh, cosh, erf, erfc, pow, catalogue calls
+  }
+}
+
+}  // namespace
+
 void Program::block(std::size_t m, const float* params) const {
   for (const auto& [r, v] : consts_) std::fill(reg(r), reg(r) + m, v);
   for (const auto& [r, k] : params_) std::fill(reg(r), reg(r) + m, static_cast<double>(params[k]));
-  const vm::V one = vm::splat(1.0), zero = vm::splat(0.0);
   for (const Instr& in : code_) {
     double* d = reg(in.dst);
     const double *a = reg(in.a), *b = reg(in.b), *c = reg(in.c);
-    using vm::V;
-    switch (in.op) {
-      case Op::neg: lanes(m, d, a, a, a, [](V x, V, V) { return vm::neg(x); }); break;
-      case Op::add: lanes(m, d, a, b, b, [](V x, V y, V) { return x + y; }); break;
-      case Op::sub: lanes(m, d, a, b, b, [](V x, V y, V) { return x - y; }); break;
-      case Op::mul: lanes(m, d, a, b, b, [](V x, V y, V) { return x * y; }); break;
-      case Op::div: lanes(m, d, a, b, b, [](V x, V y, V) { return x / y; }); break;
-      case Op::exp: lanes(m, d, a, a, a, [](V x, V, V) { return vm::exp(x); }); break;
-      case Op::expm1: lanes(m, d, a, a, a, [](V x, V, V) { return vm::expm1(x); }); break;
-      case Op::log: lanes(m, d, a, a, a, [](V x, V, V) { return vm::log(x); }); break;
-      case Op::log1p: lanes(m, d, a, a, a, [](V x, V, V) { return vm::log1p(x); }); break;
-      case Op::sqrt: lanes(m, d, a, a, a, [](V x, V, V) { return vm::sqrt(x); }); break;
-      case Op::abs: lanes(m, d, a, a, a, [](V x, V, V) { return vm::abs(x); }); break;
-      case Op::sign:
-        lanes(m, d, a, a, a, [&](V x, V, V) {
-          return vm::select(vm::lt(zero, x), one, vm::select(vm::lt(x, zero), vm::neg(one), x));
-        });
-        break;
-      case Op::tanh: lanes(m, d, a, a, a, [](V x, V, V) { return vm::tanh(x); }); break;
-      case Op::tanh_d: lanes(m, d, a, a, a, [](V x, V, V) { return vm::tanh_d(x); }); break;
-      case Op::sigmoid: lanes(m, d, a, a, a, [](V x, V, V) { return vm::sigmoid(x); }); break;
-      case Op::softplus: lanes(m, d, a, a, a, [](V x, V, V) { return vm::softplus(x); }); break;
-      case Op::min: lanes(m, d, a, b, b, [](V x, V y, V) { return vm::min(x, y); }); break;
-      case Op::max: lanes(m, d, a, b, b, [](V x, V y, V) { return vm::max(x, y); }); break;
-      case Op::where: lanes(m, d, a, b, c, [&](V k, V x, V y) { return vm::select(vm::ne(k, zero), x, y); }); break;
-      case Op::lt: lanes(m, d, a, b, b, [&](V x, V y, V) { return vm::bit_and(vm::lt(x, y), one); }); break;
-      case Op::le: lanes(m, d, a, b, b, [&](V x, V y, V) { return vm::bit_and(vm::le(x, y), one); }); break;
-      case Op::gt: lanes(m, d, a, b, b, [&](V x, V y, V) { return vm::bit_and(vm::gt(x, y), one); }); break;
-      case Op::ge: lanes(m, d, a, b, b, [&](V x, V y, V) { return vm::bit_and(vm::ge(x, y), one); }); break;
-      case Op::eq: lanes(m, d, a, b, b, [&](V x, V y, V) { return vm::bit_and(vm::eq(x, y), one); }); break;
-      case Op::ne: lanes(m, d, a, b, b, [&](V x, V y, V) { return vm::bit_and(vm::ne(x, y), one); }); break;
-      default: {
-        // Per lane in double (sin, cos, tan, sinh, cosh, erf, erfc, pow, catalogue calls).
-        Node nd;
-        nd.op = in.op;
-        nd.aux = in.aux;
-        nd.which = in.which;
-        for (std::size_t i = 0; i < m; ++i) d[i] = eval_op(nd, a[i], b[i], c[i]);
-      }
+    if (const Kernel k = kernel(in.op)) {
+      k(m, d, a, b, c);
+      continue;
     }
+    Node nd;
+    nd.op = in.op;
+    nd.aux = in.aux;
+    nd.which = in.which;
+    for (std::size_t i = 0; i < m; ++i) d[i] = eval_op(nd, a[i], b[i], c[i]);
   }
 }
 
@@ -148,17 +202,26 @@ void Program::run(std::size_t n, const float* x, float* const* outs, const float
   const std::size_t k_outs = outs_.size();
   for (std::size_t i = 0; i < n; i += kBlock) {
     const std::size_t m = n - i < kBlock ? n - i : kBlock, me = (m + 1) & ~std::size_t{1};
-    bool any_inf = false;
-    for (std::size_t j = 0; j < m; ++j) {
-      xr[j] = static_cast<double>(x[i + j]);
-      any_inf = any_inf || std::isinf(xr[j]);
+    // x widened into register 0, two lanes at a time (an odd last lane padded with 0).
+    const vm::V inf = vm::splat(__builtin_inf());
+    vm::V infs = vm::splat(0.0);
+    for (std::size_t j = 0; j + 1 < m; j += 2) {
+      const vm::V v = vm::load_f32(x + i + j);
+      infs = vm::bit_or(infs, vm::eq(vm::abs(v), inf));
+      vm::store(xr + j, v);
     }
-    if (me > m) xr[m] = 0.0;
+    if (m & 1) xr[m - 1] = static_cast<double>(x[i + m - 1]), xr[m] = 0.0;
+    const bool any_inf = vm::any(infs) || ((m & 1) && std::isinf(xr[m - 1]));
     block(me, params);
+    // One rounding to float per output; NaN in gives NaN out.
     for (std::size_t k = 0; k < k_outs; ++k) {
       const double* r = reg(outs_[k]);
       float* o = outs[k] + i;
-      for (std::size_t j = 0; j < m; ++j) o[j] = xr[j] != xr[j] ? static_cast<float>(xr[j]) : static_cast<float>(r[j]);
+      for (std::size_t j = 0; j + 1 < m; j += 2) {
+        const vm::V xv = vm::load(xr + j);
+        vm::store_f32(o + j, vm::select(vm::ne(xv, xv), xv, vm::load(r + j)));
+      }
+      if (m & 1) o[m - 1] = xr[m - 1] != xr[m - 1] ? static_cast<float>(xr[m - 1]) : static_cast<float>(r[m - 1]);
     }
     if (!any_inf) continue;
     // x is kept in register 0 (never reused), so the block's inputs are still there.

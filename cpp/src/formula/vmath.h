@@ -42,8 +42,13 @@ inline V select(V m, V a, V b) { return {wasm_v128_bitselect(a.v, b.v, m.v)}; }
 inline V i64_add(V a, V b) { return {wasm_i64x2_add(a.v, b.v)}; }
 inline V i64_sub(V a, V b) { return {wasm_i64x2_sub(a.v, b.v)}; }
 inline V i64_shl(V a, int k) { return {wasm_i64x2_shl(a.v, k)}; }
-inline V i64_shr(V a, int k) { return {wasm_i64x2_shr(a.v, k)}; }  // arithmetic
+inline V u64_shr(V a, int k) { return {wasm_u64x2_shr(a.v, k)}; }  // logical
 inline V i64_splat(std::int64_t x) { return {wasm_i64x2_splat(x)}; }
+/// Two floats widened / two lanes rounded to float (exact / one rounding).
+inline V load_f32(const float* p) { return {wasm_f64x2_promote_low_f32x4(wasm_v128_load64_zero(p))}; }
+inline void store_f32(float* p, V a) { wasm_v128_store64_lane(p, wasm_f32x4_demote_f64x2_zero(a.v), 0); }
+/// True if some lane of the mask is set.
+inline bool any(V m) { return wasm_v128_any_true(m.v); }
 #else
 struct V {
   double d[2];
@@ -77,124 +82,190 @@ inline V select(V m, V a, V b) {
 inline V i64_add(V a, V b) { return mapi(a, b, [](std::int64_t x, std::int64_t y) { return static_cast<std::int64_t>(static_cast<std::uint64_t>(x) + static_cast<std::uint64_t>(y)); }); }
 inline V i64_sub(V a, V b) { return mapi(a, b, [](std::int64_t x, std::int64_t y) { return static_cast<std::int64_t>(static_cast<std::uint64_t>(x) - static_cast<std::uint64_t>(y)); }); }
 inline V i64_shl(V a, int k) { return mapi(a, a, [k](std::int64_t x, std::int64_t) { return static_cast<std::int64_t>(static_cast<std::uint64_t>(x) << k); }); }
-inline V i64_shr(V a, int k) { return mapi(a, a, [k](std::int64_t x, std::int64_t) { return x >> k; }); }
+inline V u64_shr(V a, int k) { return mapi(a, a, [k](std::int64_t x, std::int64_t) { return static_cast<std::int64_t>(static_cast<std::uint64_t>(x) >> k); }); }
 inline V i64_splat(std::int64_t v) { return splat(from_bits(v)); }
+inline V load_f32(const float* p) { return {{static_cast<double>(p[0]), static_cast<double>(p[1])}}; }
+inline void store_f32(float* p, V a) { p[0] = static_cast<float>(a.d[0]), p[1] = static_cast<float>(a.d[1]); }
+inline bool any(V m) { return bits(m.d[0]) != 0 || bits(m.d[1]) != 0; }
 #endif
 
+
+/// Four f64x2 vectors (8 doubles) with the same operations: the kernels run four independent chains at
+/// once, so that the latency of a polynomial's multiply-adds overlaps (one chain leaves the
+/// floating-point ports idle most of the time).
+struct V4 {
+  V v[4];
+};
+#define AP_V4_BIN(fn) inline V4 fn(V4 a, V4 b) { return {{fn(a.v[0], b.v[0]), fn(a.v[1], b.v[1]), fn(a.v[2], b.v[2]), fn(a.v[3], b.v[3])}}; }
+#define AP_V4_OP(op) inline V4 operator op(V4 a, V4 b) { return {{a.v[0] op b.v[0], a.v[1] op b.v[1], a.v[2] op b.v[2], a.v[3] op b.v[3]}}; }
+#define AP_V4_UN(fn) inline V4 fn(V4 a) { return {{fn(a.v[0]), fn(a.v[1]), fn(a.v[2]), fn(a.v[3])}}; }
+AP_V4_OP(+) AP_V4_OP(-) AP_V4_OP(*) AP_V4_OP(/)
+AP_V4_UN(neg) AP_V4_UN(abs) AP_V4_UN(sqrt)
+AP_V4_BIN(lt) AP_V4_BIN(le) AP_V4_BIN(eq) AP_V4_BIN(ne) AP_V4_BIN(bit_and) AP_V4_BIN(bit_or)
+AP_V4_BIN(i64_add) AP_V4_BIN(i64_sub)
+#undef AP_V4_BIN
+#undef AP_V4_OP
+#undef AP_V4_UN
+inline V4 select(V4 m, V4 a, V4 b) {
+  return {{select(m.v[0], a.v[0], b.v[0]), select(m.v[1], a.v[1], b.v[1]), select(m.v[2], a.v[2], b.v[2]), select(m.v[3], a.v[3], b.v[3])}};
+}
+inline V4 i64_shl(V4 a, int k) { return {{i64_shl(a.v[0], k), i64_shl(a.v[1], k), i64_shl(a.v[2], k), i64_shl(a.v[3], k)}}; }
+inline V4 u64_shr(V4 a, int k) { return {{u64_shr(a.v[0], k), u64_shr(a.v[1], k), u64_shr(a.v[2], k), u64_shr(a.v[3], k)}}; }
+inline V4 load4(const double* p) { return {{load(p), load(p + 2), load(p + 4), load(p + 6)}}; }
+inline void store4(double* p, V4 a) { store(p, a.v[0]), store(p + 2, a.v[1]), store(p + 4, a.v[2]), store(p + 6, a.v[3]); }
+
+/// Constants of either width.
+template <class T> inline T k(double d);
+template <> inline V k<V>(double d) { return splat(d); }
+template <> inline V4 k<V4>(double d) { const V v = splat(d); return {{v, v, v, v}}; }
+template <class T> inline T ki(std::int64_t i);
+template <> inline V ki<V>(std::int64_t i) { return i64_splat(i); }
+template <> inline V4 ki<V4>(std::int64_t i) { const V v = i64_splat(i); return {{v, v, v, v}}; }
+
+// ---- the functions, for V and V4 alike ----------------------------------------------------------
+
+template <class V>
 inline V gt(V a, V b) { return lt(b, a); }
+template <class V>
 inline V ge(V a, V b) { return le(b, a); }
 /// a < b ? a : b, and NaN if either is NaN (as eval_op; the sign of a zero tie follows b).
+template <class V>
 inline V min(V a, V b) { return select(bit_or(ne(a, a), ne(b, b)), a + b, select(lt(a, b), a, b)); }
+template <class V>
 inline V max(V a, V b) { return select(bit_or(ne(a, a), ne(b, b)), a + b, select(lt(b, a), a, b)); }
+/// a clamped to [lo, hi]; NaN stays NaN (two compare-and-selects, no NaN test).
+template <class V>
+inline V clamp(V a, double lo, double hi) {
+  const V l = k<V>(lo), h = k<V>(hi);
+  const V t = select(lt(a, l), l, a);
+  return select(lt(h, t), h, t);
+}
 /// |a| with b's sign.
-inline V copysign(V a, V b) { return bit_or(abs(a), bit_and(b, i64_splat(INT64_MIN))); }
+template <class V>
+inline V copysign(V a, V b) { return bit_or(abs(a), bit_and(b, ki<V>(INT64_MIN))); }
 
-/// 2^n for integer-valued doubles n in [-1075, 1024], as two factors (each a normal double), so that
-/// p * s.first * s.second rounds once where the product is subnormal.
-struct Scale {
-  V s1, s2;
-};
-inline Scale pow2(V n_magic) {
-  // n_magic = n + 0x1.8p52: its low bits are n (two's complement).
-  const V n = i64_sub(n_magic, splat(0x1.8p52));
-  const V n1 = i64_shr(n, 1), n2 = i64_sub(n, n1);
-  const V bias = i64_splat(1023);
-  return {i64_shl(i64_add(n1, bias), 52), i64_shl(i64_add(n2, bias), 52)};
+/// 2^n for an integer-valued double n in [-1022, 1023], from n_magic = n + 0x1.8p52 (whose low bits
+/// are n): the exponent field n + 1023 shifted into place (no arithmetic shift, which SIMD128 engines
+/// emulate on x64).
+template <class V>
+inline V pow2(V n_magic) {
+  return i64_shl(i64_add(i64_sub(n_magic, k<V>(0x1.8p52)), ki<V>(1023)), 52);
 }
 
 // ln 2 split so that n * kLn2Hi is exact for |n| < 2^11 (fdlibm's constants).
 inline constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
 inline constexpr double kLog2e = 1.44269504088896338700;
 
-/// e^r - 1 for |r| <= 0.35: Taylor series to r^14 (remainder < 2^-60 relative).
+/// e^r - 1 for |r| <= ln2/2: Taylor series to r^12 (remainder r^13/13! < 2^-51 relative; the result
+/// is rounded to float32, 2^-24, after at most a few more operations).
+template <class V>
 inline V expm1_poly(V r) {
   constexpr double c[] = {1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320,
-                          1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600,
-                          1.0 / 6227020800, 1.0 / 87178291200};
-  V p = splat(c[12]);
-  for (int k = 11; k >= 0; --k) p = p * r + splat(c[k]);
+                          1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600};
+  V p = k<V>(c[10]);
+  for (int j = 9; j >= 0; --j) p = p * r + k<V>(c[j]);
   return r + (r * r) * p;
 }
 
-/// e^x: x = n ln2 + r, |r| <= ln2/2, e^r by its series, times 2^n from the exponent bits.
-inline V exp(V x) {
-  const V xc = min(max(x, splat(-746.0)), splat(710.0));  // NaN stays NaN
-  const V nm = xc * splat(kLog2e) + splat(0x1.8p52);       // round to nearest: n + magic
-  const V n = nm - splat(0x1.8p52);
-  const V r = (xc - n * splat(kLn2Hi)) - n * splat(kLn2Lo);
-  const Scale s = pow2(nm);
-  V y = ((splat(1.0) + expm1_poly(r)) * s.s1) * s.s2;
-  y = select(lt(splat(709.782712893384), x), splat(__builtin_inf()), y);
-  return select(lt(x, splat(-745.2)), splat(0.0), y);
+/// x = n ln2 + r with |r| <= ln2/2 (Cody-Waite; n * kLn2Hi is exact); nm = n + 0x1.8p52.
+template <class V>
+struct Reduced {
+  V nm, n, r;
+};
+template <class V>
+inline Reduced<V> reduce(V x) {
+  const V nm = x * k<V>(kLog2e) + k<V>(0x1.8p52);  // round to nearest: n + magic
+  const V n = nm - k<V>(0x1.8p52);
+  return {nm, n, (x - n * k<V>(kLn2Hi)) - n * k<V>(kLn2Lo)};
 }
 
-/// e^x - 1: the series near 0 (no cancellation), else exp(x) - 1 (at most a factor 3.5 of exp's error).
+/// e^x = e^r 2^n, e^r by its series, 2^n from the exponent bits. x is clamped to [-708.3, 709.7]
+/// (n in [-1022, 1023]); beyond, the limits: inf above 709.78, 0 below -708.3, where e^x < 2^-1021 (far
+/// below float32's smallest subnormal, 2^-149; double's subnormal range is flushed).
+template <class V>
+inline V exp(V x) {
+  const Reduced<V> q = reduce(clamp(x, -708.3, 709.7));
+  const V y = (k<V>(1.0) + expm1_poly(q.r)) * pow2(q.nm);
+  return select(lt(k<V>(709.782712893384), x), k<V>(__builtin_inf()), select(lt(x, k<V>(-708.3)), k<V>(0.0), y));
+}
+
+/// e^x - 1 = 2^n (e^r - 1) + (2^n - 1) from one reduction: n = 0 near 0 (the series alone, no
+/// cancellation); elsewhere |e^x - 1| > 0.29 and the sum does not cancel. Below -60, -1 (e^x < 2^-86);
+/// above 709.78, inf (between 709.7 and 709.78, the value at 709.7: far past float32 either way).
+template <class V>
 inline V expm1(V x) {
-  const V small = lt(abs(x), splat(0.35));
-  const V near = expm1_poly(select(small, x, splat(0.0)));
-  return select(small, near, exp(x) - splat(1.0));
+  const Reduced<V> q = reduce(clamp(x, -60.0, 709.7));
+  const V p2 = pow2(q.nm);  // 2^n, n in [-87, 1023]: exact
+  const V y = expm1_poly(q.r) * p2 + (p2 - k<V>(1.0));
+  return select(lt(k<V>(709.782712893384), x), k<V>(__builtin_inf()), y);
 }
 
 /// log x for x > 0 (-inf at 0, NaN below, inf at inf): x = m 2^k with m in [sqrt(1/2), sqrt 2),
 /// log m = 2 atanh(s), s = (m - 1)/(m + 1), |s| <= 0.1716, by its series to s^23.
+template <class V>
 inline V log(V x) {
-  const V tiny = lt(x, splat(0x1p-1022));
-  const V xs = select(tiny, x * splat(0x1p54), x);
-  const V k_adj = select(tiny, splat(-54.0), splat(0.0));
-  const V e_bits = i64_shr(xs, 52);                               // biased exponent (x > 0)
-  V m = bit_or(bit_and(xs, i64_splat(0x000fffffffffffffLL)), i64_splat(0x3ff0000000000000LL));
-  // k = biased exponent - 1023 as a double: through the magic constant's low bits.
-  V k = (i64_add(e_bits, splat(0x1.8p52)) - splat(0x1.8p52)) - splat(1023.0) + k_adj;
-  const V big = lt(splat(1.41421356237309504880), m);
-  m = select(big, m * splat(0.5), m);
-  k = select(big, k + splat(1.0), k);
-  const V f = m - splat(1.0);  // exact (Sterbenz)
-  const V s = f / (splat(2.0) + f);
+  const V tiny = lt(x, k<V>(0x1p-1022));
+  const V xs = select(tiny, x * k<V>(0x1p54), x);
+  const V k_adj = select(tiny, k<V>(-54.0), k<V>(0.0));
+  const V e_bits = u64_shr(xs, 52);                               // biased exponent (x > 0)
+  V m = bit_or(bit_and(xs, ki<V>(0x000fffffffffffffLL)), ki<V>(0x3ff0000000000000LL));
+  // ex = biased exponent - 1023 as a double: through the magic constant's low bits.
+  V ex = (i64_add(e_bits, k<V>(0x1.8p52)) - k<V>(0x1.8p52)) - k<V>(1023.0) + k_adj;
+  const V big = lt(k<V>(1.41421356237309504880), m);
+  m = select(big, m * k<V>(0.5), m);
+  ex = select(big, ex + k<V>(1.0), ex);
+  const V f = m - k<V>(1.0);  // exact (Sterbenz)
+  const V s = f / (k<V>(2.0) + f);
   const V z = s * s;
   constexpr double c[] = {1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13, 1.0 / 15, 1.0 / 17,
                           1.0 / 19, 1.0 / 21, 1.0 / 23};
-  V p = splat(c[10]);
-  for (int i = 9; i >= 0; --i) p = p * z + splat(c[i]);
+  V p = k<V>(c[10]);
+  for (int j = 9; j >= 0; --j) p = p * z + k<V>(c[j]);
   // log m = 2s + 2s z p, with f = 2s + (f - 2s) folded in as fdlibm does for the leading term.
   const V two_s = s + s;
   const V logm = two_s + two_s * (z * p);
-  V y = k * splat(kLn2Hi) + (k * splat(kLn2Lo) + logm);
-  y = select(eq(x, splat(0.0)), splat(-__builtin_inf()), y);
-  y = select(lt(x, splat(0.0)), splat(__builtin_nan("")), y);
-  y = select(eq(x, splat(__builtin_inf())), x, y);
+  V y = ex * k<V>(kLn2Hi) + (ex * k<V>(kLn2Lo) + logm);
+  y = select(eq(x, k<V>(0.0)), k<V>(-__builtin_inf()), y);
+  y = select(lt(x, k<V>(0.0)), k<V>(__builtin_nan("")), y);
+  y = select(eq(x, k<V>(__builtin_inf())), x, y);
   return select(ne(x, x), x, y);
 }
 
 /// log(1 + x): u = 1 + x, then log(u) x / (u - 1) (exact correction of the rounding of u; Goldberg).
+template <class V>
 inline V log1p(V x) {
-  const V u = splat(1.0) + x;
-  const V d = u - splat(1.0);
-  const V y = log(u) * (x / select(eq(d, splat(0.0)), splat(1.0), d));
-  V r = select(eq(d, splat(0.0)), x, y);
-  return select(eq(x, splat(__builtin_inf())), x, r);
+  const V u = k<V>(1.0) + x;
+  const V d = u - k<V>(1.0);
+  const V y = log(u) * (x / select(eq(d, k<V>(0.0)), k<V>(1.0), d));
+  V r = select(eq(d, k<V>(0.0)), x, y);
+  return select(eq(x, k<V>(__builtin_inf())), x, r);
 }
 
 /// sigma(x) = 1/(1 + e^-x) from e = e^-|x| (never overflows, no cancellation).
+template <class V>
 inline V sigmoid(V x) {
   const V e = exp(neg(abs(x)));
-  const V r = splat(1.0) / (splat(1.0) + e);
-  return select(le(splat(0.0), x), r, e * r);
+  const V r = k<V>(1.0) / (k<V>(1.0) + e);
+  return select(le(k<V>(0.0), x), r, e * r);
 }
 
 /// log(1 + e^x) = max(x, 0) + log1p(e^-|x|).
-inline V softplus(V x) { return max(x, splat(0.0)) + log1p(exp(neg(abs(x)))); }
+template <class V>
+inline V softplus(V x) { return max(x, k<V>(0.0)) + log1p(exp(neg(abs(x)))); }
 
 /// tanh x = -y / (2 + y) with y = expm1(-2|x|), sign restored.
+template <class V>
 inline V tanh(V x) {
-  const V y = expm1(splat(-2.0) * abs(x));
-  return copysign(neg(y) / (splat(2.0) + y), x);
+  const V y = expm1(k<V>(-2.0) * abs(x));
+  return copysign(neg(y) / (k<V>(2.0) + y), x);
 }
 
 /// tanh'(x) = 4e / (1 + e)^2, e = e^(-2|x|).
+template <class V>
 inline V tanh_d(V x) {
-  const V e = exp(splat(-2.0) * abs(x));
-  const V q = splat(1.0) + e;
-  return (splat(4.0) * e) / (q * q);
+  const V e = exp(k<V>(-2.0) * abs(x));
+  const V q = k<V>(1.0) + e;
+  return (k<V>(4.0) * e) / (q * q);
 }
 
 }  // namespace ap::formula::vm
