@@ -243,6 +243,16 @@ describe('networks with a formula activation', () => {
     }
   });
 
+  test('net.export says clearly that formula activations are not exported yet', () => {
+    const net = engine.network(spec('none'));
+    try {
+      for (const format of ['onnx', 'pytorch', 'js'])
+        throwsNamed(() => net.export(format), RangeError, /activation "my_swish" \(only catalogue activations are exportable\)/);
+    } finally {
+      net.dispose();
+    }
+  });
+
   test('a formula parameter outside its range, or learnable on a formula without one, is a RangeError', () => {
     engine.defineActivation({ name: 'plain_formula', formula: 'x * tanh(x)' });
     throwsNamed(() => engine.network({ layers: [{ units: 2, activation: 'my_swish', params: { beta: 20 } }] }), RangeError,
