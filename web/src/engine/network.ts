@@ -409,7 +409,7 @@ export class Network {
 
   /** Current values of the learnable activation parameters, one entry per layer that has one. */
   learnableParams(): Array<{ layer: number; activation: string; name: string; values: Float32Array }> {
-    const w = this.getWeights();
+    const w = this.#split(this.#handle('learnableParams').parameters());
     const out: Array<{ layer: number; activation: string; name: string; values: Float32Array }> = [];
     this.#specs().forEach((s, layer) => {
       const name = this.#learn[layer];

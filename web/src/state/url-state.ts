@@ -78,7 +78,8 @@ function parseNumber(raw: string, spec: PropSpec, integer: boolean): number {
   if (integer && !Number.isInteger(v)) fail('notInteger', { raw });
   if (spec.min !== undefined && v < spec.min) fail('belowMin', { value: v, min: spec.min });
   if (spec.max !== undefined && v > spec.max) fail('aboveMax', { value: v, max: spec.max });
-  return v;
+  // "-0" means 0: a -0 would be written back as "0" (String(-0)) and differ from itself after a reload.
+  return v === 0 ? 0 : v;
 }
 
 function allowed(spec: PropSpec): readonly string[] | null {
@@ -115,7 +116,8 @@ export function parseValue(raw: string, spec: PropSpec): unknown {
       break;
     }
     case 'list': {
-      const items = raw === '' ? [] : raw.split(',').map((s) => s.trim());
+      // Items are trimmed and empty ones dropped ("a,,b " is a, b): an empty item could not be written back.
+      const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
       checkCount(items.length, spec);
       const ok = allowed(spec);
       const bad = ok ? items.filter((s) => !ok.includes(s)) : [];
@@ -165,13 +167,14 @@ function decode(s: string): string {
   }
 }
 
-/** Splits "a=1&b=x=y" into ordered [key, value] pairs (a value may itself contain '='). */
+/** Splits "a=1&b=x=y" into ordered [key, value] pairs (a value may itself contain '='). A pair with an
+ *  empty key ("=x", "&&") carries nothing and is dropped; for a key given twice the last value counts. */
 export function splitHash(hash: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const part of hash.replace(/^#/, '').split('&')) {
-    if (!part) continue;
     const eq = part.indexOf('=');
     const key = decode(eq < 0 ? part : part.slice(0, eq));
+    if (!key) continue;
     out.set(key, eq < 0 ? '' : decode(part.slice(eq + 1)));
   }
   return out;

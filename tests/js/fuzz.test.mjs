@@ -1,0 +1,70 @@
+// Property-based fuzzing (fast-check, seeded) of every public interface that takes input from outside:
+// the JS API through the real WASM build, engine.loadNetwork on mutated saves, the URL-state parser, the
+// Train settings and the CSV parser (the properties are in tests/js/fuzz/). 21,500 cases at the test
+// command's size; `node bench/fuzz.mjs --runs N --seed S` runs the same properties for as long as wanted.
+// Then one regression test per defect the fuzzer found, each as a plain example.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { createEngine, splitDataset } from '../../dist/index.js';
+import { PROPERTIES, runProperty, setup } from './fuzz/properties.mjs';
+
+const SEED = Number(process.env.AP_FUZZ_SEED ?? 20261202);
+const CASES = 21_500;
+
+let s;
+before(async () => { s = await setup({ createEngine, splitDataset }); });
+after(() => s?.dispose());
+
+describe(`fuzzing, seed ${SEED}`, () => {
+  for (const p of PROPERTIES) {
+    const runs = Math.round(CASES * p.share);
+    test(`${p.name}: ${runs} cases of ${p.what}`, () => {
+      const calls = s.ctx.stats.calls;
+      const r = runProperty(s, p.name, runs, SEED);
+      console.log(`fuzz: ${p.name} ${r.runs} cases in ${(r.ms / 1000).toFixed(1)} s` +
+                  (p.name === 'api' ? ` (${s.ctx.stats.calls - calls} calls, ${s.ctx.stats.threw} refused so far)` : ''));
+      assert.equal(r.failed, false, r.message);
+      assert.equal(r.runs, runs);
+    });
+  }
+});
+
+describe('regressions found by the fuzzer', () => {
+  test('learnableParams() on a disposed network names learnableParams, not the getWeights it used inside', () => {
+    const net = s.engine.network({ layers: [{ units: 2, activation: 'prelu' }] });
+    net.dispose();
+    assert.throws(() => net.learnableParams(), (e) => e.constructor === TypeError && /^network\.learnableParams: this object was disposed/.test(e.message));
+  });
+
+  const state = (hash, specs) => {
+    const win = { location: { hash, pathname: '/', search: '' }, history: { replaceState() {} }, addEventListener() {} };
+    const st = new s.web.UrlState(win);
+    st.registerProps(specs);
+    return st;
+  };
+
+  test('url state: "-0" reads as 0, so the value survives a reload of the hash it writes', () => {
+    const specs = [{ key: 'x', type: 'numbers', default: [-6, 6] }, { key: 't', type: 'number', default: 1 }];
+    const st = state('#x=-0,6&t=-0', specs);
+    assert.ok(Object.is(st.get('x')[0], 0) && Object.is(st.get('t'), 0), `${st.get('x')} ${st.get('t')}`);
+    // What it writes for a -0 it was given reads back as the same value.
+    const moved = state('', specs);
+    moved.set('t', st.get('t'));
+    assert.ok(Object.is(state(moved.serialize(), specs).get('t'), st.get('t')));
+  });
+
+  test('url state: a pair with an empty key ("#=x&&") is dropped; the other keys are kept', () => {
+    assert.deepEqual([...s.web.splitHash('#=x&&a=1&=')], [['a', '1']]);
+    const st = state('#=x&other=2', [{ key: 'a', type: 'string', default: '' }]);
+    assert.equal(st.serialize(), '#other=2');
+  });
+
+  test('url state: list items are trimmed and empty ones dropped ("+" is a space, not an item "")', () => {
+    const specs = [{ key: 'act', type: 'list', default: ['relu'] }];
+    assert.deepEqual(state('#act=+', specs).get('act'), []);
+    assert.deepEqual(state('#act=a,,b%20', specs).get('act'), ['a', 'b']);
+    const st = state('#act=+', specs);
+    assert.deepEqual(state(st.serialize(), specs).get('act'), []);
+  });
+});

@@ -1,0 +1,29 @@
+// The error contract every fuzzer checks, written once.
+
+/**
+ * A thrown value is acceptable when it is a TypeError or a RangeError (exactly those classes: never a
+ * WebAssembly.RuntimeError from an abort, a number from a C++ throw, a plain Error or a SyntaxError)
+ * whose message starts with `prefix` (the function) followed by the argument it names, e.g.
+ * "network.fit: options.batchSize must be ...". Throws an Error describing `call` otherwise.
+ */
+export function checkThrown(e, prefix, call) {
+  const cls = e?.constructor;
+  if (cls !== TypeError && cls !== RangeError)
+    throw new Error(`${call} threw ${cls?.name ?? typeof e} ${String(e?.message ?? e).slice(0, 300)}, not a TypeError or RangeError`);
+  const m = prefix.exec(e.message);
+  if (!m) throw new Error(`${call} threw ${cls.name} "${e.message.slice(0, 300)}" whose message does not start with ${prefix}`);
+  // After the function: the argument (a path such as options.x[3] or spec.layers[0].units, or "this object").
+  const rest = e.message.slice(m[0].length);
+  if (!/^(this object\b|[A-Za-z_$][\w$]*(\[\d+\]|\.[\w$]+)*\b)/.test(rest))
+    throw new Error(`${call} threw ${cls.name} "${e.message.slice(0, 300)}" that names no argument after the function`);
+  if (e.message.length > 2000) throw new Error(`${call} threw a ${e.message.length}-character message`);
+}
+
+/** Same length and the same bits (NaN payloads and -0 included). */
+export function sameBits(a, b) {
+  if (a.length !== b.length) return false;
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
