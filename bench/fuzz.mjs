@@ -4,7 +4,7 @@
 // Prints one line per property (cases, seconds, result) and a total; exits 1 on a counterexample.
 import { parseArgs } from 'node:util';
 
-import { createEngine, splitDataset } from '../dist/index.js';
+import { createEngine, splitDataset, TrainerCore } from '../dist/index.js';
 import { PROPERTIES, runProperty, setup } from '../tests/js/fuzz/properties.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '100000' }, seed: { type: 'string', default: String(Date.now() % 2 ** 31) },
@@ -13,7 +13,7 @@ const total = Number(values.runs), seed = Number(values.seed);
 if (!Number.isInteger(total) || total < 1) throw new RangeError(`--runs must be a positive integer, got ${values.runs}`);
 if (!Number.isInteger(seed)) throw new RangeError(`--seed must be an integer, got ${values.seed}`);
 
-const s = await setup({ createEngine, splitDataset });
+const s = await setup({ createEngine, splitDataset, TrainerCore });
 const chosen = PROPERTIES.filter((p) => !values.only || p.name === values.only);
 const share = chosen.reduce((a, p) => a + p.share, 0);
 let cases = 0, ms = 0, failed = false;

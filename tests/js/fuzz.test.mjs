@@ -1,19 +1,19 @@
 // Property-based fuzzing (fast-check, seeded) of every public interface that takes input from outside:
-// the JS API through the real WASM build, engine.loadNetwork on mutated saves, the URL-state parser, the
-// Train settings and the CSV parser (the properties are in tests/js/fuzz/). 21,500 cases at the test
+// the JS API through the real WASM build, engine.loadNetwork on mutated saves, the worker protocol, the
+// URL-state parser, the Train settings and the CSV parser (the properties are in tests/js/fuzz/). 21,500 cases at the test
 // command's size; `node bench/fuzz.mjs --runs N --seed S` runs the same properties for as long as wanted.
 // Then one regression test per defect the fuzzer found, each as a plain example.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { createEngine, splitDataset } from '../../dist/index.js';
+import { createEngine, splitDataset, TrainerCore } from '../../dist/index.js';
 import { PROPERTIES, runProperty, setup } from './fuzz/properties.mjs';
 
 const SEED = Number(process.env.AP_FUZZ_SEED ?? 20261202);
 const CASES = 21_500;
 
 let s;
-before(async () => { s = await setup({ createEngine, splitDataset }); });
+before(async () => { s = await setup({ createEngine, splitDataset, TrainerCore }); });
 after(() => s?.dispose());
 
 describe(`fuzzing, seed ${SEED}`, () => {
@@ -35,6 +35,38 @@ describe('regressions found by the fuzzer', () => {
     const net = s.engine.network({ layers: [{ units: 2, activation: 'prelu' }] });
     net.dispose();
     assert.throws(() => net.learnableParams(), (e) => e.constructor === TypeError && /^network\.learnableParams: this object was disposed/.test(e.message));
+  });
+
+  const trainer = () => {
+    const core = new TrainerCore(s.engine);
+    const send = (req) => core.handle({ id: 1, ...req })[0].message;
+    const m = send({ type: 'configure', config: { network: { layers: [{ units: 3, activation: 'tanh' }] }, batchSize: 10,
+      grid: { size: 4, neuronSize: 2 }, data: { generate: { dataset: 'xor', n: 40, noise: 0, seed: 1, testRatio: 0.5 } } } });
+    assert.equal(m.type, 'reply');
+    return { core, send };
+  };
+
+  test('worker: a testRatio that cannot become a string is a RangeError naming it, not "Cannot convert object to primitive value"', () => {
+    const { core, send } = trainer();
+    const m = send({ type: 'configure', config: { network: {}, batchSize: 1,
+      data: { generate: { dataset: 'xor', n: 4, noise: 0, seed: 0, testRatio: Object.create(null) } } } });
+    assert.equal(m.type, 'error');
+    assert.equal(m.name, 'RangeError');
+    assert.match(m.message, /^configure: data\.generate\.testRatio must be in \[0, 1\), got an object$/);
+    core.dispose();
+  });
+
+  test('worker: set() with a good learning rate and a regularization rate the network refuses changes nothing', () => {
+    const { core, send } = trainer();
+    const before = send({ type: 'exportNetwork' }).result.json;
+    const m = send({ type: 'set', settings: { learningRate: 0.5, regularizationRate: 1e9 } });
+    assert.equal(m.type, 'error');
+    assert.equal(m.name, 'RangeError');
+    assert.match(m.message, /regularization\.rate/);
+    assert.equal(send({ type: 'exportNetwork' }).result.json, before);
+    assert.equal(send({ type: 'set', settings: { learningRate: 0.5, regularizationRate: 0.01 } }).type, 'reply');
+    assert.equal(JSON.parse(send({ type: 'exportNetwork' }).result.json).spec.optimizer.learningRate, 0.5);
+    core.dispose();
   });
 
   const state = (hash, specs) => {

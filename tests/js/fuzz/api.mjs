@@ -259,6 +259,7 @@ export function apiContext(engine, splitDataset, savedJsons) {
   return {
     stats,
     load,
+    checkWitness,
     /** The property over one run of calls. */
     run(calls) {
       const pool = freshPool();

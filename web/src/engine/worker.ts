@@ -225,7 +225,7 @@ export class TrainerCore {
         this.need();
         const n = req.epochs;
         if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_STEP)
-          throw new RangeError(`step: epochs must be an integer in [1, ${MAX_STEP}], got ${String(n)}`);
+          throw new RangeError(`step: epochs must be an integer in [1, ${MAX_STEP}], got ${describe(n)}`);
         if (!this.diverged) this.train(n);
         return { snapshot: this.snapshot() };
       }
@@ -277,7 +277,7 @@ export class TrainerCore {
   private generate(g: GenerateSpec): Points {
     if (g === null || typeof g !== 'object') throw new TypeError('configure: data.generate must be an object');
     if (typeof g.testRatio !== 'number' || !(g.testRatio >= 0 && g.testRatio < 1))
-      throw new RangeError(`configure: data.generate.testRatio must be in [0, 1), got ${String(g.testRatio)}`);
+      throw new RangeError(`configure: data.generate.testRatio must be in [0, 1), got ${describe(g.testRatio)}`);
     const opts: { n: number; noise: number; seed: number; classes?: number } = { n: g.n, noise: g.noise, seed: g.seed };
     if (g.classes !== undefined) opts.classes = g.classes;
     const d = this.engine.dataset(g.dataset, opts);
@@ -301,27 +301,35 @@ export class TrainerCore {
     const lr = s.learningRate === undefined ? undefined : checkPositive(s.learningRate, 'set: learningRate');
     const reg = s.regularizationRate === undefined ? undefined : checkNonNegative(s.regularizationRate, 'set: regularizationRate');
     if ((lr !== undefined || reg !== undefined) && !this.net) throw new RangeError('set: configure the worker first');
-    if (lr !== undefined) {
-      this.net!.setLearningRate(lr);
+    // The network's own checks (its ranges) may still refuse a value: build the changed network aside
+    // and swap it in only when every change went through.
+    if (lr !== undefined || reg !== undefined) {
+      const next = reg === undefined ? null : this.withRegularizationRate(reg);
+      try {
+        if (lr !== undefined) (next ?? this.net!).setLearningRate(lr);
+      } catch (e) {
+        next?.dispose();
+        throw e;
+      }
+      if (next) {
+        this.net!.dispose();
+        this.net = next;
+      }
       this.spec = this.net!.spec;
     }
-    if (reg !== undefined) this.setRegularizationRate(reg);
     if (batchSize !== undefined) this.batchSize = batchSize;
     if (ept !== undefined) this.epochsPerTick = ept;
   }
 
   /**
-   * Changes the regularization rate of the live network, keeping weights, optimizer moments, epoch and
-   * RNG state: the network has no setter for it, so this goes through its JSON (toJSON → edit → loadNetwork).
+   * A copy of the live network with another regularization rate, keeping weights, optimizer moments, epoch
+   * and RNG state: the network has no setter for it, so this goes through its JSON (toJSON → edit → loadNetwork).
    */
-  private setRegularizationRate(rate: number): void {
+  private withRegularizationRate(rate: number): Network {
     const json = this.net!.toJSON();
     const kind = json.spec.regularization.kind === 'none' ? (rate > 0 ? 'l2' : 'none') : json.spec.regularization.kind;
     json.spec.regularization = { kind, rate };
-    const next = this.engine.loadNetwork(json);
-    this.net!.dispose();
-    this.net = next;
-    this.spec = next.spec;
+    return this.engine.loadNetwork(json);
   }
 
   private setWeight(layer: number, unit: number, input: number, value: number): Snapshot {
@@ -333,7 +341,7 @@ export class TrainerCore {
     checkIntIn(unit, 'setWeight: unit', 0, units - 1);
     checkIntIn(input, 'setWeight: input (-1 for the bias)', -1, inputs - 1);
     if (typeof value !== 'number' || !Number.isFinite(value))
-      throw new RangeError(`setWeight: value must be a finite number, got ${String(value)}`);
+      throw new RangeError(`setWeight: value must be a finite number, got ${describe(value)}`);
     if (input < 0) w[layer].biases[unit] = value;
     else w[layer].weights[unit * inputs + input] = value;
     this.net!.setWeights(w);
