@@ -37,6 +37,12 @@ describe('regressions found by the fuzzer', () => {
     assert.throws(() => net.learnableParams(), (e) => e.constructor === TypeError && /^network\.learnableParams: this object was disposed/.test(e.message));
   });
 
+  test('export() on a disposed network names export, not the toJSON it used inside', () => {
+    const net = s.engine.network({ layers: [{ units: 2, activation: 'relu' }] });
+    net.dispose();
+    assert.throws(() => net.export('onnx'), (e) => e.constructor === TypeError && /^network\.export: this object was disposed/.test(e.message));
+  });
+
   const trainer = () => {
     const core = new TrainerCore(s.engine);
     const send = (req) => core.handle({ id: 1, ...req })[0].message;

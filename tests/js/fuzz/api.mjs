@@ -100,6 +100,7 @@ const CALLS = fc.oneof(
   net('deadUnits', xs),
   net('setWeights', weightEdit),
   net('setLearningRate', mix(fc.double({ min: 1e-4, max: 2 }))),
+  net('export', mix(fc.constantFrom('onnx', 'pytorch', 'js', 'tflite'))),
   net('read', fc.constantFrom('getWeights', 'gradientNorms', 'learnableParams', 'linearMap', 'toJSON', 'epoch', 'outputSize')),
   net('dispose', fc.constant(null)),
 );
@@ -219,6 +220,7 @@ export function apiContext(engine, splitDataset, savedJsons) {
       case 'layerOutputsGrid': return void target.layerOutputsGrid(args[0], args[1]);
       case 'setWeights': return void target.setWeights(target.disposed ? [] : editedWeights(target, args));
       case 'setLearningRate': return void target.setLearningRate(args);
+      case 'export': return void target.export(args);
       case 'dispose': return void target.dispose();
       case 'read': {
         const r = target[args];

@@ -463,6 +463,7 @@ export class Network {
   export(format: 'pytorch' | 'js'): string;
   export(format: ExportFormat): Uint8Array | string;
   export(format: ExportFormat): Uint8Array | string {
+    this.#handle('export');
     // The Python file checks itself against these predictions (a ring of 8 points and the origin).
     const points = Float32Array.from({ length: 18 }, (_, i) =>
       i >= 16 ? 0 : (i % 2 ? Math.sin : Math.cos)((Math.floor(i / 2) * Math.PI) / 4) * 2.5);
