@@ -104,6 +104,15 @@ describe('axe over every view', () => {
     });
   }
 
+  test('Explore with notices about a bad link', async () => {
+    const { page, errors } = await open(`${site.url}#view=explore&act=sigmoid,nope&x=9,1&temp=abc`);
+    await page.waitForSelector('.ap-notices[role=alert]');
+    await waitForDrawn(page, 'ap-activation-plot', 0, 20000, false);
+    await audit(page, 'explore-notices');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('every lesson', async () => {
     const { page, errors } = await open(`${site.url}#view=lessons&lesson=collapse`);
     for (const [id, tag] of LESSONS) {
@@ -187,6 +196,7 @@ describe('keyboard contracts behind the markup', () => {
     await editor.waitFor();
     // Two inputs (x1, x2) and the bias.
     assert.equal(await editor.locator('input').count(), 3);
+    await audit(page, 'train-weight-editor');
     await page.keyboard.press('Escape');
     await editor.waitFor({ state: 'detached' });
     assert.deepEqual(errors, []);
