@@ -10,6 +10,7 @@ import type { Engine } from './engine.js';
 import type { ActivationDefinition } from './formula.js';
 import type { LayerWeights, Network, NetworkSpec, NormalizedSpec } from './network.js';
 import { describe } from './errors.js';
+import type { ExportFormat } from './interop/index.js';
 
 /**
  * Labelled points in the plane: `x` holds n (x1, x2) pairs row-major, `y` the class of each point
@@ -109,8 +110,8 @@ export type Request =
   | { id: number; type: 'reset' }
   | { id: number; type: 'snapshot' }
   | { id: number; type: 'setWeight'; layer: number; unit: number; input: number; value: number }
-  | { id: number; type: 'exportNetwork' }
-  | { id: number; type: 'importNetwork'; json: string };
+  | { id: number; type: 'exportNetwork'; format?: 'json' | ExportFormat }
+  | { id: number; type: 'importNetwork'; json?: string; onnx?: Uint8Array };
 // On the wire each request and message also carries `session` (which TrainerCore of the worker it is
 // for), and `{ type: 'close', session }` frees a session; worker-entry.ts handles both.
 
@@ -125,6 +126,10 @@ export interface ReplyResult {
   points?: Points;
   snapshot?: Snapshot;
   json?: string;
+  /** After exportNetwork('pytorch' | 'js'): the file's text. */
+  text?: string;
+  /** After exportNetwork('onnx'): the model's bytes. */
+  bytes?: Uint8Array;
   /** After importNetwork: the imported network's spec, every field filled in. */
   spec?: NormalizedSpec;
 }
@@ -237,10 +242,8 @@ export class TrainerCore {
         this.need();
         return { snapshot: this.snapshot() };
       case 'setWeight': return { snapshot: this.setWeight(req.layer, req.unit, req.input, req.value) };
-      case 'exportNetwork':
-        this.need();
-        return { json: JSON.stringify(this.net!.toJSON()) };
-      case 'importNetwork': return this.importNetwork(req.json);
+      case 'exportNetwork': return this.exportNetwork(req.format ?? 'json');
+      case 'importNetwork': return this.importNetwork(req.json, req.onnx);
       default:
         throw new RangeError('worker: request.type must be one of configure, setPoints, set, start, pause, frame, step, reset, ' +
                              `snapshot, setWeight, exportNetwork, importNetwork; got ${describe((req as { type?: unknown }).type)}`);
@@ -350,16 +353,29 @@ export class TrainerCore {
     return this.snapshot();
   }
 
-  private importNetwork(json: string): ReplyResult {
+  private exportNetwork(format: unknown): ReplyResult {
     this.need();
-    if (typeof json !== 'string') throw new TypeError('importNetwork: json must be a string');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(json);
-    } catch (e) {
-      throw new TypeError(`importNetwork: json is not valid JSON (${(e as Error).message})`);
+    if (format === 'json') return { json: JSON.stringify(this.net!.toJSON()) };
+    const out = this.net!.export(format as ExportFormat);
+    return typeof out === 'string' ? { text: out } : { bytes: out };
+  }
+
+  /** Replaces the network by one from JSON text or ONNX bytes (engine.loadONNX). */
+  private importNetwork(json: unknown, onnx: unknown): ReplyResult {
+    this.need();
+    let net: Network;
+    if (onnx !== undefined) {
+      net = this.engine.loadONNX(onnx as Uint8Array);
+    } else {
+      if (typeof json !== 'string') throw new TypeError('importNetwork: json must be a string');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(json);
+      } catch (e) {
+        throw new TypeError(`importNetwork: json is not valid JSON (${(e as Error).message})`);
+      }
+      net = this.engine.loadNetwork(parsed as object);
     }
-    const net = this.engine.loadNetwork(parsed as object);
     if (net.spec.output.units !== this.points!.classes && !(net.spec.output.units === 1 && this.points!.classes === 2)) {
       const units = net.spec.output.units;
       net.dispose();
@@ -572,10 +588,12 @@ export class TrainWorker {
   setWeight(layer: number, unit: number, input: number, value: number): Promise<ReplyResult> {
     return this.send({ type: 'setWeight', layer, unit, input, value });
   }
-  /** The network as JSON text (net.toJSON()). */
-  exportNetwork(): Promise<ReplyResult> { return this.send({ type: 'exportNetwork' }); }
+  /** The network as JSON text (net.toJSON(), `json`), or net.export(format): `bytes` for 'onnx', `text` otherwise. */
+  exportNetwork(format: 'json' | ExportFormat = 'json'): Promise<ReplyResult> { return this.send({ type: 'exportNetwork', format }); }
   /** Replaces the network by one exported earlier; resolves with its spec and a snapshot. */
   importNetwork(json: string): Promise<ReplyResult> { return this.send({ type: 'importNetwork', json }); }
+  /** Replaces the network by an ONNX model (engine.loadONNX); resolves with its spec and a snapshot. */
+  importOnnx(bytes: Uint8Array): Promise<ReplyResult> { return this.send({ type: 'importNetwork', onnx: bytes }); }
 
   /** Frees this session's network; the Worker stops when its last session is closed. Pending requests reject. */
   terminate(): void {
@@ -649,6 +667,7 @@ export async function createTrainWorker(options: TrainWorkerOptions = {}): Promi
 function reply(id: number, result: ReplyResult): Outgoing {
   const transfer: ArrayBuffer[] = [];
   if (result.snapshot) transfer.push(...transferList(result.snapshot));
+  if (result.bytes) transfer.push(result.bytes.buffer as ArrayBuffer);
   if (result.points) transfer.push(result.points.x.buffer as ArrayBuffer, result.points.y.buffer as ArrayBuffer,
                                    result.points.test.buffer as ArrayBuffer);
   return { message: { type: 'reply', id, result }, transfer };

@@ -213,7 +213,11 @@ export class ApPlayground extends LitElement {
         case 'clear': await this.replacePoints({ x: new Float32Array(0), y: new Float32Array(0), test: new Uint8Array(0), classes: this.points?.classes ?? 2 }); break;
         case 'csv': await this.importCsv(text ?? ''); break;
         case 'export-json': await this.exportJson(); break;
+        case 'export-onnx': await this.exportAs('onnx'); break;
+        case 'export-pytorch': await this.exportAs('pytorch'); break;
+        case 'export-js': await this.exportAs('js'); break;
         case 'import-json': await this.importJson(text ?? ''); break;
+        case 'import-onnx': await this.importJson(e.detail.bytes ?? new Uint8Array(0)); break;
         case 'export-png': this.exportPng(); break;
       }
     } catch (err) {
@@ -410,11 +414,21 @@ export class ApPlayground extends LitElement {
     download(new Blob([json!], { type: 'application/json' }), 'network.json');
   }
 
-  private async importJson(text: string): Promise<void> {
+  /** ONNX, PyTorch or JavaScript: the file net.export(format) writes, as a download. */
+  private async exportAs(format: 'onnx' | 'pytorch' | 'js'): Promise<void> {
+    const w = await this.whenReady();
+    const r = await w.exportNetwork(format);
+    const [type, name] = format === 'onnx' ? ['application/octet-stream', 'network.onnx']
+      : format === 'pytorch' ? ['text/x-python', 'network.py'] : ['text/javascript', 'network.mjs'];
+    download(new Blob([r.bytes ?? r.text ?? ''], { type }), name);
+  }
+
+  /** A network file: JSON text, or ONNX bytes. */
+  private async importJson(file: string | Uint8Array): Promise<void> {
     const w = await this.whenReady();
     let r: ReplyResult;
     try {
-      r = await this.serial(() => w.importNetwork(text));
+      r = await this.serial(() => (typeof file === 'string' ? w.importNetwork(file) : w.importOnnx(file)));
     } catch (err) {
       this.problem = t('train.importJsonError', { reason: (err as Error).message });
       return;

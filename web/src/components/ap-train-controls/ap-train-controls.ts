@@ -29,9 +29,12 @@ const icon = (k: keyof typeof ICONS) => html`<svg viewBox="0 0 24 24" width="20"
 
 /** Detail of `train-action`. */
 export interface TrainActionDetail {
-  action: 'play' | 'pause' | 'step' | 'reset' | 'regenerate' | 'clear' | 'export-json' | 'export-png' | 'csv' | 'import-json';
+  action: 'play' | 'pause' | 'step' | 'reset' | 'regenerate' | 'clear' | 'export-json' | 'export-onnx' | 'export-pytorch' |
+    'export-js' | 'export-png' | 'csv' | 'import-json' | 'import-onnx';
   /** The file text for 'csv' and 'import-json'. */
   text?: string;
+  /** The file's bytes for 'import-onnx'. */
+  bytes?: Uint8Array;
 }
 
 export class ApTrainControls extends LitElement {
@@ -70,15 +73,18 @@ export class ApTrainControls extends LitElement {
     this.dispatchEvent(new CustomEvent<Partial<TrainSettingsState>>('settings-change', { detail: patch, bubbles: true, composed: true }));
   }
 
-  private act(action: TrainActionDetail['action'], text?: string): void {
-    this.dispatchEvent(new CustomEvent<TrainActionDetail>('train-action', { detail: { action, text }, bubbles: true, composed: true }));
+  private act(action: TrainActionDetail['action'], text?: string, bytes?: Uint8Array): void {
+    this.dispatchEvent(new CustomEvent<TrainActionDetail>('train-action', { detail: { action, text, bytes }, bubbles: true, composed: true }));
   }
 
   private async readFile(e: Event, action: 'csv' | 'import-json'): Promise<void> {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
     input.value = '';
-    if (file) this.act(action, await file.text());
+    if (!file) return;
+    // A network file is ONNX by its name (.onnx), JSON otherwise.
+    if (action === 'import-json' && /\.onnx$/i.test(file.name)) this.act('import-onnx', undefined, new Uint8Array(await file.arrayBuffer()));
+    else this.act(action, await file.text());
   }
 
   // ---------- Private Helpers ----------
@@ -150,9 +156,12 @@ export class ApTrainControls extends LitElement {
       ${box('show-test', 'showTest', t('train.showTest'))}
       ${box('discretize', 'discretize', t('train.discretize'))}
       </div><div class="row">
-      ${this.show('export') ? html`<button data-control="export" @click=${() => this.act('export-json')}>${t('train.exportJson')}</button>` : nothing}
+      ${this.show('export') ? html`<button data-control="export" @click=${() => this.act('export-json')}>${t('train.exportJson')}</button>
+          <button data-control="export-onnx" @click=${() => this.act('export-onnx')}>${t('train.exportOnnx')}</button>
+          <button data-control="export-pytorch" @click=${() => this.act('export-pytorch')}>${t('train.exportPytorch')}</button>
+          <button data-control="export-js" @click=${() => this.act('export-js')}>${t('train.exportJs')}</button>` : nothing}
       ${this.show('import') ? html`<label class="file" data-control="import"><span>${t('train.importJson')}</span>
-          <input type="file" accept=".json,application/json" @change=${(e: Event) => this.readFile(e, 'import-json')}></label>` : nothing}
+          <input type="file" accept=".json,application/json,.onnx" @change=${(e: Event) => this.readFile(e, 'import-json')}></label>` : nothing}
       ${this.show('png') ? html`<button data-control="png" @click=${() => this.act('export-png')}>${t('train.exportPng')}</button>` : nothing}
     </div>`;
   }
