@@ -1,35 +1,21 @@
 // Same seed, same WASM build, two hosts: Node and headless Chromium must produce bitwise identical
 // datasets, weights after training, grid predictions and loss.
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { createEngine } from '../../dist/index.js';
 import { fingerprint } from './determinism/fingerprint.mjs';
 import { launchBrowser, root } from './harness.mjs';
+import { serveFolders } from './static-server.mjs';
 
 let browser;
 let server;
 before(async () => {
   browser = await launchBrowser();
   // Serves dist/ and this test's page; nothing else is reachable.
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
-  server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    if (path === '/') {
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><script type="module" src="/page/run.mjs"></script>');
-      return;
-    }
-    const file = path.startsWith('/dist/') ? normalize(join(root, path))
-      : path.startsWith('/page/') ? normalize(join(root, 'tests/browser/determinism', path.slice(6))) : '';
-    let ok = file.startsWith(join(root, 'dist')) || file.startsWith(join(root, 'tests/browser/determinism'));
-    try { ok &&= statSync(file).isFile(); } catch { ok = false; }
-    if (!ok) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  server = await serveFolders({ '/dist/': join(root, 'dist'), '/page/': join(root, 'tests/browser/determinism') },
+                              '<!doctype html><script type="module" src="/page/run.mjs"></script>');
 });
 after(async () => {
   await browser?.close();
