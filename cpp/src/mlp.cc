@@ -57,6 +57,7 @@ Mlp::Coordinates Mlp::coordinate_rows(std::size_t b, float* f) {
 // f[j*ld + k] = feature j of point k (point idx[k] of x, or point k when idx is null); padding
 // columns get 0.
 void Mlp::features(const float* x, const std::uint32_t* idx, std::size_t b, float* f) {
+  if (raw_inputs()) return raw_features(x, idx, b, f);
   const Coordinates c = coordinate_rows(b, f);
   for (std::size_t k = 0; k < b; ++k) {
     const std::size_t p = idx ? idx[k] : k;
@@ -64,6 +65,17 @@ void Mlp::features(const float* x, const std::uint32_t* idx, std::size_t b, floa
     c.x2[k] = x[2 * p + 1];
   }
   derive_features(b, f, c);
+}
+
+// The raw-input form: f[j*ld + k] = x[p*n + j] for point p = idx[k] (or k), the points' n columns
+// transposed into unit-major rows; padding columns get 0 (they may hold a larger batch's values).
+void Mlp::raw_features(const float* x, const std::uint32_t* idx, std::size_t b, float* f) const {
+  const std::size_t ld = padded(b), n = spec_.inputs;
+  for (std::size_t k = 0; k < b; ++k) {
+    const float* point = x + (idx ? idx[k] : k) * n;
+    for (std::size_t j = 0; j < n; ++j) f[j * ld + k] = point[j];
+  }
+  for (std::size_t j = 0; j < n; ++j) std::fill(f + j * ld + b, f + (j + 1) * ld, 0.0f);
 }
 
 // The other feature rows of f from the coordinate rows.

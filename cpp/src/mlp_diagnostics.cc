@@ -20,7 +20,7 @@ void Mlp::over_points(const float* x, std::size_t n, int upto, Body&& body, bool
   reserve(std::min(n, kChunk));
   for (std::size_t start = 0; start < n; start += kChunk) {
     const std::size_t b = std::min(kChunk, n - start);
-    features(x + 2 * start, nullptr, b, a_[0].data());
+    features(x + point_size() * start, nullptr, b, a_[0].data());
     forward(b, upto, derivatives);
     body(start, b);
   }
@@ -107,7 +107,15 @@ static void check_grid(const Grid& g) {
   if (g.height < 1 || g.height > 4096) out_of_range("grid.height must be an integer in [1, 4096], got " + std::to_string(g.height));
 }
 
+// Grids sample the plane of (x1, x2): a network over raw inputs has no such plane.
+void Mlp::check_grid_form() const {
+  if (raw_inputs())
+    out_of_range("grids are for the 2-D form (features); this network takes inputs: " + std::to_string(spec_.inputs) +
+                 " raw columns per point (use predict or layerOutputs on points)");
+}
+
 void Mlp::predict_grid(const Grid& g, float* out) {
+  check_grid_form();
   check_grid(g);
   const std::size_t K = output_size();
   over_grid(g, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
@@ -122,6 +130,7 @@ void Mlp::predict_grid(const Grid& g, float* out) {
 }
 
 void Mlp::layer_outputs_grid(int layer, const Grid& g, float* out) {
+  check_grid_form();
   const std::size_t width = layer_width(layer);
   check_grid(g);
   const std::size_t n = g.width * g.height;

@@ -70,8 +70,13 @@ const char* learn_name(Learn v) { return name_of(kLearns, v); }
 // the JS call, and the JS API checks its own spec (with its own names) before it gets here.
 Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
   const auto& f = spec_.features;
-  if (f.empty() || f.size() > kFeatureCount)
+  if (raw_inputs()) {
+    if (!f.empty()) out_of_range("inputs and features are exclusive: give inputs (raw columns) or features (the 2-D form)");
+    if (spec_.inputs > kMaxInputs)
+      out_of_range("inputs must be an integer in [1, " + std::to_string(kMaxInputs) + "], got " + std::to_string(spec_.inputs));
+  } else if (f.empty() || f.size() > kFeatureCount) {
     out_of_range("features must list 1 to 7 distinct features, got " + std::to_string(f.size()));
+  }
   for (std::size_t i = 0; i < f.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (f[i] == f[j]) out_of_range("features[" + std::to_string(i) + "] repeats " + feature_name(f[i]));
@@ -120,7 +125,7 @@ Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
     out_of_range("regularization_rate must be in [0, 1000], got " + num(spec_.regularization_rate));
 
   // Layout: W, b, then learnable activation parameters, layer after layer.
-  std::size_t inputs = f.size(), offset = 0;
+  std::size_t inputs = input_size(), offset = 0;
   const std::size_t layers = spec_.hidden.size() + 1;
   for (std::size_t l = 0; l < layers; ++l) {
     const LayerSpec& s = l + 1 < layers ? spec_.hidden[l] : out;
@@ -172,8 +177,9 @@ Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
 // Messages are built only for the first bad value: these run on every fit() and evaluate().
 void Mlp::check_points(const float* x, std::size_t n) const {
   if (n < 1) out_of_range("x must hold at least one point");
-  if (detail::all_within(x, 2 * n, -FLT_MAX, FLT_MAX)) return;
-  for (std::size_t i = 0; i < 2 * n; ++i)
+  const std::size_t count = point_size() * n;
+  if (detail::all_within(x, count, -FLT_MAX, FLT_MAX)) return;
+  for (std::size_t i = 0; i < count; ++i)
     if (!std::isfinite(x[i])) out_of_range("x[" + std::to_string(i) + "] must be finite, got " + num(x[i]));
 }
 

@@ -1,7 +1,7 @@
 // Gradients of the MLP against central finite differences, for every catalogue activation, every
 // loss path (fused sigmoid+BCE, softmax+CE, softmax+MSE, BCE and MSE through any output activation),
-// learnable activation parameters and every input feature; and each optimizer's update against its
-// formula evaluated in double from those gradients.
+// learnable activation parameters, every input feature and raw inputs; and each optimizer's update
+// against its formula evaluated in double from those gradients.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,14 +19,13 @@ struct Batch {
   std::size_t n = 0;
 };
 
-// n points in [-2, 2]^2 with labels for `classes` outputs (0/1 for one output).
-Batch batch(std::size_t n, int classes, std::uint64_t seed) {
+// n points in [-2, 2]^dims with labels for `classes` outputs (0/1 for one output).
+Batch batch(std::size_t n, int classes, std::uint64_t seed, std::size_t dims = 2) {
   ap::Rng rng(seed);
   Batch b;
   b.n = n;
   for (std::size_t i = 0; i < n; ++i) {
-    b.x.push_back(static_cast<float>(rng.uniform(-2, 2)));
-    b.x.push_back(static_cast<float>(rng.uniform(-2, 2)));
+    for (std::size_t j = 0; j < dims; ++j) b.x.push_back(static_cast<float>(rng.uniform(-2, 2)));
     b.y.push_back(static_cast<float>(rng.below(static_cast<std::uint32_t>(classes < 2 ? 2 : classes))));
   }
   return b;
@@ -148,6 +147,26 @@ TEST(GradCheck, EveryFeature) {
                 ap::Feature::x1_x2, ap::Feature::sin_x1, ap::Feature::sin_x2};
   ap::Mlp net(s);
   check_gradients(net, batch(10, 2, 8), "all features");
+}
+
+// The raw-input form: n columns copied (transposed) into the first layer's input, for n = 1, 4 and 37
+// (not a multiple of the 4-wide vectors), into a sigmoid + BCE output and a softmax + CE one.
+TEST(GradCheck, RawInputs) {
+  for (const std::size_t n : {std::size_t{1}, std::size_t{4}, std::size_t{37}}) {
+    for (const int classes : {1, 3}) {
+      ap::MlpSpec s = spec_with(ap::Act::tanh, 7);
+      s.features.clear();
+      s.inputs = n;
+      if (classes > 1) {
+        s.output = {classes, ap::Act::identity};
+        s.output.softmax = true;
+        s.loss = ap::Loss::cross_entropy;
+      }
+      ap::Mlp net(s);
+      ASSERT_EQ(net.layout(0).inputs, n);
+      check_gradients(net, batch(11, classes, 3 + n, n), "inputs " + std::to_string(n) + ", outputs " + std::to_string(classes));
+    }
+  }
 }
 
 // Training's forward pass stores f'(z) per layer for its backward pass; gradients() takes the same

@@ -1,6 +1,7 @@
-// A small multilayer perceptron for 2-D points: feature transforms, dense layers with any catalogue
-// activation, sigmoid / softmax / any-activation outputs, BCE / softmax cross-entropy / MSE, SGD,
-// momentum and Adam, L1/L2, and the diagnostics the playground draws every frame.
+// A small multilayer perceptron over 2-D points (feature transforms computed inside the network) or
+// over n raw input columns: dense layers with any catalogue activation, sigmoid / softmax /
+// any-activation outputs, BCE / softmax cross-entropy / MSE, SGD, momentum and Adam, L1/L2, and the
+// diagnostics the playground draws every frame.
 //
 // Layout: all parameters live in one contiguous float vector; layer l holds W_l (units x inputs,
 // row-major), then b_l (units), then its learnable activation parameters (0, 1 or units values).
@@ -33,6 +34,7 @@ enum class Learn : std::uint8_t { none, shared, per_unit };
 inline constexpr std::size_t kFeatureCount = 7;
 inline constexpr std::size_t kMaxLayers = 16;   ///< hidden layers
 inline constexpr int kMaxUnits = 512;           ///< units per layer
+inline constexpr std::size_t kMaxInputs = 1024; ///< raw input columns (MlpSpec::inputs)
 
 /// Names as the JS API spells them ("x1^2", "cross_entropy", "momentum", "l2", "he", "unit").
 std::optional<Feature> feature_from_name(std::string_view);
@@ -71,7 +73,11 @@ struct OptimizerSpec {
 };
 
 struct MlpSpec {
+  /// The 2-D form: features computed from each point (x1, x2). Must be empty when `inputs` is set.
   std::vector<Feature> features{Feature::x1, Feature::x2};
+  /// Raw-input form when non-zero: each point is `inputs` floats (1 .. kMaxInputs) that feed the first
+  /// layer as they are; features must then be empty, and grids (predict_grid, layer_outputs_grid) refused.
+  std::size_t inputs = 0;
   std::vector<LayerSpec> hidden;
   LayerSpec output{1, Act::sigmoid};
   Loss loss = Loss::bce;
@@ -137,23 +143,28 @@ class Mlp {
   /// Hidden layers plus the output layer.
   std::size_t layer_count() const { return layout_.size(); }
   const LayerLayout& layout(std::size_t layer) const { return layout_.at(layer); }
-  std::size_t input_size() const { return spec_.features.size(); }
+  /// Width of the first layer's input: the number of features, or of raw inputs.
+  std::size_t input_size() const { return raw_inputs() ? spec_.inputs : spec_.features.size(); }
+  /// Floats per point in every x argument: spec.inputs in the raw-input form, else 2 (x1, x2).
+  std::size_t point_size() const { return raw_inputs() ? spec_.inputs : 2; }
+  bool raw_inputs() const { return spec_.inputs != 0; }
   std::size_t output_size() const { return layout_.back().units; }
   std::uint64_t epoch() const { return epoch_; }
   std::uint64_t step_count() const { return steps_; }
 
-  /// Trains on n points (x: n*2 row-major; y: n targets, see check_targets) for `epochs` passes in
+  /// Trains on n points (x: n * point_size() row-major; y: n targets, see check_targets) for `epochs` passes in
   /// mini-batches of batch_size (the last one may be smaller), reshuffling each epoch if asked.
   /// Inputs are validated before anything changes.
   FitResult fit(const float* x, const float* y, std::size_t n, int epochs, int batch_size, bool shuffle);
   EvalResult evaluate(const float* x, const float* y, std::size_t n);
   /// out: n * output_size(), point-major.
   void predict(const float* x, std::size_t n, float* out);
-  /// out: width * height * output_size(), point-major over the grid (see Grid).
+  /// out: width * height * output_size(), point-major over the grid (see Grid). The 2-D form only.
   void predict_grid(const Grid& grid, float* out);
   /// Outputs of layer `layer` (0 .. layer_count()-1; -1 = the input features), point-major: n * units.
   void layer_outputs(int layer, const float* x, std::size_t n, float* out);
   /// The same over a grid, unit-major: units images of width * height each (one heat map per unit).
+  /// The 2-D form only.
   void layer_outputs_grid(int layer, const Grid& grid, float* out);
   std::size_t layer_width(int layer) const;
   /// dLoss/dparameter averaged over the n points, laid out like parameters(); no update.
@@ -189,6 +200,8 @@ class Mlp {
   };
   Coordinates coordinate_rows(std::size_t b, float* f);
   void features(const float* x, const std::uint32_t* idx, std::size_t b, float* f);
+  void raw_features(const float* x, const std::uint32_t* idx, std::size_t b, float* f) const;
+  void check_grid_form() const;
   void forward(std::size_t b, int upto, bool derivatives = false);
   void activate(std::size_t l, std::size_t b, bool derivative);
   bool fused_output() const;
