@@ -76,7 +76,8 @@ struct LayerArgs {
   std::array<float, 8> formula{NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};  // a formula activation's parameters
 };
 struct SpecArgs {
-  std::string features;  // comma-separated
+  std::string features;  // comma-separated; empty with inputs
+  double inputs = 0;     // 0: the features form
   std::string loss, optimizer, regularization, init;
   float learning_rate = 0, momentum = 0, beta1 = 0, beta2 = 0, epsilon = 0, regularization_rate = 0;
   double seed = 0;
@@ -114,6 +115,9 @@ MlpPtr create(const SpecArgs& a, const LayerArgs& output, val hidden) {
   return guarded("network", [&] {
     MlpSpec s;
     s.features.clear();
+    // A value outside [0, limit] stays outside it (size_t is 32 bits here); the core names the limit.
+    const bool inside = a.inputs >= 0 && a.inputs <= static_cast<double>(kMaxInputs);
+    s.inputs = inside ? static_cast<std::size_t>(a.inputs) : kMaxInputs + 1;
     std::string_view names = a.features;
     for (std::size_t i = 0; !names.empty(); ++i) {
       const std::size_t comma = names.find(',');
@@ -307,6 +311,15 @@ void set_rng(Mlp& m, double sh, double sl, double ih, double il) {
 
 double epoch_of(Mlp& m) { return static_cast<double>(m.epoch()); }
 
+// The core's limits on a spec, so that the TS layer checks against the same numbers.
+val limits() {
+  val out = val::object();
+  out.set("maxInputs", static_cast<double>(kMaxInputs));
+  out.set("maxUnits", kMaxUnits);
+  out.set("maxLayers", static_cast<double>(kMaxLayers));
+  return out;
+}
+
 }  // namespace
 }  // namespace ap::bind
 
@@ -331,6 +344,7 @@ EMSCRIPTEN_BINDINGS(ap_mlp) {
       .element(emscripten::index<6>()).element(emscripten::index<7>());
   emscripten::value_object<SpecArgs>("SpecArgs")
       .field("features", &SpecArgs::features)
+      .field("inputs", &SpecArgs::inputs)
       .field("loss", &SpecArgs::loss)
       .field("optimizer", &SpecArgs::optimizer)
       .field("regularization", &SpecArgs::regularization)
@@ -344,6 +358,7 @@ EMSCRIPTEN_BINDINGS(ap_mlp) {
       .field("seed", &SpecArgs::seed);
   emscripten::function("_dataset", &dataset_js);
   emscripten::function("_mlpCreate", &create);
+  emscripten::function("_mlpLimits", &limits);
   emscripten::class_<ap::Mlp>("Mlp")
       .smart_ptr<std::shared_ptr<ap::Mlp>>("MlpPtr")
       .function("fit", &fit)

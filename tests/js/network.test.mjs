@@ -1,19 +1,13 @@
 // engine.dataset / engine.network / engine.loadNetwork against the real WASM build (dist/).
 import assert from 'node:assert/strict';
-import { afterEach, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { createEngine, splitDataset } from '../../dist/index.js';
+import { throwsNamed, track } from './fixtures.mjs';
 
 let engine;
 before(async () => {
   engine = await createEngine();
-});
-
-// Networks own WASM memory: every test's networks are disposed after it (Node 20 has no `using`).
-const live = [];
-const track = (net) => (live.push(net), net);
-afterEach(() => {
-  for (const net of live.splice(0)) net.dispose();
 });
 
 const playground = (hidden, seed, extra = {}) => ({
@@ -25,9 +19,6 @@ const playground = (hidden, seed, extra = {}) => ({
   seed,
   ...extra,
 });
-
-const throwsNamed = (fn, Kind, pattern) =>
-  assert.throws(fn, (e) => e instanceof Kind && pattern.test(e.message) ? true : assert.fail(`${e?.constructor?.name}: ${e?.message}`));
 
 // Trains 10 epochs at a time until the test accuracy reaches `target`; returns the epochs used, or -1.
 function epochsTo(net, train, test, target, maxEpochs) {

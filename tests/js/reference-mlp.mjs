@@ -98,8 +98,10 @@ function activate(name, z, param) {
 
 /**
  * Mean loss over the points and its gradient w.r.t. every weight, bias and learnable parameter.
- * spec: the network's normalised spec (net.spec); layers: net.getWeights(); x: n*2; y: n.
- * Returns { loss, grads } with grads shaped like getWeights() (Float64Arrays).
+ * spec: the network's normalised spec (net.spec); layers: net.getWeights(); x: n*2 (n*inputs with
+ * spec.inputs: the raw columns feed the first layer); y: n.
+ * Returns { loss, grads, outputs, hidden } with grads shaped like getWeights() (Float64Arrays), outputs
+ * what predict returns per point (probabilities with softmax) and hidden[l][p] layer l's outputs at point p.
  */
 export function referenceLossAndGradients(spec, layers, x, y) {
   const specs = [...spec.layers, spec.output];
@@ -116,15 +118,26 @@ export function referenceLossAndGradients(spec, layers, x, y) {
     };
   });
   const n = y.length;
+  const k = spec.inputs;
+  const outputs = [];
+  const hidden = spec.layers.map(() => []);
   let total = new Value(0);
   for (let p = 0; p < n; p++) {
-    let a = spec.features.map((f) => new Value(FEATURES[f](x[2 * p], x[2 * p + 1])));
+    let a = k !== undefined ? Array.from(x.slice(k * p, k * p + k), (v) => new Value(v))
+      : spec.features.map((f) => new Value(FEATURES[f](x[2 * p], x[2 * p + 1])));
     let z = [];
     specs.forEach((s, l) => {
       const { W, b } = params[l];
       z = b.map((bias, u) => a.reduce((acc, ai, i) => acc.add(W[u * a.length + i].mul(ai)), bias));
       a = s.activation === 'softmax' ? z : z.map((zu, u) => activate(s.activation, zu, params[l].param(u)));
+      if (l < spec.layers.length) hidden[l].push(a.map((v) => v.data));
     });
+    if (spec.output.activation === 'softmax') {
+      const e = z.map((v) => Math.exp(v.data - Math.max(...z.map((w) => w.data))));
+      outputs.push(e.map((v) => v / e.reduce((s, w) => s + w, 0)));
+    } else {
+      outputs.push(a.map((v) => v.data));
+    }
     const t = y[p];
     let loss;
     if (spec.output.activation === 'softmax') {
@@ -152,5 +165,5 @@ export function referenceLossAndGradients(spec, layers, x, y) {
     if (q.learn) g[q.name] = Float64Array.from(q.learn, (v) => v.grad);
     return g;
   });
-  return { loss: mean.data, grads };
+  return { loss: mean.data, grads, outputs, hidden };
 }

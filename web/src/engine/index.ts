@@ -5,6 +5,8 @@ export type { EngineOptions } from './load.js';
 export { Activation } from './activations.js';
 export type { ActivationInfo, ActivationParams, ActivationProperties, ParamInfo, SoftmaxInfo } from './activations.js';
 export type { ActivationDefinition, FormulaExpression, FormulaParamSpec, FormulaPreview, FormulaSyntaxError } from './formula.js';
+export { CsvError, parseCsv } from './csv.js';
+export type { CsvData, CsvOptions, CsvProblem, CsvReason } from './csv.js';
 export { splitDataset } from './dataset.js';
 export type { Dataset, DatasetName, DatasetOptions } from './dataset.js';
 export { Network } from './network.js';

@@ -7,6 +7,7 @@ import { checkBoolean, checkFinite, checkInt, checkNumber, checkObject, checkOne
 import { HeapStage, toHeap, withHeap } from './heap.js';
 import { type ExportFormat, exportNetwork } from './interop/index.js';
 import { Lifetime } from './lifetime.js';
+import { type Limits, limitsOf } from './limits.js';
 import type { RawLayerArgs, RawLayout, RawMlp, RawModule } from './raw.js';
 
 /** Input features computed inside the network from a raw point (x1, x2). */
@@ -51,8 +52,13 @@ export interface OptimizerSpec {
 
 /** engine.network(spec). Every field is optional; defaults in brackets. */
 export interface NetworkSpec {
-  /** [['x1', 'x2']] */
+  /** [['x1', 'x2']] The 2-D playground form: each point is (x1, x2) and these features are computed
+   *  from it inside the network. Exclusive with `inputs`. */
   features?: Feature[];
+  /** n raw input columns (an integer in [1, 1024]) instead of `features`: each point is n floats that
+   *  feed the first layer as they are; every method taking points then takes n floats per point,
+   *  row-major. Grids (predictGrid, layerOutputsGrid) are for the 2-D form only. */
+  inputs?: number;
   /** Hidden layers, input to output [none]. */
   layers?: LayerSpec[];
   /** [{ units: 1, activation: 'sigmoid' }] */
@@ -77,7 +83,10 @@ export interface NormalizedLayerSpec {
 }
 /** A {@link NetworkSpec} with every field filled in. */
 export interface NormalizedSpec {
+  /** The 2-D form's features; [] with `inputs`. */
   features: Feature[];
+  /** Present only in the raw-input form: columns per point. */
+  inputs?: number;
   layers: NormalizedLayerSpec[];
   output: NormalizedLayerSpec;
   loss: LossName;
@@ -176,15 +185,21 @@ const plainObject = (value: unknown, what: string, known: readonly string[]): Re
 const numberIn = (value: unknown, what: string, lo: number, hi: number, minExclusive = false, maxExclusive = false): number =>
   checkNumber(value, what, lo, hi, { minExclusive, maxExclusive });
 
-/** Fills in defaults and checks every field; `at` prefixes messages ("network: ", "loadNetwork: spec."). */
-export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[], at: string): NormalizedSpec {
+/** Fills in defaults and checks every field; `at` prefixes messages ("network: ", "loadNetwork: spec.").
+ *  `limits` are the core's (see limits.ts). */
+export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[], at: string, limits: Limits): NormalizedSpec {
   const s = plainObject(spec ?? {}, at.endsWith('spec.') ? at.slice(0, -1) : `${at}spec`, [
-    'features', 'layers', 'output', 'loss', 'optimizer', 'regularization', 'init', 'seed']);
+    'features', 'inputs', 'layers', 'output', 'loss', 'optimizer', 'regularization', 'init', 'seed']);
   const names = lookup(catalogue);
 
-  const features = s.features ?? ['x1', 'x2'];
+  // The raw-input form: `inputs` columns, no features (an empty list is what toJSON writes for it).
+  const inputs = s.inputs === undefined ? undefined : checkInt(s.inputs, `${at}inputs`, 1, limits.maxInputs);
+  if (inputs !== undefined && s.features !== undefined && !(Array.isArray(s.features) && s.features.length === 0))
+    throw new TypeError(`${at}inputs and features are exclusive: give inputs (n raw columns) or features (the 2-D form), ` +
+                        `got both (features: ${describe(s.features)})`);
+  const features = inputs !== undefined ? [] : s.features ?? ['x1', 'x2'];
   if (!Array.isArray(features)) throw new TypeError(`${at}features must be an array, got ${describe(features)}`);
-  if (features.length < 1 || features.length > 7)
+  if (inputs === undefined && (features.length < 1 || features.length > 7))
     throw new RangeError(`${at}features must list 1 to 7 features, got ${features.length}`);
   const feats = features.map((f, i) => oneOf(f, FEATURES, `${at}features[${i}]`));
   feats.forEach((f, i) => {
@@ -193,7 +208,7 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
 
   const layer = (v: unknown, what: string, output: boolean): NormalizedLayerSpec => {
     const l = plainObject(v, what, ['units', 'activation', 'params', 'learnable']);
-    const units = checkInt(l.units, `${what}.units`, 1, 512);
+    const units = checkInt(l.units, `${what}.units`, 1, limits.maxUnits);
     if (typeof l.activation !== 'string') throw new TypeError(`${what}.activation must be a string, got ${describe(l.activation)}`);
     const act = l.activation;
     if (!names.has(act) && !(output && act === 'softmax'))
@@ -227,7 +242,8 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
 
   const hidden = s.layers ?? [];
   if (!Array.isArray(hidden)) throw new TypeError(`${at}layers must be an array, got ${describe(hidden)}`);
-  if (hidden.length > 16) throw new RangeError(`${at}layers must have at most 16 hidden layers, got ${hidden.length}`);
+  if (hidden.length > limits.maxLayers)
+    throw new RangeError(`${at}layers must have at most ${limits.maxLayers} hidden layers, got ${hidden.length}`);
   const layers = hidden.map((l, i) => layer(l, `${at}layers[${i}]`, false));
   const output = layer(s.output ?? { units: 1, activation: 'sigmoid' }, `${at}output`, true);
   if (output.activation === 'softmax' && output.units < 2)
@@ -254,7 +270,7 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
   };
   const init = oneOf(s.init ?? 'xavier', INITS, `${at}init`);
   const seed = checkInt(s.seed ?? 1, `${at}seed`, 0, Number.MAX_SAFE_INTEGER);
-  return { features: feats, layers, output, loss, optimizer, regularization, init, seed };
+  return { features: feats, ...(inputs === undefined ? {} : { inputs }), layers, output, loss, optimizer, regularization, init, seed };
 }
 
 /** A trainable MLP living in WASM memory. Create with engine.network(spec); free with dispose(). */
@@ -268,6 +284,7 @@ export class Network {
   #learn: Array<string | undefined>;
   #catalogue: readonly ActivationInfo[];
   #definitions: ActivationDefinition[];
+  #pointSize: number;
   // x and y of the last call, kept on the heap for the next (see HeapStage).
   #stageX: HeapStage;
   #stageY: HeapStage;
@@ -292,7 +309,7 @@ export class Network {
     };
     const o = spec.optimizer;
     const net = raw._mlpCreate({
-      features: spec.features.join(','), loss: spec.loss, optimizer: o.name, regularization: spec.regularization.kind,
+      features: spec.features.join(','), inputs: spec.inputs ?? 0, loss: spec.loss, optimizer: o.name, regularization: spec.regularization.kind,
       init: spec.init, learningRate: o.learningRate, momentum: o.momentum, beta1: o.beta1, beta2: o.beta2,
       epsilon: o.epsilon, regularizationRate: spec.regularization.rate, seed: spec.seed,
     }, layer(spec.output), spec.layers.map(layer));
@@ -310,6 +327,7 @@ export class Network {
       return { inputs, units, w, b, p, np };
     });
     this.spec = spec;
+    this.#pointSize = spec.inputs ?? 2;
   }
 
   /** True after dispose(). */
@@ -320,6 +338,11 @@ export class Network {
   /** Epochs trained so far. */
   get epoch(): number {
     return this.#handle('epoch').epoch();
+  }
+
+  /** Floats per point in every x argument: spec.inputs, or 2 (x1, x2) in the features form. */
+  get pointSize(): number {
+    return this.#pointSize;
   }
 
   /** Number of outputs per point (1, or the number of classes with softmax). */
@@ -350,7 +373,8 @@ export class Network {
     return this.#withX('network.predict', x, (px, n) => net.predict(px, n).slice());
   }
 
-  /** Outputs over a grid: width × height values (row-major, top row first), times classes with softmax. */
+  /** Outputs over a grid: width × height values (row-major, top row first), times classes with softmax.
+   *  The 2-D form only: a RangeError for a network with `inputs`. */
   predictGrid(grid: GridSpec): Float32Array {
     const net = this.#handle('predictGrid');
     const g = checkGrid(grid, 'network.predictGrid');
@@ -358,7 +382,7 @@ export class Network {
   }
 
   /** Outputs of one layer for n points, point-major (n × units). layer: 0 = first hidden layer, the
-   *  last index = the output layer, 'features' = the input features. */
+   *  last index = the output layer, 'features' = the input features (the raw columns with `inputs`). */
   layerOutputs(layer: number | 'features', x: Batch): Float32Array {
     const net = this.#handle('layerOutputs');
     const l = this.#layerIndex(layer, 'network.layerOutputs');
@@ -366,7 +390,7 @@ export class Network {
   }
 
   /** Outputs of one layer over a grid, unit-major: `units` images of width × height (top row first),
-   *  one heat map per unit, back to back. */
+   *  one heat map per unit, back to back. The 2-D form only, like {@link predictGrid}. */
   layerOutputsGrid(layer: number | 'features', grid: GridSpec): Float32Array {
     const net = this.#handle('layerOutputsGrid');
     const l = this.#layerIndex(layer, 'network.layerOutputsGrid');
@@ -549,11 +573,13 @@ export class Network {
 
   #withX<T>(fn: string, x: Batch, body: (px: number, n: number) => T): T {
     const xs = toFloat32(x, `${fn}: x`);
-    if (xs.length === 0 || xs.length % 2 !== 0)
-      throw new RangeError(`${fn}: x must hold n*2 coordinates (x1, x2 per point, n >= 1), got ${xs.length} numbers`);
+    const k = this.#pointSize;
+    if (xs.length === 0 || xs.length % k !== 0)
+      throw new RangeError(`${fn}: x must hold n*${k} numbers (${this.spec.inputs === undefined ? 'x1, x2' : `${k} inputs`} per point, ` +
+                           `row-major, n >= 1), got ${xs.length} numbers`);
     const px = this.#stageX.put(xs, `${fn}: x`);
     try {
-      return body(px, xs.length / 2);
+      return body(px, xs.length / k);
     } finally {
       this.#stageX.trim();
     }
@@ -603,7 +629,7 @@ function checkGrid(grid: unknown, fn: string): GridSpec {
 
 /** engine.network(spec). */
 export function makeNetwork(raw: RawModule, registry: ActivationRegistry, spec: unknown): Network {
-  return new Network(raw, registry, normalizeSpec(spec, registry.all, 'network: '));
+  return new Network(raw, registry, normalizeSpec(spec, registry.all, 'network: ', limitsOf(raw)));
 }
 
 /** Defines the formula activations a network's JSON carries; RangeError where this engine has a different one. */
@@ -635,7 +661,7 @@ export function loadNetwork(raw: RawModule, registry: ActivationRegistry, json: 
   if (j.format !== FORMAT) throw new TypeError(`loadNetwork: format must be "${FORMAT}", got ${describe(j.format)}`);
   if (j.version !== 1) throw new RangeError(`loadNetwork: version must be 1, got ${describe(j.version)}`);
   defineCarried(registry, j.activations);
-  const spec = normalizeSpec(j.spec, registry.all, 'loadNetwork: spec.');
+  const spec = normalizeSpec(j.spec, registry.all, 'loadNetwork: spec.', limitsOf(raw));
   const o = plainObject(j.optimizer, 'loadNetwork: optimizer', ['steps', 'm', 'v']);
   checkInt(o.steps, 'loadNetwork: optimizer.steps', 0, Number.MAX_SAFE_INTEGER);
   checkInt(j.epoch, 'loadNetwork: epoch', 0, Number.MAX_SAFE_INTEGER);

@@ -27,6 +27,7 @@ export interface RawModule {
   _memoryStats(): { allocatedBytes: number; mallocArenaBytes: number };
   _dataset(name: string, n: number, noise: number, seed: number, classes: number): RawDataset;
   _mlpCreate(spec: RawSpecArgs, output: RawLayerArgs, hidden: RawLayerArgs[]): RawMlp;
+  _mlpLimits(): { maxInputs: number; maxUnits: number; maxLayers: number };
   _malloc(bytes: number): number;
   _free(ptr: number): void;
   HEAPU8: Uint8Array;
@@ -69,9 +70,11 @@ export interface RawLayerArgs {
   formula: number[];
 }
 
-/** The rest of a normalised spec for _mlpCreate (SpecArgs); features comma-separated. */
+/** The rest of a normalised spec for _mlpCreate (SpecArgs); features comma-separated (empty with
+ *  inputs), inputs 0 for the features form. */
 export interface RawSpecArgs {
   features: string;
+  inputs: number;
   loss: string;
   optimizer: string;
   regularization: string;

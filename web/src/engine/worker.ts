@@ -144,6 +144,16 @@ const DEFAULT_GRID: SnapshotGrid = { extent: [-6, 6], size: 100, neuronSize: 32 
 /** Largest step(n) in one request: keeps a single request's work bounded. */
 const MAX_STEP = 10000;
 
+/** The worker trains and draws the 2-D playground: a network over n raw inputs has no plane to draw
+ *  (and its points are not (x1, x2) pairs). Disposes it and says so. */
+function planar(net: Network, what: string): Network {
+  if (net.spec.inputs === undefined) return net;
+  const n = net.spec.inputs;
+  net.dispose();
+  throw new RangeError(`${what}.inputs: the train worker is the 2-D playground only (features of x1, x2), got inputs: ${n}; ` +
+                       'train a network over raw inputs with engine.network directly');
+}
+
 /**
  * The protocol handler, free of any Worker: `handle(request)` returns the messages to post; while running,
  * `tick()` trains one frame's epochs and returns the snapshot, once per `frame` request.
@@ -264,7 +274,7 @@ export class TrainerCore {
       throw new TypeError('configure: activations must be an array of definitions');
     for (const d of config.activations ?? []) this.engine.defineActivation(d);
     // Build before committing anything, so that a bad spec leaves the old network training.
-    const net = this.engine.network(config.network);
+    const net = planar(this.engine.network(config.network), 'configure: config.network');
     this.net?.dispose();
     this.net = net;
     this.spec = config.network;
@@ -376,6 +386,7 @@ export class TrainerCore {
       }
       net = this.engine.loadNetwork(parsed as object);
     }
+    net = planar(net, onnx !== undefined ? 'importNetwork: onnx' : 'importNetwork: json.spec');
     if (net.spec.output.units !== this.points!.classes && !(net.spec.output.units === 1 && this.points!.classes === 2)) {
       const units = net.spec.output.units;
       net.dispose();
