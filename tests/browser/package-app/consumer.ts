@@ -56,3 +56,33 @@ worker.terminate();
 await worker.step('10');
 // @ts-expect-error: no such dataset
 engine.dataset('moons');
+
+// N-dimensional inputs and CSV import.
+import { CsvError, parseCsv, type CsvData, type CsvProblem, type NormalizedSpec } from 'activation-playground';
+const csv: CsvData = parseCsv('a,b,c,d,label\n1,2,3,4,0\n', { inputs: 4, maxClasses: 3, range: [-10, 10] });
+const cols: number = csv.inputs;
+const at: Uint32Array = csv.lines;
+const custom = engine.dataset('custom', { x: csv.x, y: csv.y, inputs: cols });
+const wide = engine.network({ inputs: 4, layers: [{ units: 16, activation: 'relu' }], output: { units: 3, activation: 'softmax' } });
+const per: number = wide.pointSize;
+const saved: NormalizedSpec = wide.toJSON().spec;
+const columns: number | undefined = saved.inputs;
+const probs: Float32Array = wide.predict(custom.x);
+wide.dispose();
+try {
+  parseCsv('1,x,0');
+} catch (e) {
+  if (e instanceof CsvError) {
+    const first: CsvProblem = e.problems[0];
+    const line: number = e.line + e.column + first.line;
+    console.log(line, first.reason);
+  }
+}
+console.log(at.length, per, columns, probs.length);
+// @ts-expect-error: inputs is a number of columns
+engine.network({ inputs: '4' });
+// @ts-expect-error: parseCsv's options have no "columns"
+parseCsv('1,2,0', { columns: 2 });
+// @ts-expect-error: a problem's reason is one of the listed ones
+const reason: CsvProblem['reason'] = 'syntax';
+console.log(reason);
