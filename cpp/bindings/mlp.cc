@@ -313,11 +313,13 @@ double epoch_of(Mlp& m) { return static_cast<double>(m.epoch()); }
 
 // The core's limits on a spec, so that the TS layer checks against the same numbers.
 val limits() {
-  val out = val::object();
-  out.set("maxInputs", static_cast<double>(kMaxInputs));
-  out.set("maxUnits", kMaxUnits);
-  out.set("maxLayers", static_cast<double>(kMaxLayers));
-  return out;
+  return guarded("createEngine", [&] {
+    val out = val::object();
+    out.set("maxInputs", static_cast<double>(kMaxInputs));
+    out.set("maxUnits", kMaxUnits);
+    out.set("maxLayers", static_cast<double>(kMaxLayers));
+    return out;
+  });
 }
 
 }  // namespace
