@@ -144,6 +144,13 @@ describe('networks over raw inputs', () => {
     assert.equal(engine.memory().allocatedBytes, before);
   });
 
+  test('export refuses a raw-input network by name (the writers take the 2-D features form)', () => {
+    const net = track(engine.network(rawSpec(4)));
+    for (const format of ['onnx', 'pytorch', 'js'])
+      throwsNamed(() => net.export(format), RangeError, new RegExp(`^network\\.export: format '${format}' cannot export a network with inputs \\(4 raw columns\\)`));
+    assert.equal(net.predict(values(4, 1)).length, 3);
+  });
+
   test('the train worker says it is the 2-D playground only, and keeps its network', () => {
     const core = new TrainerCore(engine);
     const config = (network) => ({ network, data: { generate: { dataset: 'xor', n: 40, noise: 0, seed: 1, testRatio: 0.5 } }, batchSize: 10 });
