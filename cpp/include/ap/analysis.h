@@ -12,7 +12,7 @@
 //                   value if they agree; +-inf if |f'| grows past 1e20; NaN if there is no limit.
 //   saturates       the derivative limit on that side is 0 (the seed articles' definition).
 //   monotonic       f never decreases (or never increases) along the points, f' keeps one sign, and
-//                   no jump of f found below (see smoothness) goes the other way.
+//                   no jump of f found below (see smoothness and its resolution) goes the other way.
 //   zero-centred    f(0) = 0 and f takes both signs (its range has lo < 0 < hi).
 //   bounded         range lo > -inf / hi < +inf.
 //   smoothness      each grid interval whose f and f' are inconsistent (|f(b) - f(a) - (b-a)(f'(a) +
@@ -26,6 +26,12 @@
 //                   1e-3 (1 + |f''|) make it 'C1'. Else 'smooth'. Jumps below float32 resolution are
 //                   ignored on purpose: softplus's switch to x at beta x = 20 moves f by 2e-9 and
 //                   counts as smooth.
+//   resolution      so a jump of f (or f') of less than 1e-6 relative to 1 + |value| is reported as
+//                   no jump: 'smooth' (or 'C0') and, for f, monotonic, although the maths has one.
+//                   Where it matters: softplus's switch to x at beta x = T drops f by log1p(e^-T)/beta;
+//                   with beta 1.27 and T 13.85 that is 7.7e-7 at f = 10.9 (6e-8 relative; one float32
+//                   ULP there is 9.5e-7), reported 'smooth' and monotonic. Within a factor of about 3
+//                   of the resolution either answer can come out (tests/cpp/analysis_test.cc).
 //   dead zones      maximal runs of points where f' is exactly 0, with their finite ends located by
 //                   bisection; a run whose end is approached by f' decaying below 1e-200 is underflow
 //                   (gelu' below x = -38), not a dead zone, and is dropped.
