@@ -1,8 +1,10 @@
 // Double-precision references of every activation and its derivative, for measuring the float32
 // kernels in ULP (tests/cpp/simd_test.cc, bench/sweep). Formulas are chosen to be accurate in
 // double over the whole float32 range (no 1 - s, 1 - t^2 or 1 + tanh in the tails); near the zero
-// crossings of gelu', gelu_tanh', swish' and mish', where double cancels too, the Taylor series at
-// the root (mpmath, 50 digits) is used instead.
+// crossings of gelu', gelu_tanh', swish' and mish', where double cancels too, the same closed forms
+// are evaluated in double-double (dd.h), with the roots found by bisection on them: nothing here
+// shares a series, a root or a coefficient with the kernels (tests/cpp/reference_test.cc checks
+// these values against mpmath and, natively, against 80-bit long double).
 #pragma once
 #include <cfloat>
 #include <cmath>
@@ -10,33 +12,30 @@
 #include <limits>
 
 #include "ap/activations.h"
+#include "dd.h"
 
 namespace ap::ref {
 
-struct Root {
-  double x0, x0_lo;
-  double c[8];  // coefficients of d^1 .. d^8, d = x - x0
-};
-constexpr double kRootBand = 1.0 / 32;
-inline bool near_root(const Root& r, double x) { return std::fabs(x - r.x0) <= kRootBand; }
-inline double series(const Root& r, double x) {
-  const double d = (x - r.x0) - r.x0_lo;
-  double s = 0;
-  for (int k = 7; k >= 0; --k) s = s * d + r.c[k];
-  return s * d;
+/// Within this distance of a root the double-double forms are used (wider than the kernels' own
+/// bands, 1/32 and 1/16, so that their edges are measured by it too).
+constexpr double kRootBand = 1.0 / 8;
+inline double gelu_root() {
+  static const double r = dd::root(dd::gelu_d, -1.0, -0.5);
+  return r;
 }
-constexpr Root kGeluRoot = {-0.7517915246935645, 1.4956759177009883e-17,
-                            {0.4314939923140469, 0.388284982990552, -0.018199676398671087, -0.1140082332972217,
-                             -0.014771522148244337, 0.019421679838189067, 0.004539228379125415, -0.002239538068073497}};
-constexpr Root kGeluTanhRoot = {-0.7524614220710163, 3.635560509207687e-17,
-                                {0.4304000910248585, 0.38751844613578895, -0.01578285352184803, -0.11394448308095899,
-                                 -0.01661932834305256, 0.019682309459833118, 0.005261059254921912, -0.0024227318458750974}};
-constexpr Root kSwishRoot = {-1.2784645427610737, -1.0946994183093437e-16,
-                             {0.2178117057198001, 0.1466487969969469, 0.018874814223782312, -0.015222655223188032,
-                              -0.006606589138356696, 0.000126627410081122, 0.0007985218818397998, 0.00018570724361186496}};
-constexpr Root kMishRoot = {-1.1924312145154952, -4.8484829848031044e-17,
-                            {0.2669479140495345, 0.20473126408010586, 0.04190782104360987, -0.020271822716684245,
-                             -0.01582112656173338, -0.0033606849270232685, 0.0010924055409445854, 0.0009898181021289196}};
+inline double gelu_tanh_root() {
+  static const double r = dd::root(dd::gelu_tanh_d, -1.0, -0.5);
+  return r;
+}
+inline double swish_root() {  // of g(y), y = beta x
+  static const double r = dd::root([](double y) { return dd::swish_g(dd::make(y)); }, -1.5, -1.0);
+  return r;
+}
+inline double mish_root() {
+  static const double r = dd::root(dd::mish_d, -1.5, -1.0);
+  return r;
+}
+inline bool near(double root, double x) { return std::fabs(x - root) <= kRootBand; }
 
 inline double sigmoid(double y) {
   if (y >= 0) return 1.0 / (1.0 + std::exp(-y));
@@ -70,20 +69,21 @@ struct RefPair {
         }                                                                               \
   }
 inline double swish_d(double x, double b) {
-  const double y = b * std::fmin(std::fmax(x, -FLT_MAX), FLT_MAX);
-  return near_root(kSwishRoot, y) ? series(kSwishRoot, y) : sigmoid(y) * (1 + y * sigmoid(-y));
+  const double xc = std::fmin(std::fmax(x, -FLT_MAX), FLT_MAX), y = b * xc;
+  if (near(swish_root(), y)) return dd::to_double(dd::swish_g(dd::two_prod(b, xc)));  // beta x exact
+  return sigmoid(y) * (1 + y * sigmoid(-y));
 }
 inline double swish_f(double x, double b) {
   const double s = sigmoid(b * clampf(x));
   return s == 0 ? -0.0 : x * s;
 }
 inline double gelu_tanh_d(double x, double xc) {
-  if (near_root(kGeluTanhRoot, x)) return series(kGeluTanhRoot, x);
+  if (near(gelu_tanh_root(), x)) return dd::to_double(dd::gelu_tanh_d(x));
   const double u2 = 2 * kGK * (xc + kGC * xc * xc * xc);
   return sigmoid(u2) + xc * (sigmoid(u2) * sigmoid(-u2)) * (2 * kGK * (1 + 3 * kGC * xc * xc));
 }
 inline double mish_d(double x, double xc) {
-  if (near_root(kMishRoot, x)) return series(kMishRoot, x);
+  if (near(mish_root(), x)) return dd::to_double(dd::mish_d(x));
   const double t = std::tanh(softplus1(xc));
   return t + xc * sigmoid(xc) * (1 - t * t);
 }
@@ -106,7 +106,7 @@ inline const RefPair kRefs[] = {
     AP_REF("selu", kSeluL * (x > 0 ? x : kSeluA * std::expm1(x)), x > 0 ? kSeluL : kSeluL * kSeluA * std::exp(x)),
     AP_REF("celu", x > 0 ? x : p.alpha * std::expm1(x / p.alpha), x > 0 ? 1.0 : std::exp(x / p.alpha)),
     AP_REF("gelu", std::isinf(x) ? (x > 0 ? x : -0.0) : x * phi_cdf(x),
-           near_root(kGeluRoot, x) ? series(kGeluRoot, x) : phi_cdf(xc) + xc * pdf(xc)),
+           near(gelu_root(), x) ? dd::to_double(dd::gelu_d(x)) : phi_cdf(xc) + xc * pdf(xc)),
     AP_REF("gelu_tanh", sigmoid(2 * kGK * (x + kGC * x * x * x)) == 0 ? -0.0 : x * sigmoid(2 * kGK * (x + kGC * x * x * x)),
            gelu_tanh_d(x, xc)),
     AP_REF("swish", swish_f(x, p.beta), swish_d(x, p.beta)),

@@ -54,13 +54,14 @@ std::vector<float> special_points() {
     for (int k = 0; k < 32; ++k) f = std::nextafter(f, -INFINITY);
     for (int k = 0; k < 64; ++k, f = std::nextafter(f, INFINITY)) v.push_back(f);
   }
-  for (double root : {-0.7517915246935645, -0.7524614220710163, -1.2784645427610737, -1.1924312145154952}) {
+  const double roots[] = {ap::ref::gelu_root(), ap::ref::gelu_tanh_root(), ap::ref::swish_root(), ap::ref::mish_root()};
+  for (double root : roots) {
     float f = static_cast<float>(root);
     for (int k = 0; k < 64; ++k) f = std::nextafter(f, -INFINITY);
     for (int k = 0; k < 128; ++k, f = std::nextafter(f, INFINITY)) v.push_back(f);
   }
   // The edges of the bands around the roots where a series takes over (1/32; swish' 1/16).
-  for (double root : {-0.7517915246935645, -0.7524614220710163, -1.2784645427610737, -1.1924312145154952})
+  for (double root : roots)
     for (double edge : {-1.0 / 16, -1.0 / 32, 1.0 / 32, 1.0 / 16}) {
       float f = static_cast<float>(root + edge);
       for (int k = 0; k < 8; ++k) f = std::nextafter(f, -INFINITY);
