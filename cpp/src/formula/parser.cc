@@ -257,12 +257,13 @@ class Parser {
       }
     }
     if (!cat) fail(false, t.pos, "unknown function '" + std::string(id) + "'");
-    const ParamList ps = act_params(*cat);
+    const Act act = cat.value_or(Act::identity);  // (value_or: GCC's -Os cannot see that fail() returns no more)
+    const ParamList ps = act_params(act);
     arity(1, 1 + static_cast<int>(ps.size()));
     Graph::Id p[2] = {-1, -1};
     for (std::size_t k = 0; k < ps.size() && k < 2; ++k)
       p[k] = k + 1 < args.size() ? args[k + 1] : g_.konst(ps.first[k].default_value);
-    return g_.cat(Op::cat_f, *cat, args[0], p[0], p[1]);
+    return g_.cat(Op::cat_f, act, args[0], p[0], p[1]);
   }
 
   std::string_view text_;

@@ -29,6 +29,31 @@ Program::Program(const Graph& g, const std::vector<Graph::Id>& roots) {
   }
   for (const Graph::Id r : roots) last[static_cast<std::size_t>(r)] = n;
 
+  // sigmoid(b) with sigmoid(-b), and tanh(b) with tanh_d(b) (what their derivatives bring in): one
+  // kernel computes both from one exponential, where the first of the two stands; `arg` is b.
+  std::vector<Graph::Id> mate(n, -1), arg(n, -1);
+  const auto id = [](std::size_t i) { return static_cast<Graph::Id>(i); };
+  for (std::size_t i = 0; i < n; ++i) {
+    const Op oi = g[id(i)].op;
+    if (!live[i] || mate[i] >= 0 || (oi != Op::sigmoid && oi != Op::tanh && oi != Op::tanh_d)) continue;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (!live[j] || mate[j] >= 0) continue;
+      const Node &x = g[id(i)], &y = g[id(j)];
+      Graph::Id b = -1;
+      if (x.op == Op::sigmoid && y.op == Op::sigmoid) {
+        if (g[y.a].op == Op::neg && g[y.a].a == x.a) b = x.a;
+        if (g[x.a].op == Op::neg && g[x.a].a == y.a) b = y.a;
+      } else if (((x.op == Op::tanh && y.op == Op::tanh_d) || (x.op == Op::tanh_d && y.op == Op::tanh)) && x.a == y.a) {
+        b = x.a;
+      }
+      if (b < 0) continue;
+      mate[i] = id(j), mate[j] = id(i), arg[i] = arg[j] = b;
+      std::size_t& lb = last[static_cast<std::size_t>(b)];
+      lb = lb > i ? lb : i;  // b is read where the pair is computed
+      break;
+    }
+  }
+
   std::vector<std::uint16_t> reg_of(n, 0), free_regs;
   std::vector<char> pinned(n, 0);  // x, constants, parameters: filled per block, never reused
   const auto fresh = [&]() -> std::uint16_t {
@@ -51,9 +76,38 @@ Program::Program(const Graph& g, const std::vector<Graph::Id>& roots) {
     if (nd.op == Op::konst) consts_.push_back({reg_of[i], nd.value});
     else params_.push_back({reg_of[i], nd.aux});
   }
+  const auto free_operands = [&](std::size_t i) {
+    // Operands read for the last time free their registers first: every instruction reads lane i of
+    // its operands before it writes lane i, so the result may take an operand's register.
+    const Node& nd = g[id(i)];
+    for (const Graph::Id k : {nd.a, nd.b, nd.c, arg[i]}) {
+      if (k < 0) continue;
+      const auto ku = static_cast<std::size_t>(k);
+      if (!pinned[ku] && last[ku] == i) {
+        bool listed = false;
+        for (const std::uint16_t f : free_regs) listed = listed || f == reg_of[ku];
+        if (!listed) free_regs.push_back(reg_of[ku]);
+      }
+    }
+  };
+  std::vector<char> done(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     if (!live[i] || pinned[i]) continue;
     const Node& nd = g[static_cast<Graph::Id>(i)];
+    if (mate[i] >= 0) {
+      free_operands(i);
+      if (done[i]) continue;  // computed with its mate
+      const auto j = static_cast<std::size_t>(mate[i]);
+      // The kernel's first output is sigmoid(b) (or tanh(b)), its second sigmoid(-b) (or tanh'(b)).
+      const bool first_is_primary = nd.op == Op::tanh || (nd.op == Op::sigmoid && nd.a == arg[i]);
+      const std::size_t p = first_is_primary ? i : j, q = first_is_primary ? j : i;
+      Instr in{g[id(p)].op, 0, reg_of[static_cast<std::size_t>(arg[i])], 0, 0, 0, 0};
+      in.dst = reg_of[p] = fresh();
+      in.dst2 = reg_of[q] = fresh();
+      done[j] = 1;
+      code_.push_back(in);
+      continue;
+    }
     Instr in{nd.op, 0, 0, 0, 0, nd.aux, nd.which};
     const auto src = [&](Graph::Id k) -> std::uint16_t { return k >= 0 ? reg_of[static_cast<std::size_t>(k)] : 0; };
     in.a = src(nd.a);
@@ -63,17 +117,7 @@ Program::Program(const Graph& g, const std::vector<Graph::Id>& roots) {
       in.op = Op::mul;
       in.b = in.a;
     }
-    // Operands read for the last time free their registers first: every instruction reads lane i of
-    // its operands before it writes lane i, so the result may take an operand's register.
-    for (const Graph::Id k : {nd.a, nd.b, nd.c}) {
-      if (k < 0) continue;
-      const auto ku = static_cast<std::size_t>(k);
-      if (!pinned[ku] && last[ku] == i) {
-        bool listed = false;
-        for (const std::uint16_t f : free_regs) listed = listed || f == reg_of[ku];
-        if (!listed) free_regs.push_back(reg_of[ku]);
-      }
-    }
+    free_operands(i);
     in.dst = reg_of[i] = fresh();
     code_.push_back(in);
   }
@@ -88,26 +132,25 @@ using vm::V;
 // engine compiles each loop on its own rather than one large switch of inlined loops.
 using Kernel = void (*)(std::size_t m, double* d, const double* a, const double* b, const double* c);
 
-// Four vectors (8 lanes) per step, then pairs: T is vm::V4 or vm::V.
-template <class T> inline T ld(const double* p);
-template <> inline vm::V ld<vm::V>(const double* p) { return vm::load(p); }
-template <> inline vm::V4 ld<vm::V4>(const double* p) { return vm::load4(p); }
-inline void st(double* p, vm::V v) { vm::store(p, v); }
-inline void st(double* p, vm::V4 v) { vm::store4(p, v); }
+// Four vectors (8 lanes) per step; blocks are padded to a multiple of 8 lanes (kLanes), so there is
+// no tail loop (and each function is compiled once, at one width).
+using T = vm::V4;
+inline T ld(const double* p) { return vm::load4(p); }
+inline void st(double* p, T v) { vm::store4(p, v); }
 
-#define AP_K1(name, expr)                                                                 \
-  template <class T> inline T name##_f(T x) { return expr; }                              \
-  void name(std::size_t m, double* d, const double* a, const double*, const double*) {    \
-    std::size_t i = 0;                                                                    \
-    for (; i + 8 <= m; i += 8) st(d + i, name##_f(ld<vm::V4>(a + i)));                    \
-    for (; i < m; i += 2) st(d + i, name##_f(ld<V>(a + i)));                              \
+#define AP_K1(name, expr)                                                               \
+  void name(std::size_t m, double* d, const double* a, const double*, const double*) {  \
+    for (std::size_t i = 0; i < m; i += 8) {                                            \
+      const T x = ld(a + i);                                                            \
+      st(d + i, expr);                                                                  \
+    }                                                                                   \
   }
-#define AP_K2(name, expr)                                                                 \
-  template <class T> inline T name##_f(T x, T y) { return expr; }                         \
-  void name(std::size_t m, double* d, const double* a, const double* b, const double*) {  \
-    std::size_t i = 0;                                                                    \
-    for (; i + 8 <= m; i += 8) st(d + i, name##_f(ld<vm::V4>(a + i), ld<vm::V4>(b + i))); \
-    for (; i < m; i += 2) st(d + i, name##_f(ld<V>(a + i), ld<V>(b + i)));                \
+#define AP_K2(name, expr)                                                               \
+  void name(std::size_t m, double* d, const double* a, const double* b, const double*) { \
+    for (std::size_t i = 0; i < m; i += 8) {                                            \
+      const T x = ld(a + i), y = ld(b + i);                                             \
+      st(d + i, expr);                                                                  \
+    }                                                                                   \
   }
 AP_K1(k_neg, vm::neg(x))
 AP_K2(k_add, x + y)
@@ -136,12 +179,22 @@ AP_K2(k_ne, vm::bit_and(vm::ne(x, y), vm::k<T>(1.0)))
 #undef AP_K1
 #undef AP_K2
 
-template <class T>
-inline T where_f(T k, T a, T b) { return vm::select(vm::ne(k, vm::k<T>(0.0)), a, b); }
+void k_sigmoid2(std::size_t m, double* d, double* d2, const double* a) {
+  for (std::size_t i = 0; i < m; i += 8) {
+    T s, sn;
+    vm::sigmoid2(ld(a + i), s, sn);
+    st(d + i, s), st(d2 + i, sn);
+  }
+}
+void k_tanh2(std::size_t m, double* d, double* d2, const double* a) {
+  for (std::size_t i = 0; i < m; i += 8) {
+    T t, td;
+    vm::tanh2(ld(a + i), t, td);
+    st(d + i, t), st(d2 + i, td);
+  }
+}
 void k_where(std::size_t m, double* d, const double* k, const double* a, const double* b) {
-  std::size_t i = 0;
-  for (; i + 8 <= m; i += 8) st(d + i, where_f(ld<vm::V4>(k + i), ld<vm::V4>(a + i), ld<vm::V4>(b + i)));
-  for (; i < m; i += 2) st(d + i, where_f(ld<V>(k + i), ld<V>(a + i), ld<V>(b + i)));
+  for (std::size_t i = 0; i < m; i += 8) st(d + i, vm::select(vm::ne(ld(k + i), vm::k<T>(0.0)), ld(a + i), ld(b + i)));
 }
 
 Kernel kernel(Op op) {
@@ -183,6 +236,10 @@ void Program::block(std::size_t m, const float* params) const {
   for (const Instr& in : code_) {
     double* d = reg(in.dst);
     const double *a = reg(in.a), *b = reg(in.b), *c = reg(in.c);
+    if (in.dst2 != kNoReg) {
+      (in.op == Op::sigmoid ? k_sigmoid2 : k_tanh2)(m, d, reg(in.dst2), a);
+      continue;
+    }
     if (const Kernel k = kernel(in.op)) {
       k(m, d, a, b, c);
       continue;
@@ -201,7 +258,7 @@ void Program::run(std::size_t n, const float* x, float* const* outs, const float
   double lim[2][kMaxOutputs];  // the outputs at -DBL_MAX and +DBL_MAX
   const std::size_t k_outs = outs_.size();
   for (std::size_t i = 0; i < n; i += kBlock) {
-    const std::size_t m = n - i < kBlock ? n - i : kBlock, me = (m + 1) & ~std::size_t{1};
+    const std::size_t m = n - i < kBlock ? n - i : kBlock, me = (m + kLanes - 1) / kLanes * kLanes;
     // x widened into register 0, two lanes at a time (an odd last lane padded with 0).
     const vm::V inf = vm::splat(__builtin_inf());
     vm::V infs = vm::splat(0.0);
@@ -210,7 +267,8 @@ void Program::run(std::size_t n, const float* x, float* const* outs, const float
       infs = vm::bit_or(infs, vm::eq(vm::abs(v), inf));
       vm::store(xr + j, v);
     }
-    if (m & 1) xr[m - 1] = static_cast<double>(x[i + m - 1]), xr[m] = 0.0;
+    if (m & 1) xr[m - 1] = static_cast<double>(x[i + m - 1]);
+    for (std::size_t j = m; j < me; ++j) xr[j] = 0.0;  // padding lanes: computed, never stored
     const bool any_inf = vm::any(infs) || ((m & 1) && std::isinf(xr[m - 1]));
     block(me, params);
     // One rounding to float per output; NaN in gives NaN out.
@@ -229,7 +287,8 @@ void Program::run(std::size_t n, const float* x, float* const* outs, const float
     if (!limits_known) {
       xr[0] = -DBL_MAX;
       xr[1] = DBL_MAX;
-      block(2, params);
+      for (std::size_t j = 2; j < kLanes; ++j) xr[j] = 0.0;
+      block(kLanes, params);
       for (std::size_t k = 0; k < k_outs; ++k) {
         lim[0][k] = reg(outs_[k])[0];
         lim[1][k] = reg(outs_[k])[1];
@@ -243,9 +302,11 @@ void Program::run(std::size_t n, const float* x, float* const* outs, const float
 }
 
 double Program::eval(double x, const float* params, std::size_t k) const {
-  reg(0)[0] = x;
-  reg(0)[1] = std::isinf(x) ? std::copysign(DBL_MAX, x) : 0.0;
-  block(2, params);
+  double* xr = reg(0);
+  xr[0] = x;
+  xr[1] = std::isinf(x) ? std::copysign(DBL_MAX, x) : 0.0;
+  for (std::size_t j = 2; j < kLanes; ++j) xr[j] = 0.0;
+  block(kLanes, params);
   const double* r = reg(outs_.at(k));
   return std::isinf(x) && std::isnan(r[0]) ? r[1] : r[0];
 }

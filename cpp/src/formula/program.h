@@ -16,6 +16,7 @@ namespace ap::formula {
 class Program {
  public:
   static constexpr std::size_t kBlock = 256;
+  static constexpr std::size_t kLanes = 8;  ///< kernels step 8 doubles at a time; blocks are padded to it
   static constexpr std::size_t kMaxOutputs = 2;
 
   Program() = default;
@@ -33,12 +34,14 @@ class Program {
   double eval(double x, const float* params, std::size_t k = 0) const;
 
  private:
+  static constexpr std::uint16_t kNoReg = 0xffff;
   struct Instr {
     Op op;
     std::uint16_t dst, a, b, c;
     std::int32_t aux, which;
+    std::uint16_t dst2 = kNoReg;  ///< sigmoid / tanh fused with its mate (see the constructor)
   };
-  void block(std::size_t m, const float* params) const;  // registers: x in reg 0 (m lanes, even)
+  void block(std::size_t m, const float* params) const;  // registers: x in reg 0 (m lanes, a multiple of kLanes)
   double* reg(std::uint16_t r) const { return scratch_.data() + r * kBlock; }
 
   std::vector<Instr> code_;

@@ -268,4 +268,31 @@ inline V tanh_d(V x) {
   return (k<V>(4.0) * e) / (q * q);
 }
 
+
+/// sigma(x) and sigma(-x) together from one e = e^-|x| (sigmoid' = sigma(u) sigma(-u) needs both):
+/// bit for bit sigmoid(x) and sigmoid(-x).
+template <class V>
+inline void sigmoid2(V x, V& s, V& sn) {
+  const V e = exp(neg(abs(x)));
+  const V r = k<V>(1.0) / (k<V>(1.0) + e);
+  const V q = e * r;
+  const V pos = le(k<V>(0.0), x);
+  s = select(pos, r, q);
+  sn = select(pos, q, r);
+}
+
+/// tanh x and tanh'(x) together from one reduction of -2|x|: y = e^-2|x| - 1 = 2^n p + (2^n - 1)
+/// and e = 2^n (1 + p), bit for bit tanh(x) and tanh_d(x).
+template <class V>
+inline void tanh2(V x, V& t, V& d) {
+  const V a = k<V>(-2.0) * abs(x);
+  const Reduced<V> q = reduce(clamp(a, -708.3, 0.0));
+  const V p = expm1_poly(q.r), s = pow2(q.nm);
+  const V y = p * s + (s - k<V>(1.0));
+  const V e = select(lt(a, k<V>(-708.3)), k<V>(0.0), (k<V>(1.0) + p) * s);
+  t = copysign(neg(y) / (k<V>(2.0) + y), x);
+  const V u = k<V>(1.0) + e;
+  d = (k<V>(4.0) * e) / (u * u);
+}
+
 }  // namespace ap::formula::vm
