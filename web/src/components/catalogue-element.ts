@@ -13,6 +13,7 @@ export class CatalogueElement extends LitElement {
     params: { type: String },
     colours: { attribute: false },
     engine: { attribute: false },
+    revision: { attribute: false },
   };
 
   /** Comma list of catalogue names. */
@@ -23,6 +24,8 @@ export class CatalogueElement extends LitElement {
   declare colours: Record<string, string>;
   /** The engine; the page's shared one when not set. */
   declare engine: Engine | undefined;
+  /** Bump after redefining an activation of the same name (engine.defineActivation) to re-render. */
+  declare revision: number;
   protected readonly eng = new EngineController(this, () => this.engine);
 
   constructor() {
@@ -32,5 +35,6 @@ export class CatalogueElement extends LitElement {
     this.params = '';
     this.colours = {};
     this.engine = undefined;
+    this.revision = 0;
   }
 }

@@ -74,6 +74,13 @@ registerStrings({
   'explore.intro': 'An activation function bends the weighted sum of a neuron. Overlay several, compare their slopes f′, and see where they saturate: there f′ is almost zero and gradients vanish.',
   'explore.status': 'Explore: {names}',
   'explore.nothing': 'nothing selected',
+  // the custom formula
+  'custom.title': 'Custom',
+  'custom.help': 'Type an activation as a formula of x, e.g. x * tanh(softplus(x)); the engine parses it, differentiates it and plots f and f′. Declare parameters as beta = 1 in [0, 10] (separate several with ;) to get sliders.',
+  'custom.formula': 'f(x) =',
+  'custom.params': 'Parameters of f',
+  'custom.ok': 'Plotted as “custom”.',
+  'custom.badDecl': 'Parameters: cannot read “{text}”; write name = default in [min, max].',
 }, {
   'plot.label': '{names} 的函数图像',
   'plot.derivative': '显示 f′',
@@ -138,6 +145,12 @@ registerStrings({
   'explore.properties': '性质',
   'explore.softmaxHelp': 'Softmax 把一组分数变成概率。温度越低,分布越尖锐;温度越高,分布越平坦。',
   'explore.intro': '激活函数把神经元的加权和弯折成非线性的输出。叠加几个函数,比较它们的导数 f′,看看它们在哪里饱和:那里 f′ 几乎为零,梯度随之消失。',
+  'custom.title': '自定义',
+  'custom.help': '把激活函数写成 x 的公式,例如 x * tanh(softplus(x));引擎会解析、求导,并画出 f 和 f′。参数写成 beta = 1 in [0, 10](多个用 ; 分隔),即可得到滑块。',
+  'custom.formula': 'f(x) =',
+  'custom.params': 'f 的参数',
+  'custom.ok': '已作为 “custom” 绘出。',
+  'custom.badDecl': '参数:无法读取 “{text}”;请写成 名称 = 默认值 in [最小值, 最大值]。',
   'explore.status': '探索:{names}',
   'explore.nothing': '未选择',
 });

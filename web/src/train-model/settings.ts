@@ -17,6 +17,8 @@ export interface TrainSpec {
 
 export const DATASETS = ['circle', 'xor', 'gaussian', 'spiral', 'spiral3'] as const;
 export const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'] as const;
+/** The name under which Explore's Custom formula is defined (ap-playground offers it when given its definition). */
+export const FORMULA_ACTIVATION = 'custom';
 export const HIDDEN_ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'identity', 'leaky_relu', 'elu', 'selu', 'gelu', 'swish',
   'mish', 'softplus', 'softsign', 'hard_tanh', 'relu6', 'hard_sigmoid', 'hard_swish', 'celu', 'step'] as const;
 export const OUTPUT_ACTIVATIONS = ['sigmoid', 'tanh', 'identity', 'softmax'] as const;
@@ -114,7 +116,7 @@ export const PROPS: Prop[] = [
   {
     key: 'activation', attr: 'activation', format: (v: string[]) => v.join(','),
     parse: (s) => {
-      const a = list(s).map(oneOf(HIDDEN_ACTIVATIONS));
+      const a = list(s).map(oneOf([...HIDDEN_ACTIVATIONS, FORMULA_ACTIVATION]));
       if (a.length === 0) throw new RangeError('needs an activation');
       return a;
     },

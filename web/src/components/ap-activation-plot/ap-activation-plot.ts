@@ -61,6 +61,7 @@ export class ApActivationPlot extends LitElement {
     xMax: { type: String, attribute: 'x-max' },
     hide: { type: String },
     engine: { attribute: false },
+    revision: { attribute: false },
     domain: { state: true },
     hoverX: { state: true },
   };
@@ -80,6 +81,8 @@ export class ApActivationPlot extends LitElement {
   declare hide: string;
   /** The engine; the page's shared one when not set. */
   declare engine: Engine | undefined;
+  /** Bump after redefining an activation of the same name (engine.defineActivation) to redraw. */
+  declare revision: number;
   declare private domain: [number, number];
   declare private hoverX: number | null;
 
@@ -113,6 +116,7 @@ export class ApActivationPlot extends LitElement {
     this.xMax = '6';
     this.hide = '';
     this.engine = undefined;
+    this.revision = 0;
     this.domain = [-6, 6];
     this.hoverX = null;
   }
@@ -154,7 +158,7 @@ export class ApActivationPlot extends LitElement {
   }
 
   protected updated(changed: PropertyValues): void {
-    if (changed.has('activations') || changed.has('formula') || changed.has('params') || changed.has('derivative') || changed.has('domain') ||
+    if (changed.has('activations') || changed.has('formula') || changed.has('params') || changed.has('revision') || changed.has('derivative') || changed.has('domain') ||
         changed.has('xMin') || changed.has('xMax') || this.eng.value !== this.drawnWith) {
       this.recompute();
     } else if (changed.has('hoverX')) {

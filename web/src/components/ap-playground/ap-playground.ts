@@ -4,10 +4,10 @@
 // `controls` (which controls show, e.g. "play,reset"), `hide-controls`, `autoplay` and
 // `status="external"` (no own role=status region; the text still leaves as `ap-status` events).
 // Training runs in a Web Worker (engine/worker.ts); this element only draws snapshots, one per frame.
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 
 import {
-  createTrainWorker, holdOut, type Points, type ReplyResult, type Snapshot, type TrainWorker,
+  type ActivationDefinition, createTrainWorker, holdOut, type Points, type ReplyResult, type Snapshot, type TrainWorker,
 } from '../../engine/index.js';
 import { onLangChange, t } from '../../i18n/index.js';
 import '../../i18n/train.js';
@@ -48,6 +48,7 @@ export class ApPlayground extends LitElement {
     problem: { state: true },
     notices: { state: true },
     ready: { state: true },
+    formulas: { attribute: false },
   };
   declare settings: TrainSettingsState;
   declare snapshot: Snapshot | null;
@@ -61,6 +62,9 @@ export class ApPlayground extends LitElement {
   declare problem: string;
   declare notices: string[];
   declare ready: boolean;
+  /** Formula activations to offer in every layer's list (engine.defineActivation definitions); the
+   *  worker's engine defines them before it builds the network. */
+  declare formulas: ActivationDefinition[];
 
   private worker: TrainWorker | null = null;
   private workerPromise: Promise<TrainWorker> | null = null;
@@ -85,7 +89,16 @@ export class ApPlayground extends LitElement {
     this.problem = '';
     this.notices = [];
     this.ready = false;
+    this.formulas = [];
     new LangController(this);
+  }
+
+  protected updated(changed: PropertyValues): void {
+    super.updated?.(changed);
+    // A redefined formula that a layer uses: rebuild the network with it.
+    if (changed.has('formulas') && changed.get('formulas') !== undefined && this.worker &&
+        this.formulas.some((f) => this.settings.activation.includes(f.name)))
+      void this.configure(false);
   }
 
   // ---------- Lifecycle Methods ----------
@@ -276,7 +289,7 @@ export class ApPlayground extends LitElement {
   /** Hidden-layer activations to offer: those of the settings table the worker's engine has. */
   private activationNames(): string[] {
     const have = this.worker?.activations ?? [];
-    return HIDDEN_ACTIVATIONS.filter((a) => have.includes(a));
+    return [...HIDDEN_ACTIVATIONS.filter((a) => have.includes(a)), ...this.formulas.map((f) => f.name)];
   }
 
   private visibleSet(): Set<string> {
@@ -338,7 +351,7 @@ export class ApPlayground extends LitElement {
       this.running = false;
       const data = regenerate || !this.points ? { generate: generateSpec(s) } : { points: this.points };
       const spec = networkSpec(s, regenerate || !this.points ? classesOf(s.dataset) : this.points.classes);
-      const r = await w.configure({ network: spec, data, batchSize: s.batchSize, epochsPerTick: s.speed,
+      const r = await w.configure({ network: spec, data, batchSize: s.batchSize, epochsPerTick: s.speed, activations: this.formulas,
                                     grid: { extent: EXTENT, size: 100, neuronSize: neuronGridSize(spec) } });
       this.spec = spec;
       this.problem = '';

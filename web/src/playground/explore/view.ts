@@ -1,6 +1,6 @@
 // The Explore view: pick activations, overlay f and f′, tune their parameters, read their formulas
 // and properties, and play with softmax. Composition only: the work is done by the ap-* components;
-// this file wires them to the URL state (keys act, params, deriv, x, sm, temp).
+// this file wires them to the URL state (keys act, params, deriv, x, sm, temp, custom, custom-params).
 import { html, render } from 'lit';
 
 import '../../components/ap-activation-plot/ap-activation-plot.js';
@@ -16,6 +16,7 @@ import { formatParams, parseParams, type ParamSpec } from '../../state/params-sp
 import { activationNames } from '../../components/catalogue.js';
 import { urlState } from '../../state/url-state.js';
 import { registerView, type ViewContext } from '../views.js';
+import { CUSTOM, customCard, type CustomResult, defineCustom } from './custom.js';
 
 const DEFAULT_ACTS = ['sigmoid', 'tanh', 'relu'];
 
@@ -34,10 +35,17 @@ urlState().registerProps([
       check: (v) => ((v as number[])[0] < (v as number[])[1] ? null : { key: 'state.rangeOrder' }) },
     { key: 'sm', type: 'numbers', default: [2, 1, 0.1], minItems: 1, maxItems: 16, min: -1000, max: 1000 },
     { key: 'temp', type: 'number', default: 1, min: 0.05, max: 20 },
+    { key: 'custom', type: 'string', default: '' },
+    { key: 'custom-params', type: 'string', default: '' },
 ]);
 
 class ExploreView {
   private engine: Engine | null = null;
+  // The custom formula as typed (it reaches the URL once the engine accepts it), and what defining it gave.
+  private draft = { formula: '', declarations: '' };
+  private custom: CustomResult | null = null;
+  private applied: string | null = null;  // the URL's custom + custom-params last defined
+  private revision = 0;                   // bumped when `custom` is redefined: the components redraw
   private readonly dark = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 
   constructor(private readonly el: HTMLElement, private readonly ctx: ViewContext) {}
@@ -49,6 +57,35 @@ class ExploreView {
     this.draw();
     this.engine = await this.ctx.engine;
     this.validateAgainstCatalogue();
+    this.syncCustom(true);
+    this.draw();
+  }
+
+  /** Defines `custom` from the URL when it changed there (a link, the back button). */
+  private syncCustom(fromLink = false): void {
+    const s = this.ctx.state;
+    const formula = s.get<string>('custom'), declarations = s.get<string>('custom-params');
+    const key = `${formula}\n${declarations}`;
+    if (!this.engine || key === this.applied) return;
+    this.applied = key;
+    this.draft = { formula, declarations };
+    this.custom = formula ? defineCustom(this.engine, formula, declarations) : null;
+    this.revision++;
+    if (fromLink && this.custom?.error) s.report('custom', formula, this.custom.error);
+  }
+
+  /** The user typed: define it; only a formula the engine accepts goes into the URL. */
+  private typed(next: Partial<{ formula: string; declarations: string }>): void {
+    this.draft = { ...this.draft, ...next };
+    const { formula, declarations } = this.draft;
+    if (!this.engine) return;
+    this.custom = formula.trim() ? defineCustom(this.engine, formula, declarations) : null;
+    if (!this.custom || this.custom.info) {
+      this.revision++;
+      const f = this.custom ? formula : '';
+      this.applied = `${f}\n${this.custom ? declarations : ''}`;
+      this.ctx.state.update({ custom: f, 'custom-params': this.custom ? declarations : '' });
+    }
     this.draw();
   }
 
@@ -85,10 +122,13 @@ class ExploreView {
 
   private draw(): void {
     const s = this.ctx.state;
-    const acts = this.acts;
+    this.syncCustom();
+    const custom = this.custom?.info ? [CUSTOM] : [];
+    const acts = [...this.acts, ...custom];
     const [x0, x1] = s.get<number[]>('x');
     const dark = !!this.dark?.matches;
     this.ctx.status(t('explore.status', { names: acts.join(', ') || t('explore.nothing') }));
+    const rev = this.revision;
     const catalogue = this.engine?.activations ?? [];
     const colours = Object.fromEntries(acts.map((a, i) => [a, seriesColour(i, dark)]));
     const params = s.get<string>('params');
@@ -106,16 +146,18 @@ class ExploreView {
                   <span class="ap-swatch" style=${e.name in colours ? `background:${colours[e.name]}` : ''}></span><span>${breakable(e.name)}</span></label>`)}
             </div>
           </fieldset>
+          ${customCard({ formula: this.draft.formula, declarations: this.draft.declarations, result: this.custom,
+                         onFormula: (v) => this.typed({ formula: v }), onDeclarations: (v) => this.typed({ declarations: v }) })}
           <section class="ap-card" data-hide-id="sliders" aria-labelledby="ap-h-params">
             <h2 id="ap-h-params">${t('explore.params')}</h2>
             <p class="ap-text">${t('explore.paramsHelp')}</p>
-            <ap-param-sliders .activations=${acts.join(',')} .params=${params} .colours=${colours}
+            <ap-param-sliders .activations=${acts.join(',')} .params=${params} .colours=${colours} .revision=${rev}
               @params-change=${(e: CustomEvent<{ params: string }>) => s.set('params', e.detail.params)}></ap-param-sliders>
           </section>
         </div>
         <div class="ap-explore-main">
           <ap-activation-plot
-            .activations=${acts.join(',')} .params=${params} .derivative=${s.get<boolean>('deriv')}
+            .activations=${acts.join(',')} .params=${params} .derivative=${s.get<boolean>('deriv')} .revision=${rev}
             .xMin=${String(x0)} .xMax=${String(x1)} .hide=${s.get<string[]>('hide').join(',')}
             @range-change=${(e: CustomEvent<{ xMin: number; xMax: number }>) => s.set('x', [e.detail.xMin, e.detail.xMax])}
             @derivative-change=${(e: CustomEvent<{ derivative: boolean }>) => s.set('deriv', e.detail.derivative)}
@@ -126,14 +168,14 @@ class ExploreView {
               ${acts.map((a) => html`
                 <div class="ap-formula-row">
                   <strong><span class="ap-swatch" style="background:${colours[a]}"></span> ${a}</strong>
-                  <span>${t('formula.f')} = <ap-formula activation=${a}></ap-formula></span>
-                  <span>${t('formula.d')} = <ap-formula activation=${a} which="derivative"></ap-formula></span>
+                  <span>${t('formula.f')} = <ap-formula activation=${a} .tex=${a === CUSTOM ? this.custom!.info!.formula : ''}></ap-formula></span>
+                  <span>${t('formula.d')} = <ap-formula activation=${a} which="derivative" .tex=${a === CUSTOM ? this.custom!.info!.derivativeFormula : ''}></ap-formula></span>
                 </div>`)}
             </div>
           </section>
           <section class="ap-card" data-hide-id="table" aria-labelledby="ap-h-props">
             <h2 id="ap-h-props">${t('explore.properties')}</h2>
-            <ap-property-table .activations=${acts.join(',')} .params=${params} .colours=${colours}></ap-property-table>
+            <ap-property-table .activations=${acts.join(',')} .params=${params} .colours=${colours} .revision=${rev}></ap-property-table>
           </section>
           <section class="ap-card" data-hide-id="softmax" aria-labelledby="ap-h-softmax">
             <h2 id="ap-h-softmax">${t('softmax.title')}</h2>

@@ -5,6 +5,7 @@ import type { ApPlayground, SettingsEventDetail } from '../../components/ap-play
 import '../../i18n/train.js';
 import type { PropSpec } from '../../state/url-state.js';
 import { registerView } from '../views.js';
+import { customDefinition } from '../explore/custom.js';
 import { DEFAULTS, PROPS } from '../../train-model/settings.js';
 
 /** URL rows for every Train setting: strings checked by the same parsers the element uses. */
@@ -49,6 +50,15 @@ registerView({
       ctx.state.update(Object.fromEntries(URL_PROPS.map((p) => [p.key, attrs[p.key] ?? p.default])));
     });
     pg.addEventListener('ap-status', (e) => ctx.status((e as CustomEvent<string>).detail));
+    // Explore's Custom formula (URL keys custom, custom-params) is offered in every layer's list.
+    const syncFormula = async () => {
+      const def = await customDefinition(await ctx.engine, ctx.state.get<string>('custom'), ctx.state.get<string>('custom-params'));
+      pg.formulas = def ? [def] : [];
+    };
+    void syncFormula();
+    ctx.state.subscribe((changed) => {
+      if (changed.has('custom') || changed.has('custom-params')) void syncFormula();
+    });
     // Room below for the shell's fixed status bar, so the last controls are not hidden under it.
     el.style.paddingBottom = '3.5rem';
     el.append(pg);
