@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { openPage, useSiteAndBrowser } from './harness.mjs';
+import { curveColour, nearestColourDistance } from './plot-helpers.mjs';
 
 const site = useSiteAndBrowser();
 
@@ -28,30 +29,7 @@ async function waitDraws(page, n) {
   await page.waitForFunction((k) => document.querySelector('ap-activation-plot')?.drawCount >= k, n, { timeout: 10000 });
 }
 
-/** RGB of the plot's legend swatch for `name` (the colour its curve is drawn in). */
-async function curveColour(page, name) {
-  return page.evaluate((nm) => {
-    const root = document.querySelector('ap-activation-plot').shadowRoot;
-    const item = [...root.querySelectorAll('.legend > span')].find((s) => s.textContent.trim() === nm);
-    return getComputedStyle(item.querySelector('.sw')).backgroundColor.match(/\d+/g).map(Number);
-  }, name);
-}
 
-/** Smallest colour distance to `rgb` among canvas pixels within `r` CSS px of data point (x, y). */
-async function nearestColourDistance(page, x, y, rgb, r = 3) {
-  return page.evaluate(({ x, y, rgb, r }) => {
-    const el = document.querySelector('ap-activation-plot');
-    const c = el.shadowRoot.querySelector('canvas.base');
-    const dpr = c.width / parseFloat(c.style.width);
-    const p = el.toCanvasPoint(x, y);
-    const d = c.getContext('2d').getImageData(Math.round((p.x - r) * dpr), Math.round((p.y - r) * dpr),
-      Math.round(2 * r * dpr) + 1, Math.round(2 * r * dpr) + 1).data;
-    let best = Infinity;
-    for (let i = 0; i < d.length; i += 4)
-      best = Math.min(best, Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]));
-    return best;
-  }, { x, y, rgb, r });
-}
 
 // The plot's pixels stay in the page (a canvas is megabytes of JSON): remember them, then count changes.
 async function rememberPixels(page) {
