@@ -19,9 +19,28 @@ const PYTHON = '/usr/bin/python3';
 
 let engine, cases, dir;
 const points = randomPoints(1000, 7);
+// Formula activations (engine.defineActivation): every operation of the expression language, catalogue
+// calls inside a formula, a learnable parameter per unit and shared.
+const FORMULAS = [
+  { name: 'fx_swish', formula: 'x * sigmoid(beta * x)', params: { beta: { default: 1, min: 0, max: 10, learnable: true } } },
+  { name: 'fx_ops', formula: 'where(x > 0, x, alpha * expm1(x)) + clamp(x, -1, 1) / 2 - 0.1 * abs(x) ^ 1.5 + erfc(x) * erf(x) ' +
+    '+ log1p(softplus(x)) + sqrt(1 + x^2) + max(x, 0.1 * x) - min(x, 0) + sin(x) * cos(x) + tan(x / 4) + tanh(x) - sinh(x / 3) ' +
+    '+ cosh(x / 5) + exp(-x * x) + log(2 + x * x) + sign(x) * 0.25 + where(x <= -1, 1, 0) + where(x >= 1, 1, 0) ' +
+    '+ where(x < 0.5, 0.5, 0) + where(x != 0, 0.1, 0) + where(x == 0, 1, 0) - x / (1 + abs(x))',
+    params: { alpha: { default: 1, min: 0, max: 2 } } },
+  { name: 'fx_calls', formula: 'elu(x, alpha) + leaky_relu(x, 0.2) + softplus(x, 2, 5) + swish(x, beta) + gelu(x) + mish(x) - hard_swish(x) + prelu(x, 0.3)',
+    params: { alpha: { default: 1, min: 0, max: 2 }, beta: { default: 1, min: 0, max: 3, learnable: true } } },
+];
+const formulaSpecs = () => [
+  { name: 'formula swish, β per unit', spec: { layers: [{ units: 5, activation: 'fx_swish', learnable: 'unit' }, { units: 4, activation: 'tanh' }] } },
+  { name: 'formula of every operation, softmax', spec: { features: ['x1', 'x2', 'sin(x1)'], layers: [{ units: 6, activation: 'fx_ops', params: { alpha: 0.6 } }],
+                                                      output: { units: 3, activation: 'softmax' } } },
+  { name: 'formula of catalogue calls, shared β', spec: { layers: [{ units: 5, activation: 'fx_calls', learnable: 'shared', params: { alpha: 0.7 } }] } },
+];
 before(async () => {
   engine = await createEngine();
-  cases = interopSpecs(engine).map(({ name, spec }) => ({ name, ...trainedNetwork(engine, spec) }));
+  FORMULAS.forEach((f) => engine.defineActivation(f));
+  cases = [...interopSpecs(engine), ...formulaSpecs()].map(({ name, spec }) => ({ name, ...trainedNetwork(engine, spec) }));
   dir = mkdtempSync(join(tmpdir(), 'ap-export-'));
 });
 after(() => {
@@ -45,6 +64,7 @@ describe('ONNX export, run by onnxruntime-web', () => {
       await session.release();
     }
     for (const a of engine.activations) assert.ok(names.has(a.name), `no network covers ${a.name}`);
+    assert.ok(engine.definedActivations.some((a) => a.name === 'fx_ops' && a.expression), 'the formulas are defined');
   });
 
   test('the model declares opset 18 and keeps the spec in its metadata', async () => {
@@ -102,8 +122,10 @@ describe('PyTorch export, run by PyTorch 1.13', () => {
       assert.ok(Math.abs(r.loss - loss) <= 1e-5 * Math.max(1, Math.abs(loss)), `${c.name}: loss ${r.loss} vs ${loss}`);
       ours.forEach((g, l) => {
         const pairs = [[`layers.${2 * l}.weight`, g.weights], [`layers.${2 * l}.bias`, g.biases]];
-        if (g.alpha) pairs.push([`layers.${2 * l + 1}.weight`, g.alpha]);
-        if (g.beta) pairs.push([`layers.${2 * l + 1}.beta`, g.beta]);
+        // A learnable activation parameter: nn.PReLU's weight, or the module's tensor of that name.
+        const act = [...c.net.spec.layers, c.net.spec.output][l].activation;
+        for (const k of Object.keys(g).filter((k) => k !== 'weights' && k !== 'biases'))
+          pairs.push([`layers.${2 * l + 1}.${act === 'prelu' ? 'weight' : k}`, g[k]]);
         for (const [name, mine] of pairs) {
           const theirs = r.grads[name];
           assert.ok(theirs, `${c.name}: PyTorch has no parameter ${name} (has ${Object.keys(r.grads)})`);

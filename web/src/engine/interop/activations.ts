@@ -4,7 +4,8 @@
 
 /** An attribute value in an ONNX form: a fixed float, a fixed int, or the layer's parameter. */
 export type AttrValue = number | { int: number } | { param: ParamName };
-export type ParamName = 'alpha' | 'beta' | 'theta' | 'threshold';
+/** A catalogue parameter (alpha, beta, theta, threshold) or a formula activation's own. */
+export type ParamName = string;
 
 /** What an ONNX form writes with: the same interface builds a graph (export) and a pattern (import). */
 export interface OnnxEmit {
@@ -13,6 +14,8 @@ export interface OnnxEmit {
   constant(value: number): string;
   /** A tensor holding the layer's parameter: one value, or one per unit when it is learned per unit. */
   param(name: ParamName): string;
+  /** The layer's value of a parameter that is fixed (not trained): for attributes. */
+  value(name: ParamName): number;
 }
 
 /** One way to write an activation in ONNX. Export uses the first form whose `when` holds; import tries all. */
@@ -29,10 +32,13 @@ export interface ActivationMapping {
   onnx: OnnxForm[];
   /** A Python expression for the module; `p` holds the parameters. */
   torch(p: Record<string, number>, layer: { units: number; learnable: string }): string;
-  /** The module's tensor that holds a learnable parameter (its state-dict key): prelu's α, swish's β. */
+  /** The module's tensor that holds the learnable parameter (its state-dict key): prelu's α, swish's β;
+   *  in JS that parameter is a list (one value, or one per unit). */
   torchState?: { key: string; param: ParamName };
   /** Python helper classes the expression needs (emitted once per file). */
   torchHelpers?: string[];
+  /** Python classes written for this activation (by class name). */
+  torchClasses?: Record<string, string>;
   /** A JavaScript expression of x (the unit's input), p (the parameters) and u (the unit index). */
   js: string;
   /** JavaScript helper functions the expression needs. */
@@ -195,11 +201,4 @@ export const ACTIVATIONS: Record<string, ActivationMapping> = {
   },
 };
 
-/** The mapping of one activation, or a RangeError naming the format, the layer and the reason. */
-export function mappingOf(activation: string, where: string, format: string): ActivationMapping {
-  const name = activation === 'linear' ? 'identity' : activation;
-  const m = Object.prototype.hasOwnProperty.call(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
-  if (!m) throw new RangeError(`network.export: format '${format}' cannot write ${where}'s activation "${activation}" ` +
-                               '(only catalogue activations are exportable)');
-  return m;
-}
+

@@ -32,7 +32,7 @@ export function exportNetwork(json: NetworkJSON, format: unknown, catalogue: rea
     throw new RangeError(`network.export: format '${f}' cannot export a network with inputs (${json.spec.inputs} raw columns) yet; ` +
                          'only the features form exports');
   const full = withDefaults(json, catalogue);
-  if (f === 'onnx') return toOnnx(full, json.spec);
-  if (f === 'js') return toJsModule(full);
-  return toPytorch(full, check());
+  if (f === 'onnx') return toOnnx(full, json.spec, catalogue);
+  if (f === 'js') return toJsModule(full, catalogue);
+  return toPytorch(full, check(), catalogue);
 }

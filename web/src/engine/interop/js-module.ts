@@ -1,9 +1,13 @@
 // net.export('js'): a dependency-free ES module exporting predict(points) and the spec, for pages that
 // want the trained classifier without the engine. It computes in double precision.
 import type { NetworkJSON } from '../network.js';
-import { mappingOf } from './activations.js';
+import type { ActivationInfo } from '../activations.js';
+import { mappingOf } from './formula.js';
 
 const HELPERS: Record<string, string> = {
+  sigmoid: `function sigmoid(t) {
+  return 1 / (1 + Math.exp(-t));
+}`,
   log1pexp: `// log(1 + e^t) without overflow.
 function log1pexp(t) {
   return Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
@@ -36,18 +40,18 @@ const FEATURES: Record<string, string> = {
 const list = (values: ArrayLike<number>): string => `[${Array.from(values, String).join(', ')}]`;
 
 /** Writes a network (its toJSON(), parameters filled in) as the text of an ES module. */
-export function toJsModule(json: NetworkJSON): string {
+export function toJsModule(json: NetworkJSON, catalogue: readonly ActivationInfo[]): string {
   const { spec } = json;
   const all = [...spec.layers, spec.output];
   const helpers = new Set<string>();
   const layers = all.map((l, i) => {
-    const m = mappingOf(l.activation, i === spec.layers.length ? 'the output layer' : `hidden layer ${i}`, 'js');
+    const m = mappingOf(l.activation, catalogue, i === spec.layers.length ? 'the output layer' : `hidden layer ${i}`, 'js');
     m.jsHelpers?.forEach((h) => helpers.add(h));
     const w = json.layers[i] as NetworkJSON['layers'][number] & Record<string, number[] | undefined>;
     const p: Record<string, string> = {};
     for (const [k, v] of Object.entries(l.params)) {
-      // prelu's α and swish's β are lists (one value, or one per unit when learned per unit).
-      const learned = (l.activation === 'prelu' && k === 'alpha') || (l.activation === 'swish' && k === 'beta');
+      // The learnable parameter (prelu's α, swish's β, a formula's) is a list: one value, or one per unit.
+      const learned = k === m.torchState?.param;
       p[k] = learned ? list(l.learnable !== 'none' && w[k] ? w[k]! : [v as number]) : String(v);
     }
     const act = l.activation === 'softmax' ? 'null' : `(x, p, u) => ${m.js}`;

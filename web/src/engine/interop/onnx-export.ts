@@ -2,7 +2,9 @@
 // (N × 2) and whose output is what net.predict returns (N × outputs). The derived features are graph
 // nodes (Slice, Mul, Sin, Concat), dense layers are Gemm, activations follow activations.ts.
 import type { NetworkJSON } from '../network.js';
-import { type ActivationMapping, type AttrValue, mappingOf, type OnnxEmit, type ParamName } from './activations.js';
+import type { ActivationInfo } from '../activations.js';
+import type { ActivationMapping, AttrValue, OnnxEmit, ParamName } from './activations.js';
+import { mappingOf } from './formula.js';
 import { type Attribute, encodeModel, FLOAT, INT64, type Node, type Tensor } from './onnx.js';
 
 /** The opset written: 18 is the first with Mish (and HardSwish, Celu, Softmax over the last axis). */
@@ -73,11 +75,11 @@ function attribute(name: string, v: AttrValue, params: Record<string, number>): 
 }
 
 /** Writes a network (its toJSON(), parameters filled in) as ONNX bytes; `stored` is the spec kept in the metadata. */
-export function toOnnx(json: NetworkJSON, stored: NetworkJSON['spec']): Uint8Array {
+export function toOnnx(json: NetworkJSON, stored: NetworkJSON['spec'], catalogue: readonly ActivationInfo[]): Uint8Array {
   const { spec } = json;
   const g = new GraphBuilder();
   const maps: ActivationMapping[] = [...spec.layers, spec.output].map((l, i) =>
-    mappingOf(l.activation, i === spec.layers.length ? 'the output layer' : `hidden layer ${i}`, 'onnx'));
+    mappingOf(l.activation, catalogue, i === spec.layers.length ? 'the output layer' : `hidden layer ${i}`, 'onnx'));
   let h = features(g, spec.features);
   let inputs = spec.features.length;
   [...spec.layers, spec.output].forEach((l, i) => {
@@ -96,6 +98,7 @@ export function toOnnx(json: NetworkJSON, stored: NetworkJSON['spec']): Uint8Arr
         const values = learned(name) ?? [params[name]];
         return g.tensor(`${name}${consts++}`, [values.length], values);
       },
+      value: (name) => params[name],
     };
     const form = maps[i].onnx.find((f) => !f.importOnly && (!f.when || f.when(params)))!;
     h = form.emit(emit, z);

@@ -39,6 +39,7 @@ function patternOf(emit: (e: OnnxEmit, x: string) => string): Pattern {
     op: (op, inputs, attrs = {}) => add({ kind: 'op', op, inputs: inputs.map((i) => pats[Number(i)]), attrs }),
     constant: (value) => add({ kind: 'const', value }),
     param: (name) => add({ kind: 'param', name }),
+    value: () => NaN,  // only formula activations read values, and they are not imported
   };
   return pats[Number(emit(e, '0'))];
 }

@@ -2,7 +2,9 @@
 // trained weights, eval mode), loss_fn and make_optimizer; run as a script it checks itself against
 // the engine's own predictions on a few points.
 import type { NetworkJSON } from '../network.js';
-import { mappingOf, py } from './activations.js';
+import type { ActivationInfo } from '../activations.js';
+import { py } from './activations.js';
+import { mappingOf } from './formula.js';
 
 const HELPERS: Record<string, string> = {
   step: `class Step(nn.Module):
@@ -80,7 +82,7 @@ function optimizerCode(json: NetworkJSON): string {
 }
 
 /** Writes a network (its toJSON(), parameters filled in) as a Python file. */
-export function toPytorch(json: NetworkJSON, check: SelfCheck): string {
+export function toPytorch(json: NetworkJSON, check: SelfCheck, catalogue: readonly ActivationInfo[]): string {
   const { spec } = json;
   const all = [...spec.layers, spec.output];
   const helpers = new Set<string>();
@@ -88,8 +90,9 @@ export function toPytorch(json: NetworkJSON, check: SelfCheck): string {
   const state: string[] = [];
   let inputs = spec.features.length;
   all.forEach((l, i) => {
-    const m = mappingOf(l.activation, i === spec.layers.length ? 'the output layer' : `hidden layer ${i}`, 'pytorch');
-    m.torchHelpers?.forEach((h) => helpers.add(h));
+    const m = mappingOf(l.activation, catalogue, i === spec.layers.length ? 'the output layer' : `hidden layer ${i}`, 'pytorch');
+    m.torchHelpers?.forEach((h) => helpers.add(HELPERS[h]));
+    Object.values(m.torchClasses ?? {}).forEach((c) => helpers.add(c));
     const w = json.layers[i] as NetworkJSON['layers'][number] & Record<string, number[] | undefined>;
     const params = l.params as Record<string, number>;
     const lin = 2 * i, act = 2 * i + 1;
@@ -124,7 +127,7 @@ export function toPytorch(json: NetworkJSON, check: SelfCheck): string {
 import torch
 from torch import nn
 import torch.nn.functional as F
-${helpers.size ? '\n\n' + [...helpers].map((h) => HELPERS[h]).join('\n\n\n') : ''}
+${helpers.size ? '\n\n' + [...helpers].join('\n\n\n') : ''}
 
 
 class Net(nn.Module):
