@@ -55,7 +55,7 @@ const float* f32(std::uintptr_t p) { return reinterpret_cast<const float*>(p); }
 val dataset_js(const std::string& name, double n, double noise, double seed, int classes) {
   return guarded("dataset", [&] {
     const auto kind = dataset_from_name(name);
-    if (!kind) throw std::out_of_range("name must be one of xor, circle, gaussian, spiral; got \"" + name + "\"");
+    if (!kind) throw std::out_of_range("name must be one of xor, circle, gaussian, spiral, plane, multi_gaussian; got \"" + name + "\"");
     const Dataset d = make_dataset(*kind, static_cast<std::size_t>(n), noise, static_cast<std::uint64_t>(seed), classes);
     val out = val::object();
     out.set("x", copy_of(d.x));
@@ -219,6 +219,38 @@ val gradients(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
   });
 }
 
+// One example's trace as { loss, features, layers: [{ z, a, derivative, delta, weightGrad, biasGrad,
+// paramGrad, weightStep, biasStep, paramStep }] } of Float32Array copies (network.ts names paramGrad).
+val trace(Mlp& m, std::uintptr_t x, std::uintptr_t y) {
+  return guarded("network.trace", [&] {
+    const ExampleTrace t = m.trace(f32(x), f32(y));
+    val out = val::object();
+    out.set("loss", t.loss);
+    out.set("features", copy_of(t.features));
+    val layers = val::array();
+    for (const LayerTrace& l : t.layers) {
+      val o = val::object();
+      o.set("z", copy_of(l.z));
+      o.set("a", copy_of(l.a));
+      o.set("derivative", copy_of(l.derivative));
+      o.set("delta", copy_of(l.delta));
+      o.set("weightGrad", copy_of(l.weight_grad));
+      o.set("biasGrad", copy_of(l.bias_grad));
+      o.set("paramGrad", copy_of(l.param_grad));
+      o.set("weightStep", copy_of(l.weight_step));
+      o.set("biasStep", copy_of(l.bias_step));
+      o.set("paramStep", copy_of(l.param_step));
+      layers.call<void>("push", o);
+    }
+    out.set("layers", layers);
+    return out;
+  });
+}
+
+double step(Mlp& m, std::uintptr_t x, std::uintptr_t y) {
+  return guarded("network.step", [&] { return m.step(f32(x), f32(y)); });
+}
+
 val parameters(Mlp& m) {
   return guarded("network.getWeights", [&] { return view(m.parameters()); });
 }
@@ -370,6 +402,8 @@ EMSCRIPTEN_BINDINGS(ap_mlp) {
       .function("layerOutputs", &layer_outputs)
       .function("layerOutputsGrid", &layer_outputs_grid)
       .function("gradients", &gradients)
+      .function("trace", &trace)
+      .function("step", &step)
       .function("parameters", &parameters)
       .function("setParameters", &set_parameters)
       .function("layout", &layout)

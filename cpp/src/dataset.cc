@@ -1,7 +1,9 @@
-// The toy datasets. Each generator follows TensorFlow Playground's (dataset.ts) with labels 0/1
-// instead of -1/+1, computes in double and stores float32; one seeded Rng drives every draw.
+// The toy datasets. Each generator follows TensorFlow Playground's (dataset.ts), with class labels 0/1
+// instead of -1/+1 and its regression targets as they are; it computes in double and stores float32;
+// one seeded Rng drives every draw.
 #include "ap/dataset.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -16,10 +18,10 @@ constexpr double kPi = 3.14159265358979323846;
 struct Gen {
   Dataset& d;
   Rng& rng;
-  void push(double x1, double x2, int label) {
+  void push(double x1, double x2, double target) {
     d.x.push_back(static_cast<float>(x1));
     d.x.push_back(static_cast<float>(x2));
-    d.y.push_back(static_cast<float>(label));
+    d.y.push_back(static_cast<float>(target));
   }
 };
 
@@ -93,6 +95,37 @@ void spiral(Gen g, std::size_t n, double noise, int classes) {
   }
 }
 
+// Regression: points uniform on [-6, 6]^2, each target a function of the point moved by uniform noise
+// of up to +-6 noise per coordinate (the point itself stays where it was drawn), as in Playground.
+template <class Target>
+void regression(Gen g, std::size_t n, double noise, Target target) {
+  const double radius = 6.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = g.rng.uniform(-radius, radius);
+    const double y = g.rng.uniform(-radius, radius);
+    const double nx = g.rng.uniform(-radius, radius) * noise;
+    const double ny = g.rng.uniform(-radius, radius) * noise;
+    g.push(x, y, target(x + nx, y + ny));
+  }
+}
+
+// Playground's regressPlane: (x1 + x2) / 10, i.e. x1 + x2 mapped from [-10, 10] to [-1, 1] (not clamped:
+// the corners of the square reach +-1.2).
+double plane(double x, double y) { return (x + y) / 10.0; }
+
+// Playground's regressGaussian: six bumps of alternating sign at x1 in {-4, 0, 4}, x2 = +-2.5, each
+// sign * max(0, 1 - d/2) at distance d from its centre; the target is the bump largest in magnitude
+// (the first one wins a tie).
+double multi_gaussian(double x, double y) {
+  static constexpr double kBumps[6][3] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1}, {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
+  double best = 0;
+  for (const auto& b : kBumps) {
+    const double v = b[2] * std::clamp(1.0 - std::hypot(x - b[0], y - b[1]) / 2.0, 0.0, 1.0);
+    if (std::fabs(v) > std::fabs(best)) best = v;
+  }
+  return best;
+}
+
 // Fisher-Yates over points: the generators emit class by class.
 void shuffle(Dataset& d, Rng& rng) {
   for (std::size_t i = d.n; i > 1; --i) {
@@ -110,6 +143,8 @@ std::optional<DatasetKind> dataset_from_name(std::string_view name) {
   if (name == "circle") return DatasetKind::circle;
   if (name == "gaussian") return DatasetKind::gaussian;
   if (name == "spiral") return DatasetKind::spiral;
+  if (name == "plane") return DatasetKind::plane;
+  if (name == "multi_gaussian") return DatasetKind::multi_gaussian;
   return std::nullopt;
 }
 
@@ -119,9 +154,13 @@ const char* dataset_name(DatasetKind kind) {
     case DatasetKind::circle: return "circle";
     case DatasetKind::gaussian: return "gaussian";
     case DatasetKind::spiral: return "spiral";
+    case DatasetKind::plane: return "plane";
+    case DatasetKind::multi_gaussian: return "multi_gaussian";
   }
   return "?";
 }
+
+bool is_regression(DatasetKind kind) { return kind == DatasetKind::plane || kind == DatasetKind::multi_gaussian; }
 
 Dataset make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_t seed, int classes) {
   if (n < 1 || n > kMaxDatasetPoints)
@@ -133,6 +172,8 @@ Dataset make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_
     if (classes < 2 || classes > kMaxClasses)
       throw std::out_of_range("classes must be an integer in [2, " + std::to_string(kMaxClasses) +
                               "] for the spiral, got " + std::to_string(classes));
+  } else if (is_regression(kind)) {
+    classes = 0;
   } else if (classes != 2) {
     throw std::out_of_range(std::string("classes must be 2 for ") + dataset_name(kind) + ", got " +
                             std::to_string(classes));
@@ -149,6 +190,8 @@ Dataset make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_
     case DatasetKind::circle: circle(g, n, noise); break;
     case DatasetKind::gaussian: gaussian(g, n, noise); break;
     case DatasetKind::spiral: spiral(g, n, noise, classes); break;
+    case DatasetKind::plane: regression(g, n, noise, plane); break;
+    case DatasetKind::multi_gaussian: regression(g, n, noise, multi_gaussian); break;
   }
   shuffle(d, rng);
   return d;

@@ -206,6 +206,16 @@ void Mlp::backward(std::size_t b) {
 }
 
 
+double Mlp::train_batch(const float* x, const float* y, const std::uint32_t* idx, std::size_t b, bool want_loss) {
+  features(x, idx, b, a_[0].data());
+  forward(b, static_cast<int>(layout_.size()) - 1, true);
+  std::fill(grads_.begin(), grads_.end(), 0.0f);
+  const double loss = loss_and_output_grad(y, idx, b, 1.0 / static_cast<double>(b), nullptr, want_loss);
+  backward(b);
+  apply_update();
+  return loss;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Public calls
 
@@ -222,7 +232,6 @@ FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, in
   const bool fused = fused_output();
   if (fused) logits_.resize(2 * n);  // the last epoch's logits, then scratch
   double epoch_loss = 0;
-  const int last = static_cast<int>(layout_.size()) - 1;
   for (int e = 0; e < epochs; ++e) {
     if (shuffle)
       for (std::size_t i = n; i > 1; --i) std::swap(idx_[i - 1], idx_[rng_.below(static_cast<std::uint32_t>(i))]);
@@ -230,14 +239,10 @@ FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, in
     for (std::size_t start = 0; start < n; start += B) {
       const std::size_t b = std::min(B, n - start);
       const std::uint32_t* idx = idx_.data() + start;
-      features(x, idx, b, a_[0].data());
-      forward(b, last, true);
-      std::fill(grads_.begin(), grads_.end(), 0.0f);
       const bool report = e + 1 == epochs;
-      epoch_loss += loss_and_output_grad(y, idx, b, 1.0 / static_cast<double>(b), nullptr, report && !fused);
+      epoch_loss += train_batch(x, y, idx, b, report && !fused);
+      // The logits survive the backward pass and the update (they write gradients and parameters only).
       if (report && fused) std::copy_n(z_[layout_.size() - 1].data(), b, logits_.data() + start);
-      backward(b);
-      apply_update();
     }
     if (e + 1 == epochs && fused) epoch_loss = detail::bce_from_logits(logits_.data(), y, idx_.data(), n, logits_.data() + n);
     ++epoch_;

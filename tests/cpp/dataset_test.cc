@@ -2,6 +2,7 @@
 // generator's geometry, class balance, and argument validation.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <vector>
@@ -57,7 +58,7 @@ TEST(Rng, NormalHasUnitVariance) {
 
 TEST(Dataset, SameSeedSameData) {
   for (const auto kind : {ap::DatasetKind::xor_, ap::DatasetKind::circle, ap::DatasetKind::gaussian,
-                          ap::DatasetKind::spiral}) {
+                          ap::DatasetKind::spiral, ap::DatasetKind::plane, ap::DatasetKind::multi_gaussian}) {
     const ap::Dataset a = ap::make_dataset(kind, 300, 0.2, 9), b = ap::make_dataset(kind, 300, 0.2, 9);
     EXPECT_EQ(a.x, b.x) << ap::dataset_name(kind);
     EXPECT_EQ(a.y, b.y) << ap::dataset_name(kind);
@@ -107,6 +108,49 @@ TEST(Dataset, PointsComeInShuffledOrder) {
   for (std::size_t i = 0; i < 250; ++i) ones += c.y[i] == 1.0f;
   EXPECT_GT(ones, 90);
   EXPECT_LT(ones, 160);
+}
+
+TEST(Dataset, RegressionTargetsFollowPlaygroundsFunctions) {
+  // plane: (x1 + x2) / 10 on [-6, 6]^2 without noise.
+  const ap::Dataset p = ap::make_dataset(ap::DatasetKind::plane, 400, 0.0, 3);
+  EXPECT_EQ(p.classes, 0);
+  double lo = 0, hi = 0;
+  for (std::size_t i = 0; i < p.n; ++i) {
+    const double x1 = p.x[2 * i], x2 = p.x[2 * i + 1];
+    ASSERT_LE(std::fabs(x1), 6.0);
+    ASSERT_LE(std::fabs(x2), 6.0);
+    EXPECT_NEAR(p.y[i], (x1 + x2) / 10.0, 1e-6);
+    lo = std::min(lo, static_cast<double>(p.y[i]));
+    hi = std::max(hi, static_cast<double>(p.y[i]));
+  }
+  EXPECT_LT(lo, -0.9);  // the targets span the square's diagonal
+  EXPECT_GT(hi, 0.9);
+  // multi_gaussian: the six centres are 4 or more apart and each bump has radius 2, so at most one is
+  // non-zero at a point: +-(1 - d/2) within 2 of a centre (signs alternate), 0 elsewhere.
+  const double centres[6][3] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1}, {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
+  const ap::Dataset g = ap::make_dataset(ap::DatasetKind::multi_gaussian, 2000, 0.0, 5);
+  int zero = 0, positive = 0, negative = 0;
+  for (std::size_t i = 0; i < g.n; ++i) {
+    double expect = 0;
+    for (const auto& c : centres) {
+      const double d = std::hypot(g.x[2 * i] - c[0], g.x[2 * i + 1] - c[1]);
+      if (d < 2) expect = c[2] * (1 - d / 2);
+    }
+    EXPECT_NEAR(g.y[i], expect, 1e-6) << "point " << i;
+    zero += g.y[i] == 0.0f;
+    positive += g.y[i] > 0;
+    negative += g.y[i] < 0;
+  }
+  EXPECT_GT(zero, 0);
+  EXPECT_GT(positive, 100);
+  EXPECT_GT(negative, 100);
+  // Noise moves the point the target is computed at, not the point itself.
+  const ap::Dataset noisy = ap::make_dataset(ap::DatasetKind::plane, 400, 0.5, 3);
+  int off = 0;
+  for (std::size_t i = 0; i < noisy.n; ++i) off += std::fabs(noisy.y[i] - (noisy.x[2 * i] + noisy.x[2 * i + 1]) / 10.0) > 0.05;
+  EXPECT_GT(off, 200);
+  EXPECT_EQ(ap::dataset_from_name("multi_gaussian"), ap::DatasetKind::multi_gaussian);
+  EXPECT_STREQ(ap::dataset_name(ap::DatasetKind::plane), "plane");
 }
 
 TEST(Dataset, RejectsBadArguments) {

@@ -133,6 +133,27 @@ struct EvalResult {
   double accuracy = 0;  ///< fraction classified right: argmax, or output >= 0.5 for one unit
 };
 
+/// One layer's part of an example's forward and backward pass (Mlp::trace). Per unit unless noted.
+struct LayerTrace {
+  std::vector<float> z;           ///< pre-activation z = W a_in + b
+  std::vector<float> a;           ///< activation a = f(z)
+  std::vector<float> derivative;  ///< f'(z) (empty for softmax, whose derivative is a Jacobian)
+  std::vector<float> delta;       ///< dL/dz
+  std::vector<float> weight_grad; ///< dL/dW = delta a_in^T (units x inputs, row-major)
+  std::vector<float> bias_grad;   ///< dL/db (= delta for one example)
+  std::vector<float> param_grad;  ///< dL/d(learnable activation parameter): 0, 1 or units values
+  /// What step() on this example would add to W, b and the learnable parameter (new - old, float32):
+  /// the optimizer's actual update, momentum, Adam's moments and the regulariser included.
+  std::vector<float> weight_step, bias_step, param_step;
+};
+
+/// Mlp::trace: the loss, the input features and every layer (hidden layers, then the output).
+struct ExampleTrace {
+  double loss = 0;  ///< data loss of the example (no regularisation term)
+  std::vector<float> features;
+  std::vector<LayerTrace> layers;
+};
+
 class Mlp {
  public:
   /// Validates the spec (std::out_of_range / std::invalid_argument naming the field) and initialises
@@ -169,6 +190,12 @@ class Mlp {
   std::size_t layer_width(int layer) const;
   /// dLoss/dparameter averaged over the n points, laid out like parameters(); no update.
   void gradients(const float* x, const float* y, std::size_t n, float* out);
+  /// One example (x: 2 coordinates, y: its target) through the network and back, without changing it:
+  /// the same numbers as gradients() on a one-point batch, plus the update step() would apply.
+  ExampleTrace trace(const float* x, const float* y);
+  /// Exactly one optimizer step on one example (as one batch of fit() with batch size 1); the epoch
+  /// count is unchanged. Returns the example's data loss before the step.
+  double step(const float* x, const float* y);
   /// Units whose output is exactly 0 on all n points, per hidden layer.
   std::vector<int> dead_units(const float* x, std::size_t n);
   /// Per layer: Euclidean norm of the last training step's gradient (W, b and activation parameters).
@@ -210,6 +237,9 @@ class Mlp {
   void act_backward(std::size_t l, std::size_t b, float* d);
   void backward(std::size_t b);
   void apply_update();
+  /// One training step on b points (point idx[k] of x and y, or point k without idx): forward,
+  /// gradient, update. Returns the batch's summed data loss when want_loss (else 0).
+  double train_batch(const float* x, const float* y, const std::uint32_t* idx, std::size_t b, bool want_loss);
   void reserve(std::size_t b);
   void derive_features(std::size_t b, float* f, const Coordinates& c);
   void grid_points(const Grid& grid, const float* columns, std::size_t start, std::size_t b, float* x1, float* x2) const;

@@ -3,8 +3,14 @@ import { checkInt, checkNumber, checkObject, checkOneOf, checkOptions, describe,
 import { limitsOf } from './limits.js';
 import type { RawModule } from './raw.js';
 
-/** Names of the generated datasets; 'custom' wraps the caller's own points. */
-export type DatasetName = 'xor' | 'circle' | 'gaussian' | 'spiral' | 'custom';
+/**
+ * Names of the generated datasets; 'custom' wraps the caller's own points. 'plane' and
+ * 'multi_gaussian' are TensorFlow Playground's regression sets: real-valued targets, classes 0.
+ */
+export type DatasetName = 'xor' | 'circle' | 'gaussian' | 'spiral' | 'plane' | 'multi_gaussian' | 'custom';
+
+/** The regression sets: targets are real numbers (plane: (x1 + x2) / 10; multi_gaussian: six signed bumps in [-1, 1]). */
+export const REGRESSION_DATASETS: readonly DatasetName[] = ['plane', 'multi_gaussian'];
 
 /** Options of {@link Engine.dataset}. */
 export interface DatasetOptions {
@@ -14,7 +20,7 @@ export interface DatasetOptions {
   noise?: number;
   /** Seed of the generator (default 1), an integer in [0, 2^53). */
   seed?: number;
-  /** Number of classes: 2 (default), or 2..16 arms for the spiral. */
+  /** Number of classes: 2 (default), or 2..16 arms for the spiral; not for the regression sets. */
   classes?: number;
   /** 'custom' only: the points, n × inputs row-major. */
   x?: Float32Array | number[];
@@ -25,21 +31,21 @@ export interface DatasetOptions {
 }
 
 /** Points and labels. x is n × inputs row-major (x1, x2 of point 0, then point 1, ... for the 2-D sets);
- *  y holds class indices. */
+ *  y holds class indices, or real targets for the regression sets. */
 export interface Dataset {
   /** n × inputs values, row-major. */
   x: Float32Array;
-  /** n labels: class indices 0 .. classes − 1. */
+  /** n labels: class indices 0 .. classes − 1 (or real-valued targets when classes is 0). */
   y: Float32Array;
   /** Number of points. */
   n: number;
-  /** Number of classes. */
+  /** Number of classes; 0 for a regression set. */
   classes: number;
   /** Values per point: 2 for the generated sets; absent counts as 2. */
   inputs?: number;
 }
 
-const NAMES: readonly DatasetName[] = ['xor', 'circle', 'gaussian', 'spiral', 'custom'];
+const NAMES: readonly DatasetName[] = ['xor', 'circle', 'gaussian', 'spiral', 'plane', 'multi_gaussian', 'custom'];
 const KNOWN = ['n', 'noise', 'seed', 'classes', 'x', 'y', 'inputs'];
 
 /** engine.dataset(name, options). Generated points come in a seeded random order, so the first k
@@ -53,6 +59,11 @@ export function makeDataset(raw: RawModule, name: unknown, options: DatasetOptio
   const n = checkInt(o.n ?? 500, 'dataset: options.n', 1, 1_000_000);
   const noise = checkNumber(o.noise ?? 0, 'dataset: options.noise', 0, 1);
   const seed = checkInt(o.seed ?? 1, 'dataset: options.seed', 0, Number.MAX_SAFE_INTEGER);
+  if (REGRESSION_DATASETS.includes(kind)) {
+    if (o.classes !== undefined)
+      throw new RangeError(`dataset: options.classes does not apply to ${kind} (a regression set: real-valued targets), got ${describe(o.classes)}`);
+    return { ...raw._dataset(kind, n, noise, seed, 0), inputs: 2 };
+  }
   const classes = checkInt(o.classes ?? 2, 'dataset: options.classes', 2, kind === 'spiral' ? 16 : 2);
   return { ...raw._dataset(kind, n, noise, seed, classes), inputs: 2 };
 }

@@ -92,7 +92,7 @@ export class Engine {
     return softmaxBackward(this.raw, v, dy);
   }
 
-  /** A seeded toy dataset ('xor' | 'circle' | 'gaussian' | 'spiral'), or 'custom' from options.x/y. */
+  /** A seeded toy dataset ('xor' | 'circle' | 'gaussian' | 'spiral'; regression: 'plane' | 'multi_gaussian'), or 'custom' from options.x/y. */
   dataset(name: DatasetName, options?: DatasetOptions): Dataset {
     return makeDataset(this.raw, name, options);
   }

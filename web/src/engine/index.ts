@@ -7,13 +7,13 @@ export type { ActivationInfo, ActivationParams, ActivationProperties, ParamInfo,
 export type { ActivationDefinition, FormulaExpression, FormulaParamSpec, FormulaPreview, FormulaSyntaxError } from './formula.js';
 export { CsvError, parseCsv } from './csv.js';
 export type { CsvData, CsvOptions, CsvProblem, CsvReason } from './csv.js';
-export { splitDataset } from './dataset.js';
+export { REGRESSION_DATASETS, splitDataset } from './dataset.js';
 export type { Dataset, DatasetName, DatasetOptions } from './dataset.js';
 export { Network } from './network.js';
 export type { ExportFormat } from './interop/index.js';
 export type {
-  Feature, FitOptions, GridSpec, InitName, LayerSpec, LayerWeights, Learnable, LossName, NetworkJSON, NetworkSpec,
-  NormalizedLayerSpec, NormalizedSpec, OptimizerName, OptimizerSpec,
+  Feature, FitOptions, GridSpec, InitName, LayerSpec, LayerTrace, LayerWeights, Learnable, LossName, NetworkJSON, NetworkSpec,
+  NormalizedLayerSpec, NormalizedSpec, OptimizerName, OptimizerSpec, Trace,
 } from './network.js';
 export { createTrainWorker, holdOut, TrainerCore, TrainWorker, transferList } from './worker.js';
 export type {

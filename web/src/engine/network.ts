@@ -132,6 +132,42 @@ export interface FitOptions {
   shuffle?: boolean;
 }
 
+/**
+ * One layer of {@link Network.trace} (hidden layers, then the output): Float32Arrays, one value per
+ * unit unless noted. weightGrad and weightStep are units × inputs, row-major, as in getWeights().
+ */
+export interface LayerTrace {
+  /** Pre-activations z = W·a_in + b. */
+  z: Float32Array;
+  /** Activations a = f(z). */
+  a: Float32Array;
+  /** f′(z), the derivative training uses; absent for a softmax output (its derivative is a Jacobian). */
+  derivative?: Float32Array;
+  /** δ = ∂L/∂z: f′(z)·Σₖ wₖ·δₖ for a hidden unit, straight from the loss at the output. */
+  delta: Float32Array;
+  /** ∂L/∂W = δ·a_inᵀ. */
+  weightGrad: Float32Array;
+  /** ∂L/∂b (equal to δ for one example). */
+  biasGrad: Float32Array;
+  /** The learnable activation parameter's name and ∂L/∂α or ∂L/∂β (1 value if shared, else one per unit). */
+  param?: 'alpha' | 'beta';
+  paramGrad?: Float32Array;
+  /** What {@link Network.step} on this example would add to W, b (and α or β): new − old in float32, the
+   *  optimizer's actual update (with momentum or Adam, and the regularizer). */
+  weightStep: Float32Array;
+  biasStep: Float32Array;
+  paramStep?: Float32Array;
+}
+
+/** {@link Network.trace}: one example's loss, input features, and every layer. */
+export interface Trace {
+  /** The example's data loss (no regularization term). */
+  loss: number;
+  /** The input features the network computed from the point, in spec.features order. */
+  features: Float32Array;
+  layers: LayerTrace[];
+}
+
 /** Saved form of a network (toJSON / loadNetwork). Numbers are exact float32 values. */
 export interface NetworkJSON {
   format: typeof FORMAT;
@@ -419,6 +455,35 @@ export class Network {
     return this.#withXY('network.gradients', x, y, (px, py, n) => this.#split(net.gradients(px, py, n)));
   }
 
+  /** One example through the network and back, computed by the engine in one call, changing nothing:
+   *  z, a, f′(z), δ and the gradients of every layer (equal to gradients() on a one-point batch), and the
+   *  update step(point, target) would apply. point: [x1, x2]; target: a label as in fit(). */
+  trace(point: Batch, target: number): Trace {
+    const net = this.#handle('trace');
+    return this.#withExample('network.trace', point, target, (px, py) => {
+      const raw = net.trace(px, py);
+      return {
+        loss: raw.loss,
+        features: raw.features,
+        layers: raw.layers.map((l, i) => {
+          const { paramGrad, paramStep, derivative, ...rest } = l;
+          const name = this.#learn[i];
+          const out: LayerTrace = rest;
+          if (this.#specs()[i].activation !== 'softmax') out.derivative = derivative;
+          if (name && paramGrad.length > 0) Object.assign(out, { param: name, paramGrad, paramStep });
+          return out;
+        }),
+      };
+    });
+  }
+
+  /** Exactly one optimizer step on one example (one batch of fit() with batchSize 1); the epoch count
+   *  stays. Returns the example's loss before the step. */
+  step(point: Batch, target: number): { loss: number } {
+    const net = this.#handle('step');
+    return { loss: this.#withExample('network.step', point, target, (px, py) => net.step(px, py)) };
+  }
+
   /** Per layer (hidden then output): the Euclidean norm of the last training step's gradient. */
   gradientNorms(): Float32Array {
     return this.#handle('gradientNorms').gradientNorms();
@@ -569,6 +634,18 @@ export class Network {
       if (name && l.np > 0) take(name, l.p, l.np, false);
     });
     for (const [offset, a] of parts) flat.set(a, offset);
+  }
+
+  // One point [x1, x2] and its target; the engine's messages name them point[i] and target.
+  #withExample<T>(fn: string, point: Batch, target: unknown, body: (px: number, py: number) => T): T {
+    const p = toFloat32(point, `${fn}: point`, { length: 2, lengthWhy: '[x1, x2]' });
+    if (typeof target !== 'number') throw new TypeError(`${fn}: target must be a number, got ${describe(target)}`);
+    try {
+      return this.#withXY(fn, p, [target], (px, py) => body(px, py));
+    } catch (e) {
+      if (e instanceof Error) e.message = e.message.replace(`${fn}: x[`, `${fn}: point[`).replace(`${fn}: y[0]`, `${fn}: target`);
+      throw e;
+    }
   }
 
   #withX<T>(fn: string, x: Batch, body: (px: number, n: number) => T): T {

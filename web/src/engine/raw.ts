@@ -108,6 +108,13 @@ export interface RawMlp {
   layerOutputs(layer: number, x: number, n: number): Float32Array;
   layerOutputsGrid(layer: number, x0: number, x1: number, y0: number, y1: number, w: number, h: number): Float32Array;
   gradients(x: number, y: number, n: number): Float32Array;
+  /** Copies; paramGrad and paramStep are empty without a learnable parameter, derivative for softmax. */
+  trace(x: number, y: number): {
+    loss: number;
+    features: Float32Array;
+    layers: Array<Record<'z' | 'a' | 'derivative' | 'delta' | 'weightGrad' | 'biasGrad' | 'paramGrad' | 'weightStep' | 'biasStep' | 'paramStep', Float32Array>>;
+  };
+  step(x: number, y: number): number;
   parameters(): Float32Array;
   setParameters(ptr: number, count: number): void;
   /** inputs, units, w, b, p, np of each layer in turn (see RawLayout). */
