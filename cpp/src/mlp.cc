@@ -205,6 +205,8 @@ void Mlp::backward(std::size_t b) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Training
 
 double Mlp::train_batch(const float* x, const float* y, const std::uint32_t* idx, std::size_t b, bool want_loss) {
   features(x, idx, b, a_[0].data());
