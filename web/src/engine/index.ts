@@ -17,6 +17,6 @@ export type {
 } from './network.js';
 export { createTrainWorker, holdOut, TrainerCore, TrainWorker, transferList } from './worker.js';
 export type {
-  GenerateSpec, History, Message as WorkerMessage, Outgoing, Points, ReplyResult, Request as WorkerRequest, Snapshot,
-  SnapshotGrid, TrainConfig, TrainSettings, TrainWorkerOptions,
+  Confusion, ExampleSnapshot, GenerateSpec, History, Message as WorkerMessage, Outgoing, Points, ReplyResult, Request as WorkerRequest, Snapshot,
+  SnapshotGrid, StopCondition, StopReached, TrainConfig, TrainSettings, TrainWorkerOptions,
 } from './worker.js';

@@ -11,10 +11,17 @@ import type { ActivationDefinition } from './formula.js';
 import type { LayerWeights, Network, NetworkSpec, NormalizedSpec } from './network.js';
 import { describe } from './errors.js';
 import type { ExportFormat } from './interop/index.js';
+import {
+  checkStop, type Confusion, confusionCounts, type ExampleSnapshot, type StopCondition, type StopReached, stopReached,
+  traceBuffers, weightBuffers,
+} from './worker-explain.js';
+
+export type { Confusion, ExampleSnapshot, StopCondition, StopReached } from './worker-explain.js';
 
 /**
  * Labelled points in the plane: `x` holds n (x1, x2) pairs row-major, `y` the class of each point
- * (0/1, or a class index), `test` marks the points held out for testing (1) from those trained on (0).
+ * (0/1, or a class index) or, when `classes` is 0 (regression), its real-valued target; `test` marks
+ * the points held out for testing (1) from those trained on (0).
  */
 export interface Points {
   x: Float32Array;
@@ -47,6 +54,8 @@ export interface TrainSettings {
   /** Epochs trained between two snapshots while running (the speed control). */
   epochsPerTick?: number;
   regularizationRate?: number;
+  /** When training stops by itself (null clears it); see {@link Snapshot.stopped}. */
+  stop?: StopCondition | null;
 }
 
 /** Everything the worker needs to build a network and train it. */
@@ -59,6 +68,7 @@ export interface TrainConfig {
   batchSize: number;
   epochsPerTick?: number;
   grid?: Partial<SnapshotGrid>;
+  stop?: StopCondition | null;
 }
 
 /** Loss and accuracy history since `from` (the index of the first entry in the whole history). */
@@ -96,6 +106,12 @@ export interface Snapshot {
    */
   neurons: { size: number; layers: Float32Array[] };
   weights: LayerWeights[];
+  /** The selected example's trace (see the `select` request), or null. */
+  example: ExampleSnapshot | null;
+  /** Confusion matrices of the training and test points; null for regression. */
+  confusion: Confusion | null;
+  /** Set when a stop condition paused training (until the next start, configure or reset). */
+  stopped: StopReached | null;
 }
 
 /** Requests the main thread sends; every one carries an id that its reply repeats. */
@@ -110,6 +126,8 @@ export type Request =
   | { id: number; type: 'reset' }
   | { id: number; type: 'snapshot' }
   | { id: number; type: 'setWeight'; layer: number; unit: number; input: number; value: number }
+  | { id: number; type: 'select'; index: number | null }
+  | { id: number; type: 'stepExample' }
   | { id: number; type: 'exportNetwork'; format?: 'json' | ExportFormat }
   | { id: number; type: 'importNetwork'; json?: string; onnx?: Uint8Array };
 // On the wire each request and message also carries `session` (which TrainerCore of the worker it is
@@ -132,6 +150,8 @@ export interface ReplyResult {
   bytes?: Uint8Array;
   /** After importNetwork: the imported network's spec, every field filled in. */
   spec?: NormalizedSpec;
+  /** After stepExample: the weights before the step (the snapshot has those after it). */
+  before?: LayerWeights[];
 }
 
 /** A message and the buffers to transfer with it (postMessage's second argument). */
@@ -172,6 +192,9 @@ export class TrainerCore {
   private sent = 0;
   private last = { trainLoss: NaN, testLoss: NaN, trainAccuracy: NaN, testAccuracy: NaN };
   private frameWanted = true;
+  private selected: number | null = null;
+  private stop: StopCondition | null = null;
+  private stopped: StopReached | null = null;
   /** True between start and pause (or divergence). */
   running = false;
 
@@ -202,7 +225,10 @@ export class TrainerCore {
   tick(): Outgoing[] {
     if (!this.wantsTick) return [];
     this.frameWanted = false;
-    this.train(this.epochsPerTick);
+    const limit = this.stop?.epoch;
+    this.train(limit === undefined ? this.epochsPerTick : Math.min(this.epochsPerTick, Math.max(0, limit - this.net!.epoch)));
+    this.stopped = stopReached(this.stop, { epoch: this.net!.epoch, ...this.last });
+    if (this.stopped) this.running = false;
     const snapshot = this.snapshot();
     return [{ message: { type: 'snapshot', snapshot }, transfer: transferList(snapshot) }];
   }
@@ -229,6 +255,7 @@ export class TrainerCore {
         if (this.diverged) throw new RangeError('start: the network diverged; reset it first');
         this.running = true;
         this.frameWanted = true;
+        this.stopped = null;
         return {};
       case 'pause':
         this.running = false;
@@ -252,11 +279,19 @@ export class TrainerCore {
         this.need();
         return { snapshot: this.snapshot() };
       case 'setWeight': return { snapshot: this.setWeight(req.layer, req.unit, req.input, req.value) };
+      case 'select': {
+        this.need();
+        const i = req.index;
+        if (i !== null) checkIntIn(i, 'select: index (or null)', 0, this.points!.y.length - 1);
+        this.selected = i;
+        return { snapshot: this.snapshot() };
+      }
+      case 'stepExample': return this.stepExample();
       case 'exportNetwork': return this.exportNetwork(req.format ?? 'json');
       case 'importNetwork': return this.importNetwork(req.json, req.onnx);
       default:
         throw new RangeError('worker: request.type must be one of configure, setPoints, set, start, pause, frame, step, reset, ' +
-                             `snapshot, setWeight, exportNetwork, importNetwork; got ${describe((req as { type?: unknown }).type)}`);
+                             `snapshot, setWeight, select, stepExample, exportNetwork, importNetwork; got ${describe((req as { type?: unknown }).type)}`);
     }
   }
 
@@ -266,6 +301,7 @@ export class TrainerCore {
     const epochsPerTick = config.epochsPerTick === undefined ? this.epochsPerTick
       : checkIntIn(config.epochsPerTick, 'configure: epochsPerTick', 1, 1000);
     const grid = checkGrid({ ...DEFAULT_GRID, ...(config.grid ?? {}) });
+    const stop = config.stop === undefined ? this.stop : checkStop(config.stop, 'configure: stop');
     const data = config.data as { points?: Points; generate?: GenerateSpec };
     if (!data || typeof data !== 'object' || (!data.points && !data.generate))
       throw new TypeError('configure: data must be { points } or { generate }');
@@ -281,6 +317,8 @@ export class TrainerCore {
     this.batchSize = batchSize;
     this.epochsPerTick = epochsPerTick;
     this.grid = grid;
+    this.stop = stop;
+    this.selected = null;
     this.usePoints(points);
     this.restart();
     const snapshot = this.snapshot();
@@ -303,6 +341,7 @@ export class TrainerCore {
     if (p.classes !== this.points!.classes)
       throw new RangeError(`setPoints: points.classes must stay ${this.points!.classes}, got ${p.classes}`);
     this.usePoints(p);
+    if (this.selected !== null && this.selected >= p.y.length) this.selected = null;
     this.measure();
   }
 
@@ -313,6 +352,7 @@ export class TrainerCore {
     const ept = s.epochsPerTick === undefined ? undefined : checkIntIn(s.epochsPerTick, 'set: epochsPerTick', 1, 1000);
     const lr = s.learningRate === undefined ? undefined : checkPositive(s.learningRate, 'set: learningRate');
     const reg = s.regularizationRate === undefined ? undefined : checkNonNegative(s.regularizationRate, 'set: regularizationRate');
+    const stop = s.stop === undefined ? undefined : checkStop(s.stop, 'set: stop');
     if ((lr !== undefined || reg !== undefined) && !this.net) throw new RangeError('set: configure the worker first');
     // The network's own checks (its ranges) may still refuse a value: build the changed network aside
     // and swap it in only when every change went through.
@@ -332,6 +372,19 @@ export class TrainerCore {
     }
     if (batchSize !== undefined) this.batchSize = batchSize;
     if (ept !== undefined) this.epochsPerTick = ept;
+    if (stop !== undefined) this.stop = stop;
+  }
+
+  /** One optimizer step on the selected example (net.step); the reply holds the weights before it. */
+  private stepExample(): ReplyResult {
+    this.need();
+    if (this.selected === null) throw new RangeError('stepExample: select an example first (select request)');
+    if (this.diverged) throw new RangeError('stepExample: the network diverged; reset it first');
+    const before = this.net!.getWeights();
+    const i = this.selected, p = this.points!;
+    this.net!.step(p.x.subarray(2 * i, 2 * i + 2), p.y[i]);
+    this.measure();
+    return { before, snapshot: this.snapshot() };
   }
 
   /**
@@ -387,7 +440,8 @@ export class TrainerCore {
       net = this.engine.loadNetwork(parsed as object);
     }
     net = planar(net, onnx !== undefined ? 'importNetwork: onnx' : 'importNetwork: json.spec');
-    if (net.spec.output.units !== this.points!.classes && !(net.spec.output.units === 1 && this.points!.classes === 2)) {
+    const classes = this.points!.classes;
+    if (net.spec.output.units !== classes && !(net.spec.output.units === 1 && (classes === 2 || classes === 0))) {
       const units = net.spec.output.units;
       net.dispose();
       throw new RangeError(`importNetwork: the network has ${units} output units but the data has ${this.points!.classes} classes`);
@@ -418,6 +472,7 @@ export class TrainerCore {
     this.sent = 0;
     this.diverged = false;
     this.running = false;
+    this.stopped = null;
     this.measure();
   }
 
@@ -452,7 +507,9 @@ export class TrainerCore {
     const s = this.split!;
     const tr = s.trainY.length ? this.net!.evaluate(s.trainX, s.trainY) : { loss: NaN, accuracy: NaN };
     const te = s.testY.length ? this.net!.evaluate(s.testX, s.testY) : { loss: NaN, accuracy: NaN };
-    this.last = { trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy };
+    // Regression has losses only: an "accuracy" of real-valued outputs would be a number nothing measured.
+    const acc = (r: { accuracy: number }) => (this.points!.classes === 0 ? NaN : r.accuracy);
+    this.last = { trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: acc(tr), testAccuracy: acc(te) };
     if (s.trainY.length && !Number.isFinite(tr.loss)) this.diverged = true;
     if (!this.diverged && !this.net!.getWeights().every((l) => allFinite(l.weights) && allFinite(l.biases)))
       this.diverged = true;
@@ -483,7 +540,23 @@ export class TrainerCore {
       boundary: { size: g.size, extent: [lo, hi], channels: Math.max(1, Math.round(values.length / (g.size * g.size))), values },
       neurons: { size: g.neuronSize, layers },
       weights: net.getWeights(),
+      example: this.example(),
+      confusion: this.confusion(),
+      stopped: this.stopped,
     };
+  }
+
+  private example(): ExampleSnapshot | null {
+    const i = this.selected, p = this.points!;
+    if (i === null) return null;
+    const point: [number, number] = [p.x[2 * i], p.x[2 * i + 1]];
+    return { index: i, point, target: p.y[i], trace: this.net!.trace(point, p.y[i]) };
+  }
+
+  private confusion(): Confusion | null {
+    const s = this.split!, k = this.points!.classes;
+    if (k === 0) return null;
+    return { classes: k, train: confusionCounts(this.net!, s.trainX, s.trainY, k), test: confusionCounts(this.net!, s.testX, s.testY, k) };
   }
 }
 
@@ -599,6 +672,10 @@ export class TrainWorker {
   setWeight(layer: number, unit: number, input: number, value: number): Promise<ReplyResult> {
     return this.send({ type: 'setWeight', layer, unit, input, value });
   }
+  /** Selects the example (an index into the points, or null) whose trace every snapshot then carries. */
+  select(index: number | null): Promise<ReplyResult> { return this.send({ type: 'select', index }); }
+  /** One optimizer step on the selected example; resolves with the weights before it and the snapshot after. */
+  stepExample(): Promise<ReplyResult> { return this.send({ type: 'stepExample' }); }
   /** The network as JSON text (net.toJSON(), `json`), or net.export(format): `bytes` for 'onnx', `text` otherwise. */
   exportNetwork(format: 'json' | ExportFormat = 'json'): Promise<ReplyResult> { return this.send({ type: 'exportNetwork', format }); }
   /** Replaces the network by one exported earlier; resolves with its spec and a snapshot. */
@@ -679,6 +756,7 @@ function reply(id: number, result: ReplyResult): Outgoing {
   const transfer: ArrayBuffer[] = [];
   if (result.snapshot) transfer.push(...transferList(result.snapshot));
   if (result.bytes) transfer.push(result.bytes.buffer as ArrayBuffer);
+  if (result.before) transfer.push(...weightBuffers(result.before));
   if (result.points) transfer.push(result.points.x.buffer as ArrayBuffer, result.points.y.buffer as ArrayBuffer,
                                    result.points.test.buffer as ArrayBuffer);
   return { message: { type: 'reply', id, result }, transfer };
@@ -688,7 +766,10 @@ function reply(id: number, result: ReplyResult): Outgoing {
 export function transferList(s: Snapshot): ArrayBuffer[] {
   const h = s.history;
   const list = [h.epoch, h.trainLoss, h.testLoss, h.trainAccuracy, h.testAccuracy, s.boundary.values,
-    ...s.neurons.layers, ...s.weights.flatMap((l) => [l.weights, l.biases])].map((a) => a.buffer as ArrayBuffer);
+    ...s.neurons.layers].map((a) => a.buffer as ArrayBuffer);
+  list.push(...weightBuffers(s.weights));
+  if (s.example) list.push(...traceBuffers(s.example.trace));
+  if (s.confusion) list.push(s.confusion.train.buffer as ArrayBuffer, s.confusion.test.buffer as ArrayBuffer);
   return [...new Set(list)];
 }
 
@@ -702,9 +783,14 @@ function checkPoints(p: Points, what: string): Points {
     throw new TypeError(`${what}: x and y must be Float32Arrays and test a Uint8Array`);
   if (p.x.length !== 2 * p.y.length || p.test.length !== p.y.length)
     throw new RangeError(`${what}: x must hold 2 values per point and test 1 (got ${p.x.length}, ${p.y.length}, ${p.test.length})`);
-  checkIntIn(p.classes, `${what}.classes`, 2, 64);
+  if (p.classes !== 0) checkIntIn(p.classes, `${what}.classes (0 for regression)`, 2, 64);
   for (let i = 0; i < p.x.length; i++)
     if (!Number.isFinite(p.x[i])) throw new RangeError(`${what}.x[${i}] must be finite, got ${p.x[i]}`);
+  if (p.classes === 0) {
+    for (let i = 0; i < p.y.length; i++)
+      if (!Number.isFinite(p.y[i])) throw new RangeError(`${what}.y[${i}] must be a finite target, got ${p.y[i]}`);
+    return p;
+  }
   for (let i = 0; i < p.y.length; i++)
     if (!Number.isInteger(p.y[i]) || p.y[i] < 0 || p.y[i] >= p.classes)
       throw new RangeError(`${what}.y[${i}] must be a class in [0, ${p.classes - 1}], got ${p.y[i]}`);
