@@ -20,6 +20,10 @@ const en: Record<string, string> = {
   'lessons.collapse.map': 'The whole network as one affine map (from the engine):',
   'lessons.collapse.regionLabel': 'Decision regions of the identity-activation network',
   'lessons.collapse.caption': 'Prediction; dashed: the line z = 0 of the collapsed map',
+  'lessons.collapse.widened': 'The line lies {d} from the centre, outside the data\'s square: the view is widened to ±{h} to show it.',
+  'lessons.collapse.outside': 'The line z = 0 lies {d} from the centre, beyond this view.',
+  'lessons.collapse.tanhLabel': 'Decision regions of the same network with tanh',
+  'lessons.collapse.tanhCaption': 'The same layers with tanh: the boundary bends (test accuracy {acc})',
 
   'lessons.xor.title': 'XOR with threshold units',
   'lessons.xor.text': 'No single line separates the XOR corners. One hidden step unit that fires only when both inputs are on (sum above 1.5) fixes it: the output fires when the sum is above 0.5, unless the hidden unit vetoes with weight −2. Edit the weights and thresholds and watch the truth table; then swap the step for a sigmoid and let gradient descent find weights of its own.',
@@ -51,8 +55,11 @@ const en: Record<string, string> = {
 
   'lessons.gradients.title': 'Saturation and vanishing gradients',
   'lessons.gradients.text': 'The backward pass multiplies each layer\'s gradient by the activation\'s derivative. The sigmoid\'s derivative is at most 0.25 and near zero where it saturates, so in a deep sigmoid network the gradient shrinks layer by layer and the first layers barely learn. ReLU passes a derivative of 1 for positive inputs. The same deep network, data and seed, trained with each:',
-  'lessons.gradients.norm': 'gradient norm per layer (log scale)',
+  'lessons.gradients.norm': 'gradient norm per layer: RMS over each epoch\'s steps (log scale)',
   'lessons.gradients.layer': 'layer {i}',
+  'lessons.gradients.output': 'output layer',
+  'lessons.gradients.legend': 'Lines, first layer to output',
+  'lessons.gradients.ratio': 'first / last layer: {ratio}',
 
   'lessons.dying.title': 'Dying ReLU',
   'lessons.dying.text': 'A ReLU unit whose input is negative for every example outputs 0 and has derivative 0, so no update can ever revive it. A large learning rate provokes this: one big step pushes the biases far negative. Count the units that output zero for the whole data set, at a modest and at a high learning rate.',
@@ -94,6 +101,10 @@ const zh: Record<string, string> = {
   'lessons.collapse.map': '整个网络合并成的一个仿射映射（由引擎计算）：',
   'lessons.collapse.regionLabel': '恒等激活网络的决策区域',
   'lessons.collapse.caption': '预测结果；虚线：合并后映射的直线 z = 0',
+  'lessons.collapse.widened': '这条直线离中心 {d}，在数据所在的正方形之外：视图放大到 ±{h} 以显示它。',
+  'lessons.collapse.outside': '直线 z = 0 离中心 {d}，超出了这个视图。',
+  'lessons.collapse.tanhLabel': '同一网络改用 tanh 的决策区域',
+  'lessons.collapse.tanhCaption': '同样的层改用 tanh：边界会弯曲（测试准确率 {acc}）',
 
   'lessons.xor.title': '用阈值单元实现异或',
   'lessons.xor.text': '没有哪一条直线能把异或的四个角分开。加一个隐藏的阶跃单元，只在两个输入都为 1（和大于 1.5）时激活，问题就解决了：输出在和大于 0.5 时激活，除非隐藏单元以权重 −2 否决。修改权重和阈值，观察真值表；再把阶跃换成 sigmoid，让梯度下降自己找出权重。',
@@ -125,8 +136,11 @@ const zh: Record<string, string> = {
 
   'lessons.gradients.title': '饱和与梯度消失',
   'lessons.gradients.text': '反向传播时，每一层的梯度都要乘上激活函数的导数。sigmoid 的导数最大只有 0.25，在饱和区几乎为零，所以在很深的 sigmoid 网络里，梯度一层层变小，靠前的层几乎学不到东西。ReLU 对正输入的导数是 1。同样深的网络、同样的数据和随机种子，分别用两种激活训练：',
-  'lessons.gradients.norm': '每层的梯度范数（对数坐标）',
+  'lessons.gradients.norm': '每层的梯度范数：每轮各步的均方根（对数坐标）',
   'lessons.gradients.layer': '第 {i} 层',
+  'lessons.gradients.output': '输出层',
+  'lessons.gradients.legend': '曲线，从第一层到输出层',
+  'lessons.gradients.ratio': '第一层 / 最后一层：{ratio}',
 
   'lessons.dying.title': 'ReLU 神经元死亡',
   'lessons.dying.text': '如果一个 ReLU 单元对所有样本的输入都是负数，它的输出恒为 0、导数也为 0，之后的任何更新都无法让它复活。过大的学习率容易造成这种情况：一次大步更新就把偏置推到很负的地方。下面统计对整个数据集都输出 0 的单元数，分别用适中的和很高的学习率。',

@@ -2,15 +2,17 @@
 // (same data, seed and initialisation scheme) with two activations, sigmoid and ReLU by default.
 // Backpropagation multiplies by f'(z) at every layer, dL/dz_l = (W_{l+1}ᵀ dL/dz_{l+1}) ⊙ f'(z_l);
 // sigmoid' ≤ 1/4, so in a sigmoid network the norm falls roughly geometrically towards the input,
-// while ReLU' = 1 on the active units keeps it level. The norms (‖∂L/∂W_l‖ and ‖∂L/∂b_l‖ together, of
-// the last training step) come from the engine.
+// while ReLU' = 1 on the active units keeps it level. The norms (‖∂L/∂W_l‖ and ‖∂L/∂b_l‖ together)
+// come from the engine after every optimizer step; the chart plots their RMS over each epoch's steps
+// (single steps jump by orders of magnitude and hide the trend), one named line per layer, and states
+// the first-to-last-layer ratio of the last epoch.
 import { html, type TemplateResult } from 'lit';
 
 import type { Engine } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/lessons.js';
 import { activationsAttr, choiceAttr, intAttr, numberAttr } from '../lesson-kit/attrs.js';
-import { depthColour, drawAxes, drawLegend, drawPolyline, makeFrame, prepareCanvas } from '../lesson-kit/plot2d.js';
+import { depthColour, drawAxes, drawPolyline, makeFrame, prepareCanvas } from '../lesson-kit/plot2d.js';
 import { DATASETS, type DatasetName, Session, fmt, splitDataset } from '../lesson-kit/session.js';
 import { TrainingLesson } from '../lesson-kit/training-lesson.js';
 
@@ -19,7 +21,7 @@ const MAX_EPOCHS = 200;
 interface Run {
   activation: string;
   session: Session;
-  /** history[layer][k]: the norm of layer `layer` after epoch k + 1. */
+  /** history[layer][k]: the RMS over epoch k + 1's steps of layer `layer`'s gradient norm. */
   history: number[][];
 }
 
@@ -57,9 +59,14 @@ export class ApGradientFlow extends TrainingLesson {
 
   protected trainStep(): boolean {
     for (const r of this.runs) {
-      r.session.fit(1);
-      const norms = r.session.net.gradientNorms();
-      norms.forEach((v: number, l: number) => r.history[l]?.push(v));
+      const sq = new Float64Array(r.history.length);
+      let steps = 0;
+      r.session.fitSteps(() => {
+        r.session.net.gradientNorms().forEach((v: number, l: number) => { if (l < sq.length) sq[l] += v * v; });
+        steps++;
+      });
+      sq.forEach((s, l) => r.history[l].push(Math.sqrt(s / steps)));
+      r.session.evaluate();
     }
     return this.runs[0].session.epoch < MAX_EPOCHS;
   }
@@ -84,11 +91,16 @@ export class ApGradientFlow extends TrainingLesson {
         const xs = series.map((_, i) => i + 1);
         drawPolyline(f, xs, series, depthColour(l, r.history.length, p), 1.6);
       });
-      drawLegend(f, [0, Math.floor(this.depth / 2), this.depth].map((l) => ({
-        label: l === this.depth ? 'output' : t('lessons.gradients.layer', { i: l + 1 }),
-        colour: depthColour(l, r.history.length, p),
-      })), p);
     });
+  }
+
+  private layerName(l: number): string {
+    return l === this.depth ? t('lessons.gradients.output') : t('lessons.gradients.layer', { i: l + 1 });
+  }
+
+  /** First layer's over the output layer's RMS gradient norm in the last epoch (NaN before training). */
+  private ratio(r: Run): number {
+    return (r.history[0].at(-1) ?? NaN) / (r.history[this.depth].at(-1) ?? NaN);
   }
 
   // ---------------- Templates and Styles ----------------
@@ -97,8 +109,12 @@ export class ApGradientFlow extends TrainingLesson {
       <div class="row">
         ${this.runs.map((r, k) => html`<figure>
           <canvas id=${`norms-${k}`} role="img" aria-label=${`${r.activation}: ${t('lessons.gradients.norm')}`}></canvas>
+          <ul class="legend" aria-label=${t('lessons.gradients.legend')}>${r.history.map((_, l) => html`<li data-layer=${l}>
+            <span class="swatch" style="background:${depthColour(l, r.history.length, this.palette())}"></span>${this.layerName(l)}</li>`)}</ul>
           <figcaption><b>${r.activation}</b> · ${t('lessons.gradients.norm')} · ${t('lessons.status', {
-            epoch: r.session.epoch, loss: fmt(r.session.loss), acc: fmt(r.session.testAccuracy, 2) })}</figcaption>
+            epoch: r.session.epoch, loss: fmt(r.session.loss), acc: fmt(r.session.testAccuracy, 2) })}
+            <span class="ratio" data-value=${String(this.ratio(r))}>${t('lessons.gradients.ratio', {
+              ratio: Number.isFinite(this.ratio(r)) ? this.ratio(r).toPrecision(3) : '—' })}</span></figcaption>
         </figure>`)}
       </div>
       <div class="controls">

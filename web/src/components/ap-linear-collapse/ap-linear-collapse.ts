@@ -2,6 +2,9 @@
 // multiplies its layers out into one affine map z = w·f + b of the input features (net.linearMap()),
 // and the boundary z = 0 it draws is a straight line, however many layers there are:
 //   W_L(…(W_2(W_1 x + b_1) + b_2)…) + b_L = (W_L…W_1) x + (W_L…W_2 b_1 + … + b_L).
+// On the circle the best line often leaves the data's square: the view then widens (up to ±MAX_VIEW)
+// until the line is inside it, or says on the plot where the line went. Beside it, the same data
+// through the same layers with tanh, whose boundary bends.
 import { html, type TemplateResult } from 'lit';
 
 import type { Engine } from '../../engine/index.js';
@@ -14,6 +17,21 @@ import { TrainingLesson } from '../lesson-kit/training-lesson.js';
 
 const GRID = 80;
 const DOMAIN: [number, number] = [-6, 6];
+/** The widest view (half-width) the plot widens to so that the collapsed line stays visible. */
+const MAX_VIEW = 60;
+
+/**
+ * Where the line w·x + b = 0 is relative to the square [-h, h]²: its distance from the origin, and the
+ * half-width of the view that shows it (h, or wider, at most MAX_VIEW), or null when even that misses it.
+ */
+export function lineView(w: [number, number], b: number, h = DOMAIN[1]): { distance: number; half: number | null } {
+  const norm = Math.hypot(w[0], w[1]);
+  const distance = norm > 0 ? Math.abs(b) / norm : Infinity;
+  // Inside the square once the distance is below the half-width (the line then crosses it).
+  if (distance < 0.95 * h) return { distance, half: h };
+  const half = Math.ceil(distance * 1.25);
+  return { distance, half: half <= MAX_VIEW ? half : null };
+}
 
 export class ApLinearCollapse extends TrainingLesson {
   // ---------------- Class Properties ----------------
@@ -22,6 +40,8 @@ export class ApLinearCollapse extends TrainingLesson {
   private map: { w: number[]; b: number } | null = null;
   private datasetName: DatasetName = 'circle';
   private layers = [4, 4];
+  /** Where the collapsed line is: its distance from the origin and the view's half-width (null: not shown). */
+  private view: { distance: number; half: number | null } = { distance: NaN, half: DOMAIN[1] };
 
   // ---------------- Custom Methods ----------------
   protected configure(engine: Engine): void {
@@ -31,14 +51,16 @@ export class ApLinearCollapse extends TrainingLesson {
     const seed = intAttr('seed', a('seed'), 1, 0, 2 ** 31 - 1);
     const noise = numberAttr('noise', a('noise'), 0.1, 0, 1);
     const { train, test } = splitDataset(engine, this.datasetName, 200, noise, seed);
-    this.setSessions([new Session(engine, {
-      features: ['x1', 'x2'],
-      layers: this.layers.map((units) => ({ units, activation: 'identity' })),
+    const spec = (activation: string) => ({
+      features: ['x1', 'x2'] as ('x1' | 'x2')[],
+      layers: this.layers.map((units) => ({ units, activation })),
       output: { units: 1, activation: 'sigmoid' },
-      loss: 'bce',
-      optimizer: { name: 'adam', learningRate: 0.03 },
+      loss: 'bce' as const,
+      optimizer: { name: 'adam' as const, learningRate: 0.03 },
       seed,
-    }, train, test)]);
+    });
+    // The same data, layers and seed: identity hidden layers, and tanh beside them for contrast.
+    this.setSessions([new Session(engine, spec('identity'), train, test), new Session(engine, spec('tanh'), train, test)]);
     this.readMap();
   }
 
@@ -46,11 +68,12 @@ export class ApLinearCollapse extends TrainingLesson {
   private readMap(): void {
     const m = this.sessions[0].net.linearMap();
     this.map = { w: [m.weights[0], m.weights[1]], b: m.biases[0] };
+    this.view = lineView([m.weights[0], m.weights[1]], m.biases[0]);
   }
 
   protected trainStep(): boolean {
+    for (const s of this.sessions) s.fit(1);
     const s = this.sessions[0];
-    s.fit(1);
     return s.epoch < 300 && !s.diverged;
   }
 
@@ -60,18 +83,31 @@ export class ApLinearCollapse extends TrainingLesson {
   }
 
   protected draw(): void {
-    const canvas = this.canvas('region');
-    const s = this.sessions[0];
-    if (!canvas || !s) return;
-    const size = Math.max(180, Math.min(340, (this.width || 640) - 8));
-    const ctx = prepareCanvas(canvas, size, size);
-    const f = makeFrame(ctx, size, size, { xDomain: DOMAIN, yDomain: DOMAIN });
+    const size = Math.max(180, Math.min(320, Math.floor(((this.width || 640) - 20) / 2)));
     const p = this.palette();
-    const field = s.net.predictGrid({ x: DOMAIN, y: DOMAIN, width: GRID, height: GRID });
-    drawAxes(f, p, { x: 'x1', y: 'x2' });
-    drawField(f, field, GRID, GRID, p);
-    drawPoints(f, s.train.x, s.train.y, p, 2.5);
-    if (this.map) drawLine(f, this.map.w[0], this.map.w[1], this.map.b, p.fg, 2, [6, 4]);
+    const half = this.view.half ?? DOMAIN[1];
+    this.sessions.forEach((s, k) => {
+      const canvas = this.canvas(k === 0 ? 'region' : 'region-tanh');
+      if (!canvas) return;
+      const d: [number, number] = k === 0 ? [-half, half] : DOMAIN;
+      const f = makeFrame(prepareCanvas(canvas, size, size), size, size, { xDomain: d, yDomain: d });
+      drawAxes(f, p, { x: 'x1', y: 'x2' });
+      drawField(f, s.net.predictGrid({ x: d, y: d, width: GRID, height: GRID }), GRID, GRID, p);
+      drawPoints(f, s.train.x, s.train.y, p, 2.5);
+      if (k > 0 || !this.map) return;
+      canvas.dataset.line = this.view.half === null ? 'outside' : 'drawn';
+      canvas.dataset.view = String(half);
+      if (this.view.half !== null) drawLine(f, this.map.w[0], this.map.w[1], this.map.b, p.fg, 2, [6, 4]);
+      else {
+        // Even the widest view misses it: say so on the plot, with the way to it.
+        const ctx = f.ctx;
+        ctx.save();
+        ctx.fillStyle = p.fg;
+        ctx.font = `12px ${p.font}`;
+        ctx.fillText(t('lessons.collapse.outside', { d: fmt(this.view.distance, 1) }), f.left + 6, f.top + 16);
+        ctx.restore();
+      }
+    });
   }
 
   // ---------------- Templates and Styles ----------------
@@ -82,7 +118,13 @@ export class ApLinearCollapse extends TrainingLesson {
       <div class="row">
         <figure>
           <canvas id="region" role="img" aria-label=${t('lessons.collapse.regionLabel')}></canvas>
-          <figcaption>${t('lessons.collapse.caption')}</figcaption>
+          <figcaption>${t('lessons.collapse.caption')}${this.view.half !== null && this.view.half > DOMAIN[1]
+            ? html` <span class="widened">${t('lessons.collapse.widened', { h: this.view.half, d: fmt(this.view.distance, 1) })}</span>` : ''}
+            ${this.view.half === null ? html` <span class="widened">${t('lessons.collapse.outside', { d: fmt(this.view.distance, 1) })}</span>` : ''}</figcaption>
+        </figure>
+        <figure>
+          <canvas id="region-tanh" role="img" aria-label=${t('lessons.collapse.tanhLabel')}></canvas>
+          <figcaption>${t('lessons.collapse.tanhCaption', { acc: fmt(this.sessions[1]?.testAccuracy ?? NaN, 2) })}</figcaption>
         </figure>
         <div>
           <p class="mono">${this.layers.map((u) => `${u}× identity`).join(' → ')} → σ</p>

@@ -57,6 +57,8 @@ export abstract class LessonElement extends LitElement {
     table { border-collapse: collapse; }
     th, td { padding: 2px 10px; text-align: center; border-bottom: 1px solid var(--_grid); }
     progress { width: 220px; }
+    .legend { list-style: none; display: flex; flex-wrap: wrap; gap: 2px 10px; padding: 0; margin: 4px 0; font-size: 12px; max-width: 420px; }
+    .legend .swatch { display: inline-block; width: 14px; height: 3px; margin-right: 4px; vertical-align: middle; }
     .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
   `;
 

@@ -50,6 +50,38 @@ export class Session {
     return r.loss;
   }
 
+  /**
+   * One epoch batch by batch: the training points in a seeded order, one fit() per batch (one optimizer
+   * step each), calling `onStep` after every step (to read that step's diagnostics, e.g. gradientNorms).
+   * Counts as one epoch; returns its mean loss (each batch's taken before its step).
+   */
+  fitSteps(onStep: () => void): number {
+    const { x, y, n } = this.train;
+    const order = this.order ??= Uint32Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {  // Fisher–Yates with xorshift32, the same sequence for the same data
+      this.rng ^= this.rng << 13; this.rng >>>= 0; this.rng ^= this.rng >>> 17; this.rng ^= this.rng << 5; this.rng >>>= 0;
+      const j = this.rng % (i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    let total = 0;
+    for (let s = 0; s < n; s += this.batchSize) {
+      const m = Math.min(this.batchSize, n - s);
+      const bx = new Float32Array(2 * m), by = new Float32Array(m);
+      for (let k = 0; k < m; k++) {
+        const i = order[s + k];
+        bx[2 * k] = x[2 * i]; bx[2 * k + 1] = x[2 * i + 1]; by[k] = y[i];
+      }
+      total += this.net.fit(bx, by, { epochs: 1, batchSize: m, shuffle: false }).loss * m;
+      onStep();
+    }
+    this.epoch += 1;
+    this.loss = total / n;
+    return this.loss;
+  }
+
+  private order: Uint32Array | null = null;
+  private rng = 0x9e3779b9;
+
   evaluate(): void {
     const e = this.net.evaluate(this.test.x, this.test.y);
     this.testLoss = e.loss;
