@@ -27,6 +27,13 @@ function pack(r: number, g: number, b: number): number {
 }
 const LUT = divergingLut();
 
+/** The diverging colour (orange, grey, blue) of v on [lo, hi], as CSS: real-valued outputs and targets. */
+export function divergingColour(v: number, lo: number, hi: number): string {
+  const k = Math.max(0, Math.min(LUT_SIZE - 1, Math.round(((v - lo) / (hi - lo)) * (LUT_SIZE - 1))));
+  const p = LUT[Number.isFinite(k) ? k : LUT_SIZE >> 1];
+  return `rgb(${p & 255}, ${(p >>> 8) & 255}, ${(p >>> 16) & 255})`;
+}
+
 function rgb(hex: string): [number, number, number] {
   const v = parseInt(hex.slice(1), 16);
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
@@ -117,7 +124,7 @@ export interface PlotPoints {
 
 /** Draws points (train with a white ring; test, if shown, with a black ring) in data coordinates. */
 export function drawPoints(target: HTMLCanvasElement, pts: PlotPoints, extent: [number, number],
-                           options: { showTest: boolean; showTrain?: boolean; radius?: number }): void {
+                           options: { showTest: boolean; showTrain?: boolean; radius?: number; valueDomain?: [number, number] }): void {
   const ctx = target.getContext('2d');
   if (!ctx) return;
   const [lo, hi] = extent;
@@ -132,7 +139,9 @@ export function drawPoints(target: HTMLCanvasElement, pts: PlotPoints, extent: [
     const py = (hi - pts.x[2 * i + 1]) * sy;
     ctx.beginPath();
     ctx.arc(px, py, r, 0, 2 * Math.PI);
-    ctx.fillStyle = CLASS_COLOURS[pts.y[i] % CLASS_COLOURS.length];
+    // Real-valued targets (regression) take the map's diverging scale; labels their class colour.
+    const vd = options.valueDomain;
+    ctx.fillStyle = vd ? divergingColour(pts.y[i], vd[0], vd[1]) : CLASS_COLOURS[pts.y[i] % CLASS_COLOURS.length];
     ctx.fill();
     ctx.strokeStyle = isTest ? '#000' : '#fff';
     ctx.stroke();

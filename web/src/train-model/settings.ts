@@ -15,7 +15,11 @@ export interface TrainSpec {
   seed: number;
 }
 
-export const DATASETS = ['circle', 'xor', 'gaussian', 'spiral', 'spiral3'] as const;
+/** Classification data sets, then TF Playground's two regression sets. */
+export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gaussian', 'spiral', 'spiral3'] as const;
+export const REGRESSION_DATASETS = ['plane', 'multi_gaussian'] as const;
+export const DATASETS = [...CLASSIFICATION_DATASETS, ...REGRESSION_DATASETS] as const;
+export const PROBLEMS = ['classification', 'regression'] as const;
 export const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'] as const;
 /** The name under which Explore's Custom formula is defined (ap-playground offers it when given its definition). */
 export const FORMULA_ACTIVATION = 'custom';
@@ -36,6 +40,8 @@ export const N_POINTS = 500;
 export const EXTENT: [number, number] = [-6, 6];
 
 export interface TrainSettingsState {
+  /** Classification (class labels) or regression (real targets: identity output and MSE by default). */
+  problem: (typeof PROBLEMS)[number];
   dataset: (typeof DATASETS)[number];
   noise: number;           // percent, 0..50
   ratio: number;           // percent of points used for training, 10..90
@@ -53,12 +59,17 @@ export interface TrainSettingsState {
   speed: number;
   discretize: boolean;
   showTest: boolean;
+  /** Stop conditions, 0 = off: at this epoch, at test accuracy ≥ this (0..1), at test loss ≤ this. */
+  stopEpoch: number;
+  stopAccuracy: number;
+  stopLoss: number;
 }
 
 export const DEFAULTS: Readonly<TrainSettingsState> = Object.freeze({
   dataset: 'circle', noise: 0, ratio: 50, features: ['x1', 'x2'], layers: [4, 2], activation: ['tanh'],
   output: 'sigmoid', loss: 'bce', optimizer: 'sgd', learningRate: 0.03, batchSize: 10, regularization: 'none',
-  regRate: 0, seed: 1, speed: 1, discretize: false, showTest: false,
+  regRate: 0, seed: 1, speed: 1, discretize: false, showTest: false, problem: 'classification', stopEpoch: 0, stopAccuracy: 0,
+  stopLoss: 0,
 });
 
 type Key = keyof TrainSettingsState;
@@ -94,6 +105,7 @@ const list = (s: string) => (s.trim() === '' ? [] : s.split(',').map((x) => x.tr
 
 /** The table: attribute names are also the URL keys (e.g. #train.layers=4,2 via the shell's registry). */
 export const PROPS: Prop[] = [
+  { key: 'problem', attr: 'problem', parse: oneOf(PROBLEMS), format: String },
   { key: 'dataset', attr: 'dataset', parse: oneOf(DATASETS), format: String },
   { key: 'noise', attr: 'noise', parse: num(0, 50), format: String },
   { key: 'ratio', attr: 'ratio', parse: num(10, 90, true), format: String },
@@ -132,6 +144,9 @@ export const PROPS: Prop[] = [
   { key: 'speed', attr: 'speed', parse: num(1, 1000, true), format: String },
   { key: 'discretize', attr: 'discretize', parse: bool, format: String },
   { key: 'showTest', attr: 'show-test', parse: bool, format: String },
+  { key: 'stopEpoch', attr: 'stop-epoch', parse: num(0, 1_000_000, true), format: String },
+  { key: 'stopAccuracy', attr: 'stop-accuracy', parse: num(0, 1), format: String },
+  { key: 'stopLoss', attr: 'stop-loss', parse: num(0, 100), format: String },
 ];
 
 /** Reads settings from attribute-style strings; unknown keys are ignored, bad values reported per key. */
@@ -165,9 +180,19 @@ export function cloneSettings(s: Readonly<TrainSettingsState>): TrainSettingsSta
   return { ...s, features: [...s.features], layers: [...s.layers], activation: [...s.activation] };
 }
 
-/** Number of classes of a data set. */
+/** Number of classes of a data set (0 for a regression set: real-valued targets). */
 export function classesOf(dataset: string): number {
+  if ((REGRESSION_DATASETS as readonly string[]).includes(dataset)) return 0;
   return dataset === 'spiral3' ? 3 : 2;
+}
+
+/** The stop condition of the worker protocol for these settings (0 = that limit is off), or null. */
+export function stopCondition(s: TrainSettingsState): { epoch?: number; testAccuracy?: number; testLoss?: number } | null {
+  const stop: { epoch?: number; testAccuracy?: number; testLoss?: number } = {};
+  if (s.stopEpoch > 0) stop.epoch = s.stopEpoch;
+  if (s.stopAccuracy > 0 && s.problem === 'classification') stop.testAccuracy = s.stopAccuracy;
+  if (s.stopLoss > 0) stop.testLoss = s.stopLoss;
+  return Object.keys(stop).length ? stop : null;
 }
 
 /**
@@ -176,6 +201,16 @@ export function classesOf(dataset: string): number {
  */
 export function normalise(s: TrainSettingsState, classes = classesOf(s.dataset)): TrainSettingsState {
   const out = cloneSettings(s);
+  // The data set follows the problem type; regression trains real outputs with MSE.
+  const regressionSet = (REGRESSION_DATASETS as readonly string[]).includes(out.dataset);
+  if (out.problem === 'regression') {
+    if (!regressionSet) out.dataset = 'plane';
+    // Real targets in [-1.2, 1.2]: a sigmoid (or softmax) output could not reach the negative ones.
+    if (out.output === 'softmax' || out.output === 'sigmoid') out.output = 'identity';
+    out.loss = 'mse';
+    return out;
+  }
+  if (regressionSet) out.dataset = 'circle';
   if (classes > 2 || out.output === 'softmax' || out.loss === 'cross_entropy') {
     out.output = 'softmax';
     out.loss = 'cross_entropy';
@@ -206,8 +241,8 @@ export function networkSpec(s: TrainSettingsState, classes = classesOf(s.dataset
 
 /** Whether changing `key` needs a new network (and possibly new data), or is applied live. */
 export function changeKind(key: Key): 'data' | 'network' | 'live' | 'view' {
-  if (key === 'dataset' || key === 'noise' || key === 'ratio' || key === 'seed') return 'data';
-  if (key === 'learningRate' || key === 'batchSize' || key === 'speed' || key === 'regRate') return 'live';
+  if (key === 'dataset' || key === 'noise' || key === 'ratio' || key === 'seed' || key === 'problem') return 'data';
+  if (key === 'learningRate' || key === 'batchSize' || key === 'speed' || key === 'regRate' || key.startsWith('stop')) return 'live';
   if (key === 'discretize' || key === 'showTest') return 'view';
   return 'network';
 }
@@ -232,8 +267,10 @@ export function settingsFromSpec(s: TrainSettingsState, spec: TrainSpec): TrainS
 /** The data set to generate for these settings. Noise is a percentage in the UI, a fraction for the engine. */
 export function generateSpec(s: TrainSettingsState): GenerateSpec {
   const classes = classesOf(s.dataset);
-  return {
+  const spec: GenerateSpec = {
     dataset: s.dataset === 'spiral3' ? 'spiral' : s.dataset, n: N_POINTS, noise: s.noise / 100, seed: s.seed,
-    classes, testRatio: 1 - s.ratio / 100,
+    testRatio: 1 - s.ratio / 100,
   };
+  if (classes > 0) spec.classes = classes;  // the regression sets take no class count
+  return spec;
 }

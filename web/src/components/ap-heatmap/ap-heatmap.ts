@@ -1,7 +1,10 @@
 // <ap-heatmap>: the decision-boundary map. A canvas sized to its box shows the network's output over
 // the plane (plots/heatmap.ts) with the points on top; a click on empty ground asks to add a point
-// (blue; shift-click or right-click: orange), a click on a point asks to delete it.
-import { css, html, LitElement, type PropertyValues } from 'lit';
+// (blue; shift-click or right-click: orange), a click on a point asks to delete it. In select mode
+// (explain mode) a click selects the nearest point instead (`point-select`) and, with the map focused,
+// the arrow keys step through the points (`point-step`); the selected point wears a ring. With `domain`
+// set (regression) the map and the points use the diverging scale over that range of real values.
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 
 import type { Snapshot } from '../../engine/worker.js';
 import { drawHeatmap, drawPoints, type PlotPoints, toData } from '../../plots/heatmap.js';
@@ -10,6 +13,10 @@ import { drawHeatmap, drawPoints, type PlotPoints, toData } from '../../plots/he
 export interface PointAddDetail { x1: number; x2: number; label: number }
 /** Detail of `point-delete`: the index of the point in `points`. */
 export interface PointDeleteDetail { index: number }
+/** Detail of `point-select`: the nearest point's index. */
+export interface PointSelectDetail { index: number }
+/** Detail of `point-step`: +1 for the next point, −1 for the previous. */
+export interface PointStepDetail { delta: number }
 
 export class ApHeatmap extends LitElement {
   // ---------- Class Properties ----------
@@ -21,7 +28,14 @@ export class ApHeatmap extends LitElement {
     discretize: { type: Boolean },
     editable: { type: Boolean },
     label: { type: String },
+    selectMode: { type: Boolean, attribute: 'select-mode' },
+    selected: { attribute: false },
+    domain: { attribute: false },
   };
+  declare selectMode: boolean;
+  declare selected: number | null;
+  /** Real-valued output (regression): the value range of the diverging scale; null for class probabilities. */
+  declare domain: [number, number] | null;
   declare boundary: Snapshot['boundary'] | null;
   declare points: PlotPoints | null;
   declare extent: [number, number];
@@ -44,6 +58,9 @@ export class ApHeatmap extends LitElement {
     this.discretize = false;
     this.editable = true;
     this.label = '';
+    this.selectMode = false;
+    this.selected = null;
+    this.domain = null;
   }
 
   // ---------- Lifecycle Methods ----------
@@ -84,16 +101,46 @@ export class ApHeatmap extends LitElement {
     if (this.boundary) {
       const b = this.boundary;
       // One channel: the engine calls output ≥ 0.5 class 1, so [0, 1] puts the boundary at the colour's middle.
-      drawHeatmap(c, b.values, b.size, { domain: [0, 1], channels: b.channels, discretize: this.discretize });
+      drawHeatmap(c, b.values, b.size, { domain: this.domain ?? [0, 1], channels: b.channels, discretize: this.discretize });
     } else {
       ctx.fillStyle = '#e8eaeb';
       ctx.fillRect(0, 0, c.width, c.height);
     }
     if (this.points) ctx.drawImage(this.pointLayer(c.width, dpr), 0, 0);
+    const i = this.selected;
+    if (this.points && i !== null && i < this.points.y.length) {
+      const [lo, hi] = this.extent;
+      const px = ((this.points.x[2 * i] - lo) / (hi - lo)) * c.width, py = ((hi - this.points.x[2 * i + 1]) / (hi - lo)) * c.height;
+      ctx.lineWidth = 2 * dpr;
+      ctx.strokeStyle = '#000';
+      ctx.beginPath();
+      ctx.arc(px, py, 8 * dpr, 0, 2 * Math.PI);
+      ctx.stroke();
+      ctx.strokeStyle = '#fff';
+      ctx.beginPath();
+      ctx.arc(px, py, 10 * dpr, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
   }
 
   // ---------- Event Handlers ----------
+  private onKey(e: KeyboardEvent): void {
+    if (!this.selectMode) return;
+    const delta = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+    if (!delta) return;
+    e.preventDefault();
+    this.dispatchEvent(new CustomEvent<PointStepDetail>('point-step', { detail: { delta }, bubbles: true, composed: true }));
+  }
+
   private onPointer(e: MouseEvent): void {
+    if (this.selectMode && this.points) {
+      if (e.type === 'contextmenu' || e.button !== 0) return;
+      const r = this.canvas!.getBoundingClientRect();
+      const [x1, x2] = toData(e.clientX - r.left, e.clientY - r.top, r.width, r.height, this.extent);
+      const hit = this.pointAt(x1, x2, Infinity);
+      if (hit >= 0) this.dispatchEvent(new CustomEvent<PointSelectDetail>('point-select', { detail: { index: hit }, bubbles: true, composed: true }));
+      return;
+    }
     if (!this.editable || !this.points) return;
     if (e.type === 'contextmenu') e.preventDefault();
     else if (e.button !== 0) return;
@@ -111,13 +158,13 @@ export class ApHeatmap extends LitElement {
 
   // ---------- Private Helpers ----------
   private pointLayer(width: number, dpr: number): HTMLCanvasElement {
-    const key = [this.points, width, this.showTest, this.extent[0], this.extent[1]];
+    const key = [this.points, width, this.showTest, this.extent[0], this.extent[1], this.domain?.[0], this.domain?.[1]];
     if (this.layer && this.layer.key.every((k, i) => k === key[i])) return this.layer.canvas;
     const canvas = this.layer?.canvas ?? document.createElement('canvas');
     canvas.width = width;
     canvas.height = width;
     canvas.getContext('2d')?.clearRect(0, 0, width, width);
-    drawPoints(canvas, this.points!, this.extent, { showTest: this.showTest, radius: 3.2 * dpr });
+    drawPoints(canvas, this.points!, this.extent, { showTest: this.showTest, radius: 3.2 * dpr, valueDomain: this.domain ?? undefined });
     this.layer = { canvas, key };
     return canvas;
   }
@@ -126,7 +173,7 @@ export class ApHeatmap extends LitElement {
   private pointAt(x1: number, x2: number, radius: number): number {
     const p = this.points!;
     let best = -1;
-    let bestD = radius * radius;
+    let bestD = radius === Infinity ? Infinity : radius * radius;
     for (let i = 0; i < p.y.length; i++) {
       if (p.test[i] && !this.showTest) continue;
       const d = (p.x[2 * i] - x1) ** 2 + (p.x[2 * i + 1] - x2) ** 2;
@@ -137,7 +184,8 @@ export class ApHeatmap extends LitElement {
 
   // ---------- Templates and Styles ----------
   render() {
-    return html`<canvas role="img" aria-label=${this.label} @click=${this.onPointer} @contextmenu=${this.onPointer}></canvas>`;
+    return html`<canvas role="img" aria-label=${this.label} tabindex=${this.selectMode ? '0' : nothing} @click=${this.onPointer}
+      @contextmenu=${this.onPointer} @keydown=${this.onKey}></canvas>`;
   }
 
   static styles = css`

@@ -2,17 +2,23 @@
 // switch one on or off), one column per hidden layer (+/− layers and neurons, an activation per layer),
 // the output; every neuron shows its output over the plane as a small heat map (hover or focus to
 // enlarge); links are coloured by the weight's sign and drawn wider the larger |w| is; a click on a link
-// opens an editor for that weight.
+// opens an editor for that weight. With an `example` (explain mode) every neuron also shows that
+// example's activation (number and colour), a link's tip gives its weight and contribution w·a, a click
+// or Enter on a neuron selects it instead of opening its editor (`neuron-select`), and the links whose weights differ from `changed`
+// (the weights before a step) are highlighted.
 import { css, html, LitElement, nothing } from 'lit';
 
-import type { LayerWeights, Snapshot } from '../../engine/index.js';
+import type { ExampleSnapshot, LayerWeights, Snapshot } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/train.js';
-import { CLASS_COLOURS, drawHeatmap, featureMaps } from '../../plots/heatmap.js';
+import { CLASS_COLOURS, divergingColour, drawHeatmap, featureMaps } from '../../plots/heatmap.js';
+import { fmt } from '../ap-explain/format.js';
 import { LangController } from '../i18n-controller.js';
 
 /** Detail of `spec-change`: the new feature list, hidden layers (units) and per-layer activations. */
 export interface SpecChangeDetail { features?: string[]; layers?: number[]; activation?: string[] }
+/** Detail of `neuron-select`: layer (0 = first hidden, the last = output) and unit. */
+export interface NeuronSelectDetail { layer: number; unit: number }
 /** Detail of `weight-change`: layer (0 = first hidden), unit, input index, new value. */
 export interface WeightChangeDetail { layer: number; unit: number; input: number; value: number }
 
@@ -45,6 +51,9 @@ export class ApNetworkDiagram extends LitElement {
     maxLayers: { type: Number, attribute: 'max-layers' },
     maxUnits: { type: Number, attribute: 'max-units' },
     editable: { type: Boolean },
+    example: { attribute: false },
+    selected: { attribute: false },
+    changed: { attribute: false },
     width: { state: true },
     hover: { state: true },
     editing: { state: true },
@@ -57,6 +66,11 @@ export class ApNetworkDiagram extends LitElement {
   declare maxLayers: number;
   declare maxUnits: number;
   declare editable: boolean;
+  /** Explain mode: the selected example's trace, whose activations the neurons show. */
+  declare example: ExampleSnapshot | null;
+  declare selected: NeuronSelectDetail | null;
+  /** The weights before the last step on the example: links whose weight changed are highlighted. */
+  declare changed: LayerWeights[] | null;
   declare width: number;
   declare hover: { layer: number; unit: number; x: number; y: number } | null;
   /** The open weight editor: one or more incoming weights (input −1: the bias) of one unit. */
@@ -76,6 +90,9 @@ export class ApNetworkDiagram extends LitElement {
     this.maxLayers = 8;
     this.maxUnits = 16;
     this.editable = true;
+    this.example = null;
+    this.selected = null;
+    this.changed = null;
     this.width = 600;
     this.hover = null;
     this.editing = null;
@@ -162,6 +179,17 @@ export class ApNetworkDiagram extends LitElement {
     this.openEditor(n.x, n.y, n.layer, n.unit, fields);
   }
 
+  private selectNeuron(n: Node): void {
+    this.dispatchEvent(new CustomEvent<NeuronSelectDetail>('neuron-select', { detail: { layer: n.layer, unit: n.unit }, bubbles: true, composed: true }));
+  }
+
+  /** The example's activation of input i of layer l (a feature for the first layer), or undefined. */
+  private inputActivation(l: number, i: number): number | undefined {
+    const tr = this.example?.trace;
+    if (!tr) return undefined;
+    return l === 0 ? tr.features[i] : tr.layers[l - 1]?.a[i];
+  }
+
   private applyEdit(e: Event): void {
     e.preventDefault();
     const { layer, unit, fields } = this.editing!;
@@ -234,8 +262,19 @@ export class ApNetworkDiagram extends LitElement {
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, this.width, height);
+    const before = this.changed;
     for (const k of this.linkCache) {
       const mx = (k.x0 + k.x1) / 2;
+      if (before && before[k.l] && before[k.l].weights[k.u * (before[k.l].weights.length / before[k.l].biases.length) + k.i] !== k.value) {
+        // A weight the last step changed: a yellow band under the link.
+        ctx.beginPath();
+        ctx.moveTo(k.x0, k.y0);
+        ctx.bezierCurveTo(mx, k.y0, mx, k.y1, k.x1, k.y1);
+        ctx.strokeStyle = '#ffd400';
+        ctx.globalAlpha = 0.9;
+        ctx.lineWidth = linkWidth(k.value) + 5;
+        ctx.stroke();
+      }
       ctx.beginPath();
       ctx.moveTo(k.x0, k.y0);
       ctx.bezierCurveTo(mx, k.y0, mx, k.y1, k.x1, k.y1);
@@ -282,7 +321,9 @@ export class ApNetworkDiagram extends LitElement {
     const [x, y] = this.planePoint(e);
     const k = this.editable ? this.linkAt(x, y) : null;
     (e.currentTarget as HTMLElement).style.cursor = k ? 'pointer' : '';
-    const tip = k ? { text: `${this.linkName(k)}: ${k.value.toFixed(3)}`, x, y } : null;
+    const a = k ? this.inputActivation(k.l, k.i) : undefined;
+    const tip = k ? { text: a === undefined ? `${this.linkName(k)}: ${k.value.toFixed(3)}`
+      : `${this.linkName(k)}: w = ${fmt(k.value)}, w·a = ${fmt(k.value)} × ${fmt(a)} = ${fmt(k.value * a)}`, x, y } : null;
     if (tip?.text !== this.linkTip?.text) this.linkTip = tip;
   }
 
@@ -298,6 +339,14 @@ export class ApNetworkDiagram extends LitElement {
   }
 
   // ---------- Templates and Styles ----------
+  /** Explain mode: the example's activation of neuron n, as a number on its colour. */
+  private activationBadge(n: Node) {
+    const a = this.example?.trace.layers[n.layer]?.a[n.unit];
+    if (a === undefined) return nothing;
+    const [lo, hi] = this.domainOf(n.layer);
+    return html`<span class="act" data-value=${String(a)} style="background:${divergingColour(a, lo, hi)}">${fmt(a)}</span>`;
+  }
+
   render() {
     const spec = this.spec;
     if (!spec) return nothing;
@@ -344,13 +393,14 @@ export class ApNetworkDiagram extends LitElement {
             </select>` : html`<div class="count">${l.activation}</div>`}
           </div>`)}
         <div class="col-head" style="left:${x(spec.layers.length + 1)}px">${t('train.outputNode')}</div>
-        ${nodes.slice(1).flat().map((n) => html`<button type="button" class="neuron" style="left:${n.x - node / 2}px;top:${n.y - node / 2}px;width:${node}px;height:${node}px"
+        ${nodes.slice(1).flat().map((n) => html`<button type="button" class="neuron ${this.selected?.layer === n.layer && this.selected?.unit === n.unit ? 'selected' : ''}" style="left:${n.x - node / 2}px;top:${n.y - node / 2}px;width:${node}px;height:${node}px"
             aria-label=${n.layer === spec.layers.length ? t('train.outputNode') : t('train.neuron', { layer: n.layer + 1, unit: n.unit + 1 })}
             @mouseenter=${() => { this.hover = { layer: n.layer, unit: n.unit, x: n.x, y: n.y }; }}
             @focus=${() => { this.hover = { layer: n.layer, unit: n.unit, x: n.x, y: n.y }; }}
             @mouseleave=${() => { this.hover = null; }} @blur=${() => { this.hover = null; }}
-            @click=${() => this.editNeuron(n)}>
-            <canvas width=${node * 2} height=${node * 2} data-layer=${n.layer} data-unit=${n.unit}></canvas></button>`)}
+            aria-pressed=${this.example ? (this.selected?.layer === n.layer && this.selected?.unit === n.unit ? 'true' : 'false') : nothing}
+            @click=${() => (this.example ? this.selectNeuron(n) : this.editNeuron(n))}>
+            <canvas width=${node * 2} height=${node * 2} data-layer=${n.layer} data-unit=${n.unit}></canvas>${this.activationBadge(n)}</button>`)}
         ${hover ? html`<div class="zoom" style="left:${Math.min(hover.x + node, this.width - 170)}px;top:${Math.max(0, hover.y - 80)}px">
             <canvas width="160" height="160" data-layer=${hover.layer} data-unit=${hover.unit}></canvas></div>` : nothing}
         ${this.editing ? html`<form class="editor" aria-label=${t('train.editWeight')} style="left:${Math.min(this.editing.x, this.width - 220)}px;top:${this.editing.y + 8}px"
@@ -378,6 +428,9 @@ export class ApNetworkDiagram extends LitElement {
     .flabel { position: absolute; right: 28px; top: 4px; white-space: nowrap; }
     .neuron { position: absolute; border: 1px solid #666; box-sizing: border-box; padding: 0; margin: 0; min-width: 0; background: none; cursor: pointer; }
     .neuron:focus { outline: 2px solid #0877bd; }
+    .neuron.selected { outline: 3px solid #ffd400; outline-offset: 1px; }
+    .act { position: absolute; left: 50%; bottom: -2px; transform: translate(-50%, 100%); font: 10px ui-monospace, monospace;
+      color: #111; padding: 0 2px; border-radius: 2px; white-space: nowrap; pointer-events: none; z-index: 1; }
     .neuron canvas { width: 100%; height: 100%; display: block; }
     .zoom { position: absolute; z-index: 2; border: 1px solid #333; background: #fff; pointer-events: none; box-shadow: 0 2px 8px #0004; }
     .zoom canvas { display: block; width: 160px; height: 160px; }

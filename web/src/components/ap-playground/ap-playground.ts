@@ -3,25 +3,31 @@
 // learning-rate, batch-size, regularization, reg-rate, seed, speed, discretize, show-test) plus
 // `controls` (which controls show, e.g. "play,reset"), `hide-controls`, `autoplay` and
 // `status="external"` (no own role=status region; the text still leaves as `ap-status` events).
+// Explain mode (the "Explain" toggle): a click on the map selects a point, the diagram shows that
+// example's activations, and <ap-explain> the selected neuron's arithmetic from the engine's trace.
 // Training runs in a Web Worker (engine/worker.ts); this element only draws snapshots, one per frame.
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 
 import {
-  type ActivationDefinition, createTrainWorker, holdOut, type Points, type ReplyResult, type Snapshot, type TrainWorker,
+  type ActivationDefinition, createTrainWorker, holdOut, type LayerWeights, type Points, type ReplyResult, type Snapshot, type TrainWorker,
 } from '../../engine/index.js';
+import '../../i18n/explain.js';
 import { onLangChange, t } from '../../i18n/index.js';
 import '../../i18n/train.js';
 import { parseCsv } from '../../train-model/csv.js';
 import {
   changeKind, classesOf, cloneSettings, EXTENT, generateSpec, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, networkSpec,
-  normalise, parseSettings, PROPS, serialiseSettings, settingsFromSpec, type TrainSettingsState, type TrainSpec,
+  normalise, parseSettings, PROPS, serialiseSettings, settingsFromSpec, stopCondition, type TrainSettingsState, type TrainSpec,
 } from '../../train-model/settings.js';
+import '../ap-confusion/ap-confusion.js';
+import '../ap-explain/ap-explain.js';
+import type { NeuronRef } from '../ap-explain/ap-explain.js';
 import '../ap-heatmap/ap-heatmap.js';
-import type { ApHeatmap, PointAddDetail, PointDeleteDetail } from '../ap-heatmap/ap-heatmap.js';
+import type { ApHeatmap, PointAddDetail, PointDeleteDetail, PointSelectDetail, PointStepDetail } from '../ap-heatmap/ap-heatmap.js';
 import '../ap-loss-chart/ap-loss-chart.js';
 import type { ChartHistory } from '../ap-loss-chart/ap-loss-chart.js';
 import '../ap-network-diagram/ap-network-diagram.js';
-import type { SpecChangeDetail, WeightChangeDetail } from '../ap-network-diagram/ap-network-diagram.js';
+import type { NeuronSelectDetail, SpecChangeDetail, WeightChangeDetail } from '../ap-network-diagram/ap-network-diagram.js';
 import '../ap-train-controls/ap-train-controls.js';
 import { CONTROL_IDS, type TrainActionDetail } from '../ap-train-controls/ap-train-controls.js';
 import { LangController } from '../i18n-controller.js';
@@ -49,7 +55,15 @@ export class ApPlayground extends LitElement {
     notices: { state: true },
     ready: { state: true },
     formulas: { attribute: false },
+    explain: { state: true },
+    neuron: { state: true },
+    stepBefore: { state: true },
   };
+  /** Explain mode: clicks on the map select a point; the Explain panel shows the selected neuron. */
+  declare explain: boolean;
+  declare neuron: NeuronRef | null;
+  /** The weights before the last "Step this example" (the panel shows old → new), or null. */
+  declare stepBefore: LayerWeights[] | null;
   declare settings: TrainSettingsState;
   declare snapshot: Snapshot | null;
   /** The whole loss/accuracy history, appended in place; `historyVersion` counts the changes. */
@@ -90,6 +104,9 @@ export class ApPlayground extends LitElement {
     this.notices = [];
     this.ready = false;
     this.formulas = [];
+    this.explain = false;
+    this.neuron = null;
+    this.stepBefore = null;
     new LangController(this);
   }
 
@@ -141,6 +158,7 @@ export class ApPlayground extends LitElement {
   async play(): Promise<void> {
     const w = await this.whenReady();
     if (this.snapshot?.diverged) return;
+    this.stepBefore = null;
     await w.start();
     this.running = true;
   }
@@ -267,6 +285,50 @@ export class ApPlayground extends LitElement {
     await this.replacePoints({ x: keep(p.x, 2), y: keep(p.y, 1), test: keep(p.test, 1) as unknown as Uint8Array, classes: p.classes });
   }
 
+  /** Explain mode: selects point `index` (its trace then comes with every snapshot). */
+  private async selectPoint(index: number | null): Promise<void> {
+    const w = await this.whenReady();
+    this.stepBefore = null;
+    this.take((await w.select(index)).snapshot);
+  }
+
+  private onPointSelect(e: CustomEvent<PointSelectDetail>): void {
+    void this.selectPoint(e.detail.index).catch((err) => { this.problem = t('train.error', { message: (err as Error).message }); });
+  }
+
+  /** Previous or next point (arrow keys on the map, or the buttons). */
+  private stepPoint(delta: number): void {
+    const n = this.points?.y.length ?? 0;
+    if (!n) return;
+    const cur = this.snapshot?.example?.index ?? (delta > 0 ? -1 : 0);
+    void this.selectPoint((cur + delta + n) % n).catch((err) => { this.problem = t('train.error', { message: (err as Error).message }); });
+  }
+
+  private onNeuronSelect(e: CustomEvent<NeuronSelectDetail>): void {
+    this.neuron = { layer: e.detail.layer, unit: e.detail.unit };
+  }
+
+  /** "Step this example": one optimizer step on the selected point; the panel then shows old → new. */
+  private async onExplainStep(): Promise<void> {
+    const w = await this.whenReady();
+    try {
+      if (this.running) await this.pause();
+      const r = await w.stepExample();
+      this.take(r.snapshot);
+      this.stepBefore = r.before ?? null;
+    } catch (err) {
+      this.problem = t('train.error', { message: (err as Error).message });
+    }
+  }
+
+  private async toggleExplain(): Promise<void> {
+    this.explain = !this.explain;
+    if (!this.explain) {
+      this.neuron = null;
+      await this.selectPoint(null);
+    }
+  }
+
   private async onWeight(e: CustomEvent<WeightChangeDetail>): Promise<void> {
     const w = await this.whenReady();
     const { layer, unit, input, value } = e.detail;
@@ -351,8 +413,10 @@ export class ApPlayground extends LitElement {
       this.running = false;
       const data = regenerate || !this.points ? { generate: generateSpec(s) } : { points: this.points };
       const spec = networkSpec(s, regenerate || !this.points ? classesOf(s.dataset) : this.points.classes);
-      const r = await w.configure({ network: spec, data, batchSize: s.batchSize, epochsPerTick: s.speed, activations: this.formulas,
+      const r = await w.configure({ network: spec, data, batchSize: s.batchSize, epochsPerTick: s.speed, stop: stopCondition(s), activations: this.formulas,
                                     grid: { extent: EXTENT, size: 100, neuronSize: neuronGridSize(spec) } });
+      this.stepBefore = null;
+      this.neuron = null;
       this.spec = spec;
       this.problem = '';
       if (r.points) this.points = r.points;
@@ -378,7 +442,8 @@ export class ApPlayground extends LitElement {
         await this.configure(false);
       } else if (kinds.has('live')) {
         const regRate = next.regularization === 'none' ? 0 : next.regRate;
-        await this.worker.set({ learningRate: next.learningRate, batchSize: next.batchSize, epochsPerTick: next.speed, regularizationRate: regRate });
+        await this.worker.set({ learningRate: next.learningRate, batchSize: next.batchSize, epochsPerTick: next.speed, regularizationRate: regRate,
+                                stop: stopCondition(next) });
         this.spec = networkSpec(next, this.classes(next));
       }
     } catch (err) {
@@ -516,6 +581,10 @@ export class ApPlayground extends LitElement {
     const spec = this.spec;
     const external = this.getAttribute('status') === 'external';
     const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(3) : '—');
+    const regression = s.problem === 'regression';
+    const explain = this.explain && vis.has('explain');
+    const stopped = snap?.stopped;
+    const stopValue = (v: number) => (stopped?.reason === 'epoch' ? String(v) : v.toFixed(3));
     return html`
       <div class="root" @pointerdown=${this.onPointerDown} @settings-change=${this.onSettings} @train-action=${this.onAction}
         @spec-change=${this.onSpec} @weight-change=${this.onWeight} @point-add=${this.onPointAdd} @point-delete=${this.onPointDelete}>
@@ -523,6 +592,7 @@ export class ApPlayground extends LitElement {
         <ap-train-controls class="run" section="run" .settings=${s} .visible=${vis} .activations=${this.activationNames()} ?running=${this.running} epoch=${snap?.epoch ?? 0}></ap-train-controls>
         ${snap?.diverged ? html`<div class="diverged" role="alert">${t('train.diverged', { epoch: snap.epoch })}</div>` : nothing}
         ${this.problem ? html`<div class="problem" role="alert">${this.problem}</div>` : nothing}
+        ${stopped ? html`<div class="notice stopped" role="alert">${t(`stop.reached.${stopped.reason}`, { value: stopValue(stopped.value), limit: stopValue(stopped.limit) })}</div>` : nothing}
         <div class="columns">
           <section class="data" aria-label=${t('train.data')}>
             <h2>${t('train.data')}</h2>
@@ -530,8 +600,11 @@ export class ApPlayground extends LitElement {
           </section>
           <section class="net" aria-label=${t('train.hiddenLayers')}>
             <ap-network-diagram .spec=${spec} .snapshot=${snap} .activations=${this.activationNames()} .editable=${editable}
-              max-layers=${MAX_LAYERS} max-units=${MAX_UNITS}></ap-network-diagram>
+              .example=${explain ? snap?.example ?? null : null} .selected=${explain ? this.neuron : null} .changed=${explain ? this.stepBefore : null}
+              @neuron-select=${this.onNeuronSelect} max-layers=${MAX_LAYERS} max-units=${MAX_UNITS}></ap-network-diagram>
             <p class="help">${t('train.neuronHelp')}</p>
+            ${explain ? html`<ap-explain .example=${snap?.example ?? null} .weights=${snap?.weights ?? null} .spec=${spec} .neuron=${this.neuron}
+              .stepBefore=${this.stepBefore} ?running=${this.running} @explain-step=${this.onExplainStep}></ap-explain>` : nothing}
           </section>
           <section class="out" aria-label=${t('train.outputPanel')}>
             <h2>${t('train.outputPanel')}</h2>
@@ -540,9 +613,17 @@ export class ApPlayground extends LitElement {
               <dt>${t('train.trainLoss')}</dt><dd class="train-loss">${fmt(snap?.trainLoss)}</dd>
             </dl>
             <ap-loss-chart .history=${this.history} version=${this.historyVersion}></ap-loss-chart>
+            ${vis.has('explain') ? html`<div class="explain-bar">
+              <button class="explain-toggle" aria-pressed=${this.explain ? 'true' : 'false'} @click=${() => this.toggleExplain()}>${t('explain.toggle')}</button>
+              ${explain ? html`<button @click=${() => this.stepPoint(-1)}>${t('explain.prev')}</button>
+                <button @click=${() => this.stepPoint(1)}>${t('explain.next')}</button>` : nothing}</div>` : nothing}
             <ap-heatmap .boundary=${snap?.boundary ?? null} .points=${this.points} .extent=${EXTENT} ?show-test=${s.showTest}
-              ?discretize=${s.discretize} .editable=${vis.has('dataset') || vis.has('csv')} label=${t('train.boundary')}></ap-heatmap>
-            ${vis.has('dataset') || vis.has('csv') ? html`<p class="help">${t('train.pointsHelp')}</p>` : nothing}
+              ?discretize=${s.discretize} .editable=${!regression && (vis.has('dataset') || vis.has('csv'))} label=${t('train.boundary')}
+              ?select-mode=${explain} .selected=${explain ? snap?.example?.index ?? null : null} .domain=${regression ? [-1, 1] : null}
+              @point-select=${this.onPointSelect} @point-step=${(e: CustomEvent<PointStepDetail>) => this.stepPoint(e.detail.delta)}></ap-heatmap>
+            ${explain ? html`<p class="help">${t('explain.toggleHelp')}</p>`
+              : !regression && (vis.has('dataset') || vis.has('csv')) ? html`<p class="help">${t('train.pointsHelp')}</p>` : nothing}
+            ${!regression && snap?.confusion ? html`<ap-confusion .confusion=${snap.confusion}></ap-confusion>` : nothing}
             <ap-train-controls section="output" .settings=${s} .visible=${vis}></ap-train-controls>
           </section>
         </div>
@@ -565,6 +646,9 @@ export class ApPlayground extends LitElement {
     .notice { background: #eef; color: #223; border: 1px solid #99b; }
     .status { font-family: ui-monospace, monospace; font-size: 12px; margin: 10px 0 0; }
     .help { font-size: 11px; opacity: 0.75; margin: 4px 0; }
+    .explain-bar { display: flex; gap: 6px; margin-top: 8px; }
+    .explain-toggle[aria-pressed='true'] { outline: 2px solid #ffd400; }
+    ap-explain { margin-top: 10px; }
     @media (prefers-color-scheme: dark) {
       .diverged { background: #4a1512; color: #fdd; }
       .problem { background: #3d3000; color: #fe9; }

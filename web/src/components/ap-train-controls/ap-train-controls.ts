@@ -5,16 +5,17 @@
 // element holds no state of its own beyond what it is given.
 import { css, html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 
+import '../../i18n/explain.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/train.js';
 import {
-  DATASETS, HIDDEN_ACTIVATIONS, LEARNING_RATES, LOSSES, OPTIMIZERS, OUTPUT_ACTIVATIONS, REG_RATES, REGULARIZATIONS,
+  CLASSIFICATION_DATASETS, HIDDEN_ACTIVATIONS, PROBLEMS, REGRESSION_DATASETS, LEARNING_RATES, LOSSES, OPTIMIZERS, OUTPUT_ACTIVATIONS, REG_RATES, REGULARIZATIONS,
   SPEEDS, type TrainSettingsState,
 } from '../../train-model/settings.js';
 import { LangController } from '../i18n-controller.js';
 
 /** Every control's id (the `controls` attribute of <ap-playground> picks from these). */
-export const CONTROL_IDS = ['play', 'step', 'reset', 'speed', 'dataset', 'noise', 'ratio', 'regenerate', 'csv', 'clear',
+export const CONTROL_IDS = ['play', 'step', 'reset', 'speed', 'problem', 'stop', 'explain', 'dataset', 'noise', 'ratio', 'regenerate', 'csv', 'clear',
   'features', 'layers', 'activation', 'output', 'loss', 'optimizer', 'learning-rate', 'batch-size', 'regularization',
   'reg-rate', 'seed', 'show-test', 'discretize', 'export', 'import', 'png'] as const;
 
@@ -113,6 +114,9 @@ export class ApTrainControls extends LitElement {
         ${this.show('step') ? html`<button class="round" data-control="step" aria-label=${t('train.step')} title=${t('train.step')} @click=${() => this.act('step')}>${icon('step')}</button>` : nothing}
         <div class="epoch"><span>${t('train.epoch')}</span><output>${String(this.epoch).padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}</output></div>
         ${this.select('speed', t('train.speed'), String(s.speed), SPEEDS, (o) => `${o}×`, (v) => this.change({ speed: Number(v) }))}
+        ${this.select('problem', t('problem.label'), s.problem, PROBLEMS, (o) => t(`problem.${o}`), (v) => this.change(v === 'regression'
+          ? { problem: 'regression', dataset: 'plane', output: 'identity', loss: 'mse' }
+          : { problem: 'classification', dataset: 'circle', output: 'sigmoid', loss: 'bce' }))}
         ${this.select('learning-rate', t('train.learningRate'), String(s.learningRate), LEARNING_RATES, String, (v) => this.change({ learningRate: Number(v) }))}
         ${this.select('activation', t('train.activation'), mixed ? '' : s.activation[0], ['', ...this.activations].filter((a) => a || mixed),
           (o) => o || '…', (v) => { if (v) this.change({ activation: [v] }); })}
@@ -123,16 +127,35 @@ export class ApTrainControls extends LitElement {
         ${this.select('loss', t('train.loss'), s.loss, LOSSES, (o) => t(`train.loss.${o}`), (v) => this.change({ loss: v }))}
         ${this.show('batch-size') ? html`<label class="field" data-control="batch-size"><span>${t('train.batchSize')}: ${s.batchSize}</span>
             <input type="range" min="1" max="100" .value=${String(s.batchSize)} @change=${(e: Event) => this.change({ batchSize: Number((e.target as HTMLInputElement).value) })}></label>` : nothing}
+        ${this.show('stop') ? this.renderStop(s) : nothing}
         ${this.show('seed') ? html`<label class="field" data-control="seed"><span>${t('train.seed')}</span>
             <input type="number" min="0" step="1" class="seed" .value=${String(s.seed)}
               @change=${(e: Event) => { const v = Number((e.target as HTMLInputElement).value); if (Number.isInteger(v) && v >= 0) this.change({ seed: v }); }}></label>` : nothing}
       </div>`;
   }
 
+  /** Stop conditions: an epoch, a test accuracy (classification) and a test loss; empty or 0 = off. */
+  private renderStop(s: TrainSettingsState) {
+    const field = (key: 'stopEpoch' | 'stopAccuracy' | 'stopLoss', label: string, step: string, max: number) => html`<label class="stop-field">
+      <span>${label}</span><input type="number" min="0" max=${max} step=${step} data-stop=${key} .value=${s[key] ? String(s[key]) : ''}
+        @change=${(e: Event) => {
+          const el = e.target as HTMLInputElement;
+          const v = el.value.trim() === '' ? 0 : Number(el.value);
+          if (Number.isFinite(v) && v >= 0 && v <= max && (key !== 'stopEpoch' || Number.isInteger(v))) this.change({ [key]: v });
+          else { el.setCustomValidity(t('train.finite')); el.reportValidity(); }
+        }}></label>`;
+    return html`<fieldset class="stop" data-control="stop"><legend>${t('stop.label')}</legend>
+      ${field('stopEpoch', t('stop.epoch'), '1', 1_000_000)}
+      ${s.problem === 'classification' ? field('stopAccuracy', t('stop.accuracy'), '0.01', 1) : nothing}
+      ${field('stopLoss', t('stop.loss'), 'any', 100)}</fieldset>`;
+  }
+
   private renderData(s: TrainSettingsState) {
+    const sets: readonly string[] = s.problem === 'regression' ? REGRESSION_DATASETS : CLASSIFICATION_DATASETS;
+    const name = (d: string) => t(s.problem === 'regression' ? `dataset.${d}` : `train.dataset.${d}`);
     return html`
       ${this.show('dataset') ? html`<fieldset class="datasets" data-control="dataset"><legend>${t('train.dataset')}</legend>
-        ${DATASETS.map((d) => html`<button aria-pressed=${!this.custom && s.dataset === d} @click=${() => this.change({ dataset: d })}>${t(`train.dataset.${d}`)}</button>`)}
+        ${sets.map((d) => html`<button aria-pressed=${!this.custom && s.dataset === d} @click=${() => this.change({ dataset: d as TrainSettingsState['dataset'] })}>${name(d)}</button>`)}
         ${this.custom ? html`<span class="custom">${t('train.dataset.custom')}</span>` : nothing}
       </fieldset>` : nothing}
       ${this.show('ratio') ? html`<label class="field" data-control="ratio"><span>${t('train.ratio')}: ${s.ratio}</span>
@@ -193,6 +216,10 @@ export class ApTrainControls extends LitElement {
     .help { font-size: 11px; opacity: 0.75; margin: 2px 0; }
     .check { display: inline-flex; gap: 4px; align-items: center; }
     .seed { width: 6em; }
+    .stop { border: 1px solid #8886; border-radius: 4px; padding: 2px 6px; display: inline-flex; gap: 6px; align-items: flex-end; }
+    .stop legend { font-size: 11px; opacity: 0.75; }
+    .stop-field { display: inline-flex; flex-direction: column; font-size: 11px; }
+    .stop-field input { width: 5.5em; }
     input[type='file'] { max-width: 200px; }
   `;
 }
