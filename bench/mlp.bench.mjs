@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
 import { createEngine } from '../dist/index.js';
+import { loadTfjs, median, shuffle, tfjsStep, trainingRate as rateOn } from './bench-util.mjs';
 import { mulberry32, PlainMlp } from './plain-mlp.mjs';
 
 const require = createRequire(import.meta.url);
@@ -41,22 +42,12 @@ const trainY = data.y.slice(0, nTrain);
 const testX = data.x.slice(2 * nTrain);
 const testY = data.y.slice(nTrain);
 
-const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-
 /** Grid coordinates as the JS engines need them: row 0 at the top (y = 6), like predictGrid. */
 function gridPoints() {
   const pts = new Float32Array(GRID * GRID * 2);
   for (let r = 0, k = 0; r < GRID; r++)
     for (let c = 0; c < GRID; c++, k += 2) { pts[k] = -6 + (12 * c) / (GRID - 1); pts[k + 1] = 6 - (12 * r) / (GRID - 1); }
   return pts;
-}
-
-/** Fisher–Yates with a seeded generator (the JS engines shuffle their epoch order with it). */
-function shuffle(order, rand) {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = order[i]; order[i] = order[j]; order[j] = t;
-  }
 }
 
 // Each engine: make(seed) -> model; fit(model, epochs); accuracy(model) on the test half; grid(model) -> values;
@@ -175,13 +166,7 @@ const ENGINES = {
 function tfjsEngine(backend) {
   return {
     label: `tfjs-core 4.22 (${backend})`,
-    async setup() {
-      const tf = (this.tf = require('@tensorflow/tfjs-core'));
-      require('@tensorflow/tfjs-backend-cpu');
-      if (backend === 'wasm') require('@tensorflow/tfjs-backend-wasm');
-      if (!(await tf.setBackend(backend))) throw new Error(`tfjs: backend ${backend} unavailable`);
-      await tf.ready();
-    },
+    async setup() { this.tf = await loadTfjs(require, backend); },
     make(seed) {
       const tf = this.tf;
       const rand = mulberry32(seed);
@@ -199,27 +184,12 @@ function tfjsEngine(backend) {
     },
     fit(m, epochs) {
       const tf = this.tf;
-      const L = m.W.length;
       for (let e = 0; e < epochs; e++) {
         shuffle(m.order, m.rand);
         for (let s = 0; s < nTrain; s += BATCH) {
           const k = Math.min(BATCH, nTrain - s);
           for (let j = 0; j < k; j++) { const i = m.order[s + j]; m.bx[2 * j] = trainX[2 * i]; m.bx[2 * j + 1] = trainX[2 * i + 1]; m.by[j] = trainY[i]; }
-          tf.tidy(() => {
-            const a = [tf.tensor2d(m.bx.subarray(0, 2 * k), [k, 2])];
-            for (let l = 0; l < L; l++) {
-              const z = tf.add(tf.matMul(a[l], m.W[l]), m.b[l]);
-              a.push(l < L - 1 ? tf.tanh(z) : tf.sigmoid(z));
-            }
-            let d = tf.div(tf.sub(a[L], tf.tensor2d(m.by.subarray(0, k), [k, 1])), k);
-            for (let l = L - 1; l >= 0; l--) {
-              const gW = tf.matMul(a[l], d, true, false);
-              const gb = tf.sum(d, 0);
-              if (l > 0) d = tf.mul(tf.matMul(d, m.W[l], false, true), tf.sub(1, tf.square(a[l])));
-              m.W[l].assign(tf.sub(m.W[l], tf.mul(gW, LR)));
-              m.b[l].assign(tf.sub(m.b[l], tf.mul(gb, LR)));
-            }
-          });
+          tfjsStep(tf, m.W, m.b, m.bx, m.by, k, LR, tf.sigmoid);
         }
       }
     },
@@ -241,25 +211,7 @@ ENGINES['tfjs-cpu'] = tfjsEngine('cpu');
 ENGINES['tfjs-wasm'] = tfjsEngine('wasm');
 
 /** Training throughput: enough epochs per timing to last ≥ 100 ms, median over REPEATS. */
-function trainingRate(e) {
-  const m = e.make(1);
-  e.fit(m, 3);
-  let epochs = 1;
-  for (;;) {
-    const t = performance.now();
-    e.fit(m, epochs);
-    if (performance.now() - t >= 100) break;
-    epochs *= 2;
-  }
-  const rates = [];
-  for (let r = 0; r < REPEATS; r++) {
-    const t = performance.now();
-    e.fit(m, epochs);
-    rates.push((epochs * nTrain) / ((performance.now() - t) / 1000));
-  }
-  e.free(m);
-  return median(rates);
-}
+const trainingRate = (e) => rateOn(e, nTrain, REPEATS);
 
 function gridTime(e) {
   const m = e.make(1);
