@@ -195,17 +195,28 @@ function edit(text, e) {
   }
 }
 
+/** The engine's parseCsv with the Train view's options, as a result: { ok: true, ...data }, or { ok: false }
+ *  with the first problem and all of them. Anything thrown but a CsvError is a failure. */
+function parseAsTrainView(m, text, EXTENT) {
+  try {
+    return { ok: true, ...m.parseCsv(text, { inputs: 2, maxClasses: 8, range: EXTENT }) };
+  } catch (e) {
+    if (!(e instanceof m.CsvError)) throw new Error(`parseCsv threw ${e?.name}: ${e?.message}`);
+    return { ok: false, ...e.problems[0], problems: e.problems };
+  }
+}
+
 /**
- * parseCsv never throws. Unedited text parses to exactly its points (as float32). Any text: what is
- * accepted is finite, inside the extent, with whole labels below maxClasses, and `classes` is
- * max(label) + 1 (at least 2); a refusal names a line that exists, and the lines before it parse.
- * Accepted points are a valid custom dataset for the engine (`dataset`: engine.dataset bound to it).
+ * parseCsv throws nothing but a CsvError. Unedited text parses to exactly its points (as float32). Any
+ * text: what is accepted is finite, inside the extent, with whole labels below maxClasses, and `classes`
+ * is max(label) + 1 (at least 2); a refusal lists lines that exist, in order, and the lines before the
+ * first parse. Accepted points are a valid custom dataset for the engine (`dataset`: engine.dataset bound to it).
  */
 export function checkCsv(m, c, dataset) {
   const EXTENT = [-6, 6];
   const original = csvText(c);
   const text = c.edits.reduce(edit, original);
-  const r = m.parseCsv(text, EXTENT, 8);
+  const r = parseAsTrainView(m, text, EXTENT);
   const lineCount = text.split(/\r\n|\n|\r/).length;
   if (c.edits.length === 0) {
     if (c.points.length === 0) {
@@ -232,10 +243,13 @@ export function checkCsv(m, c, dataset) {
     if (d.n !== n) throw new Error(`the engine's custom dataset has ${d.n} points, the CSV ${n}`);
     return;
   }
-  if (!Number.isInteger(r.line) || r.line < 1 || r.line > lineCount) throw new Error(`refusal at line ${r.line} of ${lineCount}`);
+  r.problems.forEach((p, i) => {
+    if (!Number.isInteger(p.line) || p.line < 1 || p.line > lineCount) throw new Error(`refusal at line ${p.line} of ${lineCount}`);
+    if (i > 0 && p.line <= r.problems[i - 1].line) throw new Error(`problems out of order: ${JSON.stringify(r.problems)}`);
+  });
   if (r.reason !== 'empty') {
     const before = text.split(/\r\n|\n|\r/).slice(0, r.line - 1).join('\n');
-    const head = m.parseCsv(before, EXTENT, 8);
+    const head = parseAsTrainView(m, before, EXTENT);
     if (!head.ok && head.reason !== 'empty') throw new Error(`refused at line ${r.line}, but line ${head.line} before it is already bad`);
   }
 }

@@ -9,12 +9,12 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 
 import {
-  type ActivationDefinition, createTrainWorker, holdOut, type LayerWeights, type Points, type ReplyResult, type Snapshot, type TrainWorker,
+  type ActivationDefinition, createTrainWorker, CsvError, type CsvData, holdOut, type LayerWeights, parseCsv, type Points, type ReplyResult,
+  type Snapshot, type TrainWorker,
 } from '../../engine/index.js';
 import '../../i18n/explain.js';
 import { onLangChange, t } from '../../i18n/index.js';
 import '../../i18n/train.js';
-import { parseCsv } from '../../train-model/csv.js';
 import {
   changeKind, classesOf, cloneSettings, EXTENT, generateSpec, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, networkSpec,
   normalise, parseSettings, PROPS, serialiseSettings, settingsFromSpec, stopCondition, type TrainSettingsState, type TrainSpec,
@@ -36,6 +36,8 @@ import { LangController } from '../i18n-controller.js';
 export interface SettingsEventDetail { settings: TrainSettingsState; attributes: Record<string, string> }
 
 const STATUS_INTERVAL_MS = 400;
+/** CSV labels are class indices below this (the view colours up to 8 classes). */
+const CSV_CLASSES = 8;
 const emptyHistory = (): ChartHistory => ({ epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] });
 
 export class ApPlayground extends LitElement {
@@ -461,14 +463,19 @@ export class ApPlayground extends LitElement {
   }
 
   private async importCsv(text: string): Promise<void> {
-    const r = parseCsv(text, EXTENT);
-    if (!r.ok) {
-      const reason = r.reason === 'empty' ? t('train.csvEmpty')
-        : r.reason === 'fields' ? t('train.csvFields', { n: r.n ?? 0 })
-        : r.reason === 'number' ? t('train.csvNumber', { value: r.value ?? '' })
-        : r.reason === 'label' ? t('train.csvLabel', { value: r.value ?? '', max: 7 })
+    let r: CsvData;
+    try {
+      r = parseCsv(text, { inputs: 2, maxClasses: CSV_CLASSES, range: EXTENT });
+    } catch (e) {
+      if (!(e instanceof CsvError)) throw e;
+      // The first bad line, in the page's language.
+      const p = e.problems[0];
+      const reason = p.reason === 'empty' ? t('train.csvEmpty')
+        : p.reason === 'fields' ? t('train.csvFields', { n: p.cells ?? 0 })
+        : p.reason === 'number' ? t('train.csvNumber', { value: p.value ?? '' })
+        : p.reason === 'label' ? t('train.csvLabel', { value: p.value ?? '', max: CSV_CLASSES - 1 })
         : t('train.csvRange', { lo: EXTENT[0], hi: EXTENT[1] });
-      this.problem = t('train.csvError', { line: r.line, reason });
+      this.problem = t('train.csvError', { line: p.line, reason });
       return;
     }
     const n = r.y.length;
