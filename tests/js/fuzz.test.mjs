@@ -1,6 +1,7 @@
 // Property-based fuzzing (fast-check, seeded) of every public interface that takes input from outside:
 // the JS API through the real WASM build, engine.loadNetwork on mutated saves, the worker protocol, the
-// URL-state parser, the Train settings and the CSV parser (the properties are in tests/js/fuzz/). 21,500 cases at the test
+// URL-state parser, the Train settings and the CSV parser (the properties are in tests/js/fuzz/; the API one
+// also covers defineActivation, checkFormula and loadONNX). 21,500 cases at the test
 // command's size; `node bench/fuzz.mjs --runs N --seed S` runs the same properties for as long as wanted.
 // Then one regression test per defect the fuzzer found, each as a plain example.
 import assert from 'node:assert/strict';

@@ -1,7 +1,9 @@
 // Property-based fuzzing of the public JS API (dist/, the real WASM build): fast-check draws sequences
 // of calls with arguments that are valid, nearly valid or wild (wrong types, NaN, ±Infinity, huge and
-// negative sizes, mismatched shapes, disposed networks). The property of every call:
-//   - it returns, or throws a TypeError or RangeError whose message starts with the function's name
+// negative sizes, mismatched shapes, disposed networks; formulas and ONNX bytes from ./formula.mjs).
+// The property of every call:
+//   - it returns, or throws a TypeError or RangeError (or, for a formula, a SyntaxError with its column)
+//     whose message starts with the function's name
 //     and goes on to name the argument ("network.fit: options.batchSize must be ..."); never a WASM
 //     abort (WebAssembly.RuntimeError), a number, a plain Error or another class;
 //   - a failed call on a network leaves that network as it was (weights, epoch);
@@ -9,11 +11,12 @@
 import fc from 'fast-check';
 
 import { checkThrown, sameBits } from './contract.mjs';
+import { DEFINED, definition, mutateOnnx, onnxMutation, preview } from './formula.mjs';
 import { jsonMutation, mutateJson } from './json.mjs';
 import { anything, field, float32s, mix, wildNumber } from './values.mjs';
 
 const ACTIVATIONS = ['identity', 'linear', 'step', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'selu', 'swish',
-  'mish', 'softplus', 'gelu', 'thresholded_relu', 'hard_tanh', 'softsign', 'celu'];
+  'mish', 'softplus', 'gelu', 'thresholded_relu', 'hard_tanh', 'softsign', 'celu', ...DEFINED];
 const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
 
 // ---------- arguments ----------
@@ -89,6 +92,9 @@ const CALLS = fc.oneof(
     classes: fc.option(field(fc.integer({ min: 2, max: 17 })), { freq: 4 }), x: field(float32s(8)), y: field(labels(4, 3)),
   }, { requiredKeys: [] })), fc.option(mix(fc.double({ min: 0, max: 1 }))))),
   eng('network', spec),
+  eng('define', definition),
+  eng('checkFormula', preview),
+  eng('loadONNX', fc.tuple(fc.nat(), onnxMutation)),
   eng('loadNetwork', fc.tuple(fc.nat(), fc.option(jsonMutation, { freq: 2 }))),
   net('fit', fc.tuple(xy, fitOptions)),
   net('evaluate', xy),
@@ -127,7 +133,8 @@ function editedWeights(target, e) {
 /** What a call is, for messages: "network.fit", and the function prefix its errors must carry. */
 const PREFIX = {
   activation: /^(activation|forward|derivative|valueAndDerivative|paramDerivative): /, softmax: /^softmax(Backward)?: /,
-  dataset: /^(dataset|splitDataset): /, network: /^network: /, loadNetwork: /^loadNetwork: /,
+  dataset: /^(dataset|splitDataset): /, network: /^network: /, loadNetwork: /^loadNetwork: /, define: /^defineActivation: /,
+  checkFormula: /^checkFormula: /, loadONNX: /^loadONNX: /,
 };
 
 /**
@@ -142,6 +149,13 @@ export function apiContext(engine, splitDataset, savedJsons) {
   const probe = Float32Array.from({ length: 64 }, (_, i) => Math.sin(i * 1.7) * 6);
   const baseline = witness.predict(probe);
   const stats = { calls: 0, threw: 0, byOp: {} };
+  // ONNX files to mutate: the saved networks, exported.
+  const onnx = savedJsons.map((j) => {
+    const n = engine.loadNetwork(j);
+    const bytes = n.export('onnx');
+    n.dispose();
+    return bytes;
+  });
 
   /** Checks the witness; throws an AssertionError-like Error naming the call that changed it. */
   const checkWitness = (after) => {
@@ -177,7 +191,7 @@ export function apiContext(engine, splitDataset, savedJsons) {
       stats.threw++;
       stats.byOp[c.op].threw++;
       const prefix = target ? new RegExp(`^network\\.${c.op === 'read' ? c.args : c.op === 'dispose' ? 'dispose' : c.op}: `) : PREFIX[c.op];
-      checkThrown(e, prefix, `${what}(${describeArgs(c.args)})`);
+      checkThrown(e, prefix, `${what}(${describeArgs(c.args)})`, { syntax: c.op === 'define' || c.op === 'checkFormula' });
       if (before && !target.disposed) {
         const w = target.getWeights();
         const same = w.length === before.w.length && w.every((l, i) => sameBits(l.weights, before.w[i].weights) && sameBits(l.biases, before.w[i].biases));
@@ -206,6 +220,14 @@ export function apiContext(engine, splitDataset, savedJsons) {
         return undefined;
       }
       case 'network': return engine.network(args);
+      case 'define': {
+        const info = engine.defineActivation(args);
+        // What was defined evaluates (NaN, ±Infinity and all).
+        engine.activation(info.name).valueAndDerivative(Float32Array.of(-Infinity, -3, -0, 0, 0.5, 40, Infinity, NaN));
+        return undefined;
+      }
+      case 'checkFormula': return void (args[1] === null ? engine.checkFormula(args[0]) : engine.checkFormula(args[0], args[1]));
+      case 'loadONNX': return engine.loadONNX(mutateOnnx(onnx[args[0] % onnx.length], args[1]));
       case 'loadNetwork': {
         const base = savedJsons[args[0] % savedJsons.length];
         return engine.loadNetwork(args[1] === null ? base : mutateJson(base, args[1]));

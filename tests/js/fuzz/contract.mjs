@@ -2,14 +2,18 @@
 
 /**
  * A thrown value is acceptable when it is a TypeError or a RangeError (exactly those classes: never a
- * WebAssembly.RuntimeError from an abort, a number from a C++ throw, a plain Error or a SyntaxError)
+ * WebAssembly.RuntimeError from an abort, a number from a C++ throw or a plain Error; with `syntax`,
+ * also a SyntaxError that carries its column)
  * whose message starts with `prefix` (the function) followed by the argument it names, e.g.
  * "network.fit: options.batchSize must be ...". Throws an Error describing `call` otherwise.
  */
-export function checkThrown(e, prefix, call) {
+export function checkThrown(e, prefix, call, { syntax = false } = {}) {
   const cls = e?.constructor;
-  if (cls !== TypeError && cls !== RangeError)
-    throw new Error(`${call} threw ${cls?.name ?? typeof e} ${String(e?.message ?? e).slice(0, 300)}, not a TypeError or RangeError`);
+  // A formula that does not parse is a SyntaxError with the 1-based column of the problem.
+  const syntaxOk = syntax && cls === SyntaxError && Number.isInteger(e.column) && e.column >= 1;
+  if (cls !== TypeError && cls !== RangeError && !syntaxOk)
+    throw new Error(`${call} threw ${cls?.name ?? typeof e} ${String(e?.message ?? e).slice(0, 300)}` +
+                    `${cls === SyntaxError ? ` with column ${e.column}` : ''}, not a TypeError or RangeError${syntax ? ' or a SyntaxError with a column' : ''}`);
   const m = prefix.exec(e.message);
   if (!m) throw new Error(`${call} threw ${cls.name} "${e.message.slice(0, 300)}" whose message does not start with ${prefix}`);
   // After the function: the argument (a path such as options.x[3] or spec.layers[0].units, or "this object").

@@ -16,9 +16,12 @@ export const jsonMutation = fc.record({
   as: fc.constantFrom('object', 'text'),
 });
 
+/** Arrays and plain objects: the containers JSON has (a typed array put in by 'replace' is a leaf). */
+const container = (v) => Array.isArray(v) || (v !== null && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v)));
+
 /** Every [parent, key] slot of a JSON tree, depth first. */
 function slots(node, out = []) {
-  if (node && typeof node === 'object')
+  if (container(node))
     for (const key of Object.keys(node)) {
       out.push([node, key]);
       slots(node[key], out);
