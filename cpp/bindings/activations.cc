@@ -58,18 +58,22 @@ val activation_info_js(Act a) {
 namespace {
 
 val catalogue_js() {
-  val list = val::array();
-  for (std::size_t i = 0; i < kActCount; ++i) list.call<void>("push", activation_info_js(static_cast<Act>(i)));
-  return list;
+  return guarded("engine.activations", [&] {
+    val list = val::array();
+    for (std::size_t i = 0; i < kActCount; ++i) list.call<void>("push", activation_info_js(static_cast<Act>(i)));
+    return list;
+  });
 }
 
 val softmax_info_js() {
-  val e = val::object();
-  e.set("name", std::string("softmax"));
-  e.set("label", std::string(softmax_label()));
-  e.set("formula", std::string(softmax_formula()));
-  e.set("derivativeFormula", std::string(softmax_derivative_formula()));
-  return e;
+  return guarded("engine.softmaxInfo", [&] {
+    val e = val::object();
+    e.set("name", std::string("softmax"));
+    e.set("label", std::string(softmax_label()));
+    e.set("formula", std::string(softmax_formula()));
+    e.set("derivativeFormula", std::string(softmax_derivative_formula()));
+    return e;
+  });
 }
 
 ActParams params_of(double alpha, double beta, double theta, double threshold) {
@@ -84,20 +88,26 @@ ActParams params_of(double alpha, double beta, double theta, double threshold) {
 // Pointer entry points: pointers arrive as numbers (byte addresses on the wasm heap).
 void forward_ptr(int act, double alpha, double beta, double theta, double threshold, std::uintptr_t x,
                  std::uintptr_t y, std::size_t n) {
-  forward(static_cast<Act>(act), params_of(alpha, beta, theta, threshold), n,
-          reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y));
+  guarded("activation.forward", [&] {
+    forward(static_cast<Act>(act), params_of(alpha, beta, theta, threshold), n,
+            reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y));
+  });
 }
 
 void derivative_ptr(int act, double alpha, double beta, double theta, double threshold,
                     std::uintptr_t x, std::uintptr_t d, std::size_t n) {
-  derivative(static_cast<Act>(act), params_of(alpha, beta, theta, threshold), n,
-             reinterpret_cast<const float*>(x), reinterpret_cast<float*>(d));
+  guarded("activation.derivative", [&] {
+    derivative(static_cast<Act>(act), params_of(alpha, beta, theta, threshold), n,
+               reinterpret_cast<const float*>(x), reinterpret_cast<float*>(d));
+  });
 }
 
 void forward_derivative_ptr(int act, double alpha, double beta, double theta, double threshold,
                             std::uintptr_t x, std::uintptr_t y, std::uintptr_t d, std::size_t n) {
-  forward_derivative(static_cast<Act>(act), params_of(alpha, beta, theta, threshold), n,
-                     reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y), reinterpret_cast<float*>(d));
+  guarded("activation.valueAndDerivative", [&] {
+    forward_derivative(static_cast<Act>(act), params_of(alpha, beta, theta, threshold), n,
+                       reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y), reinterpret_cast<float*>(d));
+  });
 }
 
 void param_derivative_ptr(int act, int param, double alpha, double beta, double theta, double threshold,
@@ -149,24 +159,32 @@ val properties_js(Act act, const ActParams& p) {
 namespace {
 
 val catalogue_properties_js(int act, double alpha, double beta, double theta, double threshold) {
-  return properties_js(static_cast<Act>(act), params_of(alpha, beta, theta, threshold));
+  return guarded("properties", [&] {
+    return properties_js(static_cast<Act>(act), params_of(alpha, beta, theta, threshold));
+  });
 }
 
 void softmax_ptr(std::uintptr_t x, std::uintptr_t y, std::size_t n) {
-  softmax(n, reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y));
+  guarded("softmax", [&] {
+    softmax(n, reinterpret_cast<const float*>(x), reinterpret_cast<float*>(y));
+  });
 }
 
 void softmax_jvp_ptr(std::uintptr_t y, std::uintptr_t v, std::uintptr_t out, std::size_t n) {
-  softmax_jvp(n, reinterpret_cast<const float*>(y), reinterpret_cast<const float*>(v),
-              reinterpret_cast<float*>(out));
+  guarded("softmaxBackward", [&] {
+    softmax_jvp(n, reinterpret_cast<const float*>(y), reinterpret_cast<const float*>(v),
+                reinterpret_cast<float*>(out));
+  });
 }
 
-bool simd_enabled() {
 #ifdef __wasm_simd128__
-  return true;
+constexpr bool kSimd = true;
 #else
-  return false;
+constexpr bool kSimd = false;
 #endif
+
+bool simd_enabled() {
+  return guarded("engine.simd", [] { return kSimd; });
 }
 
 }  // namespace

@@ -80,18 +80,28 @@ ActParams slots(double p0, double p1, double p2, double p3, double p4, double p5
 float* f32(std::uintptr_t p) { return reinterpret_cast<float*>(p); }
 
 void forward_ptr(int act, AP_SLOTS, std::uintptr_t x, std::uintptr_t y, std::size_t n) {
-  forward(static_cast<Act>(act), AP_SLOT_ARGS, n, f32(x), f32(y));
+  guarded("activation.forward", [&] {
+    forward(static_cast<Act>(act), AP_SLOT_ARGS, n, f32(x), f32(y));
+  });
 }
 void derivative_ptr(int act, AP_SLOTS, std::uintptr_t x, std::uintptr_t d, std::size_t n) {
-  derivative(static_cast<Act>(act), AP_SLOT_ARGS, n, f32(x), f32(d));
+  guarded("activation.derivative", [&] {
+    derivative(static_cast<Act>(act), AP_SLOT_ARGS, n, f32(x), f32(d));
+  });
 }
 void forward_derivative_ptr(int act, AP_SLOTS, std::uintptr_t x, std::uintptr_t y, std::uintptr_t d, std::size_t n) {
-  forward_derivative(static_cast<Act>(act), AP_SLOT_ARGS, n, f32(x), f32(y), f32(d));
+  guarded("activation.valueAndDerivative", [&] {
+    forward_derivative(static_cast<Act>(act), AP_SLOT_ARGS, n, f32(x), f32(y), f32(d));
+  });
 }
 void param_derivative_ptr(int act, int param, AP_SLOTS, std::uintptr_t x, std::uintptr_t out, std::size_t n) {
   guarded("paramDerivative", [&] { param_derivative(static_cast<Act>(act), AP_SLOT_ARGS, static_cast<Param>(param), n, f32(x), f32(out)); });
 }
-val properties_ptr(int act, AP_SLOTS) { return properties_js(static_cast<Act>(act), AP_SLOT_ARGS); }
+val properties_ptr(int act, AP_SLOTS) {
+  return guarded("properties", [&] {
+    return properties_js(static_cast<Act>(act), AP_SLOT_ARGS);
+  });
+}
 
 #undef AP_SLOTS
 #undef AP_SLOT_ARGS

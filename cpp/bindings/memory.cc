@@ -3,17 +3,21 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include "js_error.h"
+
 namespace ap::bind {
 namespace {
 
 // mallinfo() walks dlmalloc's bins: O(number of free chunks), cheap enough for a diagnostic.
 // uordblks = bytes in chunks in use; arena = bytes obtained from sbrk (the part of the heap malloc manages).
 emscripten::val memory_stats() {
-  const struct mallinfo info = mallinfo();
-  emscripten::val out = emscripten::val::object();
-  out.set("allocatedBytes", static_cast<double>(info.uordblks));
-  out.set("mallocArenaBytes", static_cast<double>(info.arena));
-  return out;
+  return guarded("engine.memory", [&] {
+    const struct mallinfo info = mallinfo();
+    emscripten::val out = emscripten::val::object();
+    out.set("allocatedBytes", static_cast<double>(info.uordblks));
+    out.set("mallocArenaBytes", static_cast<double>(info.arena));
+    return out;
+  });
 }
 
 }  // namespace

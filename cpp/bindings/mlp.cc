@@ -155,6 +155,11 @@ Grid grid_of(double x0, double x1, double y0, double y1, double w, double h) {
   return g;
 }
 
+void check_grid(const Grid& g) {
+  if (g.width < 1 || g.width > kMaxGridSide || g.height < 1 || g.height > kMaxGridSide)
+    throw std::out_of_range("grid.width and grid.height must be integers in [1, " + std::to_string(kMaxGridSide) + "]");
+}
+
 // fit() and evaluate() run once per epoch in a training loop: their results are value_objects, which
 // Embind reads field by field in JS, rather than objects built property by property through emval.
 struct FitOut {
@@ -184,8 +189,7 @@ val predict(Mlp& m, std::uintptr_t x, double n) {
 val predict_grid(Mlp& m, double x0, double x1, double y0, double y1, double w, double h) {
   return guarded("network.predictGrid", [&] {
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
-    if (g.width < 1 || g.width > 4096 || g.height < 1 || g.height > 4096)
-      throw std::out_of_range("grid.width and grid.height must be integers in [1, 4096]");
+    check_grid(g);
     auto& out = scratch(w * h, m.output_size(), "grid.width × grid.height × outputs");
     m.predict_grid(g, out.data());
     return view(out);
@@ -203,8 +207,7 @@ val layer_outputs(Mlp& m, int layer, std::uintptr_t x, double n) {
 val layer_outputs_grid(Mlp& m, int layer, double x0, double x1, double y0, double y1, double w, double h) {
   return guarded("network.layerOutputsGrid", [&] {
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
-    if (g.width < 1 || g.width > 4096 || g.height < 1 || g.height > 4096)
-      throw std::out_of_range("grid.width and grid.height must be integers in [1, 4096]");
+    check_grid(g);
     auto& out = scratch(w * h, m.layer_width(layer), "grid.width × grid.height × the layer's units");
     m.layer_outputs_grid(layer, g, out.data());
     return view(out);
@@ -341,16 +344,31 @@ void set_rng(Mlp& m, double sh, double sl, double ih, double il) {
   });
 }
 
-double epoch_of(Mlp& m) { return static_cast<double>(m.epoch()); }
+double epoch_of(Mlp& m) {
+  return guarded("network.epoch", [&] { return static_cast<double>(m.epoch()); });
+}
 
-// The core's limits on a spec, so that the TS layer checks against the same numbers.
-val limits() {
-  return guarded("createEngine", [&] {
+// The core's limits (mlp.h, dataset.h), read once by the TS layer (engine.limits): every check reads these.
+val limits_js() {
+  return guarded("engine.limits", [&] {
     val out = val::object();
+    out.set("maxHiddenLayers", static_cast<double>(kMaxLayers));
     out.set("maxInputs", static_cast<double>(kMaxInputs));
     out.set("maxUnits", kMaxUnits);
-    out.set("maxLayers", static_cast<double>(kMaxLayers));
+    out.set("maxEpochs", kMaxEpochs);
+    out.set("maxBatchSize", kMaxBatchSize);
+    out.set("maxGridSide", static_cast<double>(kMaxGridSide));
+    out.set("maxDatasetPoints", static_cast<double>(kMaxDatasetPoints));
+    out.set("maxClasses", kMaxClasses);
     return out;
+  });
+}
+
+// Test flags (0/1) for a train/test split drawn from the engine's generator (ap::hold_out).
+val hold_out_js(double n, double test_ratio, double seed) {
+  return guarded("holdOut", [&] {
+    const std::vector<std::uint8_t> t = hold_out(static_cast<std::size_t>(n), test_ratio, static_cast<std::uint64_t>(seed));
+    return val(typed_memory_view(t.size(), t.data())).call<val>("slice");
   });
 }
 
@@ -392,7 +410,8 @@ EMSCRIPTEN_BINDINGS(ap_mlp) {
       .field("seed", &SpecArgs::seed);
   emscripten::function("_dataset", &dataset_js);
   emscripten::function("_mlpCreate", &create);
-  emscripten::function("_mlpLimits", &limits);
+  emscripten::function("_limits", &limits_js);
+  emscripten::function("_holdOut", &hold_out_js);
   emscripten::class_<ap::Mlp>("Mlp")
       .smart_ptr<std::shared_ptr<ap::Mlp>>("MlpPtr")
       .function("fit", &fit)

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "ap/rng.h"
 
@@ -195,6 +196,22 @@ Dataset make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_
   }
   shuffle(d, rng);
   return d;
+}
+
+std::vector<std::uint8_t> hold_out(std::size_t n, double test_ratio, std::uint64_t seed) {
+  if (n > kMaxDatasetPoints)
+    throw std::out_of_range("n must be an integer in [0, " + std::to_string(kMaxDatasetPoints) + "], got " +
+                            std::to_string(n));
+  if (!(test_ratio >= 0.0 && test_ratio <= 1.0))
+    throw std::out_of_range("test_ratio must be in [0, 1], got " + std::to_string(test_ratio));
+  std::vector<std::uint32_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+  Rng rng(seed);
+  for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.below(static_cast<std::uint32_t>(i))]);
+  std::vector<std::uint8_t> test(n, 0);
+  const auto n_test = static_cast<std::size_t>(std::llround(static_cast<double>(n) * test_ratio));
+  for (std::size_t i = 0; i < n_test; ++i) test[order[i]] = 1;
+  return test;
 }
 
 }  // namespace ap

@@ -224,8 +224,10 @@ double Mlp::train_batch(const float* x, const float* y, const std::uint32_t* idx
 FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, int batch_size, bool shuffle) {
   check_points(x, n);
   check_targets(y, n);
-  if (epochs < 1 || epochs > 1000000) out_of_range("epochs must be an integer in [1, 1000000], got " + std::to_string(epochs));
-  if (batch_size < 1) out_of_range("batch_size must be a positive integer, got " + std::to_string(batch_size));
+  if (epochs < 1 || epochs > kMaxEpochs)
+    out_of_range("epochs must be an integer in [1, " + std::to_string(kMaxEpochs) + "], got " + std::to_string(epochs));
+  if (batch_size < 1 || batch_size > kMaxBatchSize)
+    out_of_range("batch_size must be an integer in [1, " + std::to_string(kMaxBatchSize) + "], got " + std::to_string(batch_size));
   if (n > 0xffffffffu) out_of_range("n must be below 2^32 points");
   const std::size_t B = std::min(static_cast<std::size_t>(batch_size), n);
   reserve(B);

@@ -163,4 +163,32 @@ TEST(Dataset, RejectsBadArguments) {
   EXPECT_FALSE(ap::dataset_from_name("moons").has_value());
 }
 
+TEST(HoldOut, FlagsRoundedShareReproduciblyAndUniformly) {
+  for (const std::size_t n : {0u, 1u, 7u, 500u})
+    for (const double r : {0.0, 0.1, 0.5, 0.9, 1.0}) {
+      const std::vector<std::uint8_t> t = ap::hold_out(n, r, 3);
+      ASSERT_EQ(t.size(), n);
+      std::size_t held = 0;
+      for (const std::uint8_t v : t) {
+        ASSERT_LE(v, 1);
+        held += v;
+      }
+      EXPECT_EQ(held, static_cast<std::size_t>(std::llround(static_cast<double>(n) * r))) << "n " << n << " ratio " << r;
+    }
+  EXPECT_EQ(ap::hold_out(500, 0.5, 9), ap::hold_out(500, 0.5, 9));
+  EXPECT_NE(ap::hold_out(500, 0.5, 9), ap::hold_out(500, 0.5, 10));
+  // Over many seeds every point is held out about as often as the ratio says (a biased shuffle,
+  // e.g. one that favours the first indices, fails this).
+  constexpr int kSeeds = 20000;
+  std::vector<int> count(10, 0);
+  for (int s = 0; s < kSeeds; ++s) {
+    const std::vector<std::uint8_t> t = ap::hold_out(10, 0.3, static_cast<std::uint64_t>(s));
+    for (std::size_t i = 0; i < t.size(); ++i) count[i] += t[i];
+  }
+  for (std::size_t i = 0; i < count.size(); ++i) EXPECT_NEAR(count[i] / double(kSeeds), 0.3, 0.015) << "point " << i;
+  EXPECT_THROW(ap::hold_out(10, -0.1, 1), std::out_of_range);
+  EXPECT_THROW(ap::hold_out(10, 1.5, 1), std::out_of_range);
+  EXPECT_THROW(ap::hold_out(ap::kMaxDatasetPoints + 1, 0.5, 1), std::out_of_range);
+}
+
 }  // namespace

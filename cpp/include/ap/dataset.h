@@ -36,4 +36,9 @@ inline constexpr int kMaxClasses = 16;
 /// Throws std::out_of_range (naming the argument) for n, noise or classes out of range.
 Dataset make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_t seed, int classes = 2);
 
+/// Test flags for n points: round(n * test_ratio) of them are 1, chosen by a Fisher-Yates shuffle of
+/// 0..n-1 drawn from Rng(seed) (the engine's generator), so the same n, ratio and seed always give the
+/// same train/test split. Throws std::out_of_range for n above kMaxDatasetPoints or a ratio outside [0, 1].
+std::vector<std::uint8_t> hold_out(std::size_t n, double test_ratio, std::uint64_t seed);
+
 }  // namespace ap

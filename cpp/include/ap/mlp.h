@@ -35,6 +35,11 @@ inline constexpr std::size_t kFeatureCount = 7;
 inline constexpr std::size_t kMaxLayers = 16;   ///< hidden layers
 inline constexpr int kMaxUnits = 512;           ///< units per layer
 inline constexpr std::size_t kMaxInputs = 1024; ///< raw input columns (MlpSpec::inputs)
+// The limits of one call. The bindings export these (engine.limits in JS), and every check in the
+// TS layer, the worker helper and here reads them: each is written only here.
+inline constexpr int kMaxEpochs = 1000000;      ///< epochs of one fit()
+inline constexpr int kMaxBatchSize = 1000000;   ///< points per mini-batch (fit() uses min(batch, n))
+inline constexpr std::size_t kMaxGridSide = 4096;  ///< grid.width and grid.height of predictGrid/layerOutputsGrid
 
 /// Names as the JS API spells them ("x1^2", "cross_entropy", "momentum", "l2", "he", "unit").
 std::optional<Feature> feature_from_name(std::string_view);
