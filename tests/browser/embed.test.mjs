@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { createEngine, splitDataset } from '../../dist/index.js';
 import { CSP, startEmbedServer } from './embed-server.mjs';
 import { launchBrowser, openPage } from './harness.mjs';
 import { canvasStats, inlineError, shotDir, waitForDrawn } from './lesson-helpers.mjs';
@@ -32,13 +33,55 @@ const SWEEP_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8
 <ap-depth-sweep activations="relu,tanh" depths="1,2,3" epochs="2000"></ap-depth-sweep>
 </body></html>`;
 
+// A sweep in which some runs diverge (plain SGD at learning rate 10: mish at 1 and 4 layers overflows,
+// tanh does not); which ones is decided below by training the same networks in Node.
+const DIVERGE = { activations: ['tanh', 'mish'], depths: [1, 2, 4], epochs: 20, optimizer: 'sgd', learningRate: 10, seed: 1, units: 8 };
+const DIVERGE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>diverging</title>
+<script type="module" src="/embed/ap-components.js"></script></head><body>
+<ap-depth-sweep activations="${DIVERGE.activations}" depths="${DIVERGE.depths}" epochs="${DIVERGE.epochs}" optimizer="sgd"
+  learning-rate="${DIVERGE.learningRate}" autorun></ap-depth-sweep>
+</body></html>`;
+
+/**
+ * What each run of a sweep reaches, computed here with the npm build of the engine (bitwise the same
+ * training as in the browser): the same data split, spec, batch size and epochs as <ap-depth-sweep>.
+ * A run diverged if its loss or any weight is NaN or ±Infinity; otherwise its test accuracy.
+ * `perEpoch`: as the main-thread fallback trains (one fit() call per epoch; fit starts each call's
+ * shuffling afresh, so this is not bitwise the same as one call of all the epochs).
+ */
+async function expectedSweep(o) {
+  const engine = await createEngine();
+  const d = splitDataset(engine.dataset('spiral', { n: 400, noise: 0.1, seed: o.seed }), 0.5);
+  const out = {};
+  for (const act of o.activations) {
+    out[act] = o.depths.map((depth) => {
+      const net = engine.network({
+        features: ['x1', 'x2'], layers: Array.from({ length: depth }, () => ({ units: o.units, activation: act })),
+        output: { units: 1, activation: 'sigmoid' }, loss: 'bce', optimizer: { name: o.optimizer, learningRate: o.learningRate }, seed: o.seed,
+      });
+      try {
+        let r = { loss: NaN };
+        if (o.perEpoch) for (let e = 0; e < o.epochs && !(e > 0 && !Number.isFinite(r.loss)); e++) r = net.fit(d.train.x, d.train.y, { epochs: 1, batchSize: 20, shuffle: true });
+        else r = net.fit(d.train.x, d.train.y, { epochs: o.epochs, batchSize: 20, shuffle: true });
+        const finite = net.getWeights().every((l) => l.weights.every(Number.isFinite) && l.biases.every(Number.isFinite));
+        if (!Number.isFinite(r.loss) || !finite || !Number.isFinite(net.evaluate(d.train.x, d.train.y).loss)) return 'diverged';
+        return +net.evaluate(d.test.x, d.test.y).accuracy.toFixed(3);
+      } finally {
+        net.dispose();
+      }
+    });
+  }
+  return out;
+}
+
 let server;
 let url;
 let browser;
 
 before(async () => {
   // A page whose policy forbids workers: the depth sweep must fall back to main-thread chunks.
-  server = await startEmbedServer({ '/': PAGE, '/no-workers': { html: SWEEP_PAGE, csp: `${CSP}; worker-src 'none'` } });
+  server = await startEmbedServer({ '/': PAGE, '/no-workers': { html: SWEEP_PAGE, csp: `${CSP}; worker-src 'none'` },
+                                    '/diverging': DIVERGE_PAGE });
   url = server.url;
   browser = await launchBrowser();
 });
@@ -82,7 +125,8 @@ test('a plain page under a strict CSP embeds several components: all draw, one e
   assert.equal(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('[data-runner]').dataset.runner), 'worker');
   assert.equal(server.wasmRequests, 3);
   const results = JSON.parse(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('canvas').dataset.results));
-  for (const act of ['relu', 'mish']) for (const v of results[act]) assert.ok(v >= 0 && v <= 1, `${act}: accuracy ${v}`);
+  const expected = await expectedSweep({ activations: ['relu', 'mish'], depths: [1, 4, 8], epochs: 20, optimizer: 'adam', learningRate: 0.01, seed: 1, units: 8 });
+  assert.deepEqual(results, expected, 'each run shows what it reached (or "diverged")');
   const longTasks = await page.evaluate(() => window.longTasks);
   console.log(`depth sweep: long tasks ${JSON.stringify(longTasks.map(Math.round))}`);
   assert.deepEqual(longTasks, [], 'no task over 50 ms while the sweep ran');
@@ -153,6 +197,27 @@ test('the depth sweep cancels at once, falls back to main-thread chunks where wo
     null, { timeout: 60000 });
   const results = JSON.parse(await page.evaluate(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('canvas').dataset.results));
   assert.equal(results.relu.length, 3);
-  for (const v of [...results.relu, ...results.tanh]) assert.ok(v >= 0 && v <= 1);
+  assert.deepEqual(results, await expectedSweep({ activations: ['relu', 'tanh'], depths: [1, 2, 3], epochs: 100, optimizer: 'adam',
+    learningRate: 0.01, seed: 1, units: 8, perEpoch: true }), 'the main-thread runs reach what the same networks reach in Node');
+  await page.close();
+});
+
+test('the depth sweep shows a diverged run as diverged (a mark, a legend entry, a line naming it), never as an accuracy', async () => {
+  const expected = await expectedSweep(DIVERGE);
+  const flat = Object.values(expected).flat();
+  assert.ok(flat.includes('diverged') && flat.some((v) => typeof v === 'number'), `the setup must mix diverged and finished runs: ${JSON.stringify(expected)}`);
+  const { page, errors } = await openPage(browser.context, `${url}diverging`);
+  await page.waitForFunction(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('[data-state]')?.dataset.state === 'done',
+    null, { timeout: 60000 });
+  const shown = await page.evaluate(() => {
+    const sr = document.querySelector('ap-depth-sweep').shadowRoot;
+    return { results: JSON.parse(sr.querySelector('canvas').dataset.results), runs: sr.querySelector('#diverged')?.dataset.runs ?? null,
+             text: sr.querySelector('#diverged')?.textContent ?? '' };
+  });
+  assert.deepEqual(shown.results, expected);
+  const runs = DIVERGE.activations.flatMap((a) => DIVERGE.depths.filter((_, i) => expected[a][i] === 'diverged').map((d) => `${a} × ${d}`));
+  assert.equal(shown.runs, runs.join(','));
+  assert.match(shown.text, /Diverged/);
+  assert.deepEqual(errors, []);
   await page.close();
 });

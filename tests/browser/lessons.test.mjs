@@ -29,6 +29,12 @@ function truthTable(page) {
     .map((tr) => [Number(tr.cells[0].textContent), Number(tr.cells[1].textContent), Number(tr.querySelector('[data-y]').dataset.y)]));
 }
 
+/** The hidden columns of the step network's truth table as [h1, h2] per row. */
+function hiddenColumns(page) {
+  return page.evaluate(() => [...document.querySelector('ap-xor-threshold-net').shadowRoot.querySelectorAll('tbody tr')]
+    .map((tr) => [Number(tr.querySelector('[data-h1]').dataset.h1), Number(tr.querySelector('[data-h2]').dataset.h2)]));
+}
+
 describe('Lessons view', () => {
   test('every lesson draws its plots and logs no errors', async () => {
     const { page, errors, offOrigin } = await openPage(site.browser.context, `${site.server.url}#view=lessons&lesson=collapse`);
@@ -56,10 +62,13 @@ describe('Lessons view', () => {
     await page.waitForSelector('ap-xor-threshold-net');
     await waitForDrawn(page, 'ap-xor-threshold-net');
     assert.deepEqual(await truthTable(page), [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]]);
-    // A hidden threshold of 0.5 fires h on (0,1) and (1,0) too; its −2 veto then silences every row.
-    await page.locator('ap-xor-threshold-net input[data-edit="ht"]').fill('0.5');
+    // The engine network's hidden layer: h1 is OR, h2 is AND.
+    assert.deepEqual(await hiddenColumns(page), [[0, 0], [1, 0], [1, 0], [1, 1]]);
+    // An AND threshold of 0.5 fires h2 on (0,1) and (1,0) too; its −2 veto then silences every row.
+    await page.locator('ap-xor-threshold-net input[data-edit="ht1"]').fill('0.5');
     await page.waitForFunction(() => [...document.querySelector('ap-xor-threshold-net').shadowRoot.querySelectorAll('[data-y]')]
       .every((td) => td.dataset.y === '0'));
+    assert.deepEqual(await hiddenColumns(page), [[0, 0], [1, 1], [1, 1], [1, 1]]);
     // The output threshold at −0.5 makes (0,0) fire: step(0 − (−0.5)) = 1.
     await page.locator('ap-xor-threshold-net input[data-edit="ot"]').fill('-0.5');
     await page.waitForFunction(() => document.querySelector('ap-xor-threshold-net').shadowRoot.querySelector('[data-y]').dataset.y === '1');

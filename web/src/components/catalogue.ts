@@ -1,46 +1,15 @@
 // Typed access to the engine's catalogue metadata (parameter ranges, TeX formulas, properties) for
-// the components. The shapes are those of DESIGN.md; every field is read defensively, so a component
-// shows "not available" rather than failing when an engine lacks one.
-import type { Activation, Engine } from '../engine/index.js';
+// the components, in the engine's own types (web/src/engine/activations.ts).
+import type { Activation, ActivationInfo, ActivationProperties, Engine, ParamInfo } from '../engine/index.js';
 import type { ParamSpec } from '../state/params-spec.js';
 
-/** Range and default of one parameter. */
-export interface ParamMeta {
-  default: number;
-  min: number;
-  max: number;
-  learnable?: boolean;
-}
-
-/** One catalogue entry, with the optional metadata. */
-export interface CatalogueEntry {
-  name: string;
-  label: string;
-  params?: Record<string, ParamMeta>;
-  formula?: string;
-  derivativeFormula?: string;
-}
-
-/** What act.properties() reports (DESIGN.md). */
-export interface Properties {
-  range: [number, number];
-  saturates: { left: boolean; right: boolean };
-  derivativeLimits: { left: number; right: number };
-  monotonic: boolean;
-  zeroCentered: boolean;
-  bounded: { below: boolean; above: boolean };
-  smoothness: 'discontinuous' | 'C0' | 'C1' | 'smooth';
-  deadZone: [number, number] | null;
-}
-
 /** The catalogue and the activations defined in this engine (engine.defineActivation). */
-function entries(engine: Engine): readonly CatalogueEntry[] {
-  const defined = (engine as { definedActivations?: readonly CatalogueEntry[] }).definedActivations ?? [];
-  return [...(engine.activations as readonly CatalogueEntry[]), ...defined];
+function entries(engine: Engine): readonly ActivationInfo[] {
+  return [...engine.activations, ...engine.definedActivations];
 }
 
 /** The catalogue (or defined) entry for `name` ('linear' is identity), or undefined. */
-export function entryOf(engine: Engine, name: string): CatalogueEntry | undefined {
+export function entryOf(engine: Engine, name: string): ActivationInfo | undefined {
   const n = name === 'linear' ? 'identity' : name;
   return entries(engine).find((e) => e.name === n);
 }
@@ -70,12 +39,11 @@ export function formulaActivation(engine: Engine, formula: string): string {
 
 /** The label to show for an activation: a formula's text, else its name. */
 export function displayName(engine: Engine, name: string): string {
-  const e = entryOf(engine, name) as (CatalogueEntry & { source?: string }) | undefined;
-  return e?.source ?? name;
+  return entryOf(engine, name)?.source ?? name;
 }
 
 /** The tunable parameters of an activation (those with a finite range), in a stable order. */
-export function tunableParams(entry: CatalogueEntry | undefined): [string, ParamMeta][] {
+export function tunableParams(entry: ActivationInfo | undefined): [string, Readonly<ParamInfo>][] {
   const ps = entry?.params ?? {};
   return Object.entries(ps).filter(([, m]) => m && Number.isFinite(m.min) && Number.isFinite(m.max) && m.max > m.min);
 }
@@ -103,15 +71,12 @@ export function resolveParams(engine: Engine, name: string, spec: ParamSpec): { 
   return { params, errors };
 }
 
-/** act.properties() when the engine provides it, else null. */
-export function propertiesOf(act: Activation): Properties | null {
-  const fn = (act as unknown as { properties?: () => Properties }).properties;
-  if (typeof fn !== 'function') return null;
-  try {
-    return fn.call(act);
-  } catch {
-    return null;
-  }
+/**
+ * act.properties(). An error is not swallowed: it reaches the caller, whose element shows it in its
+ * inline role="alert" list (a table of "n/a" or a plot without its saturation shading would hide it).
+ */
+export function propertiesOf(act: Activation): ActivationProperties {
+  return act.properties();
 }
 
 /** Splits an attribute like "mish, swish" into names; reports the unknown ones. */

@@ -26,9 +26,9 @@ const en: Record<string, string> = {
   'lessons.collapse.tanhCaption': 'The same layers with tanh: the boundary bends (test accuracy {acc})',
 
   'lessons.xor.title': 'XOR with threshold units',
-  'lessons.xor.text': 'No single line separates the XOR corners. One hidden step unit that fires only when both inputs are on (sum above 1.5) fixes it: the output fires when the sum is above 0.5, unless the hidden unit vetoes with weight −2. Edit the weights and thresholds and watch the truth table; then swap the step for a sigmoid and let gradient descent find weights of its own.',
+  'lessons.xor.text': 'No single line separates the XOR corners. Two hidden step units do: h1 fires when either input is on (sum above 0.5), h2 only when both are (sum above 1.5); the output fires when h1 does, unless h2 vetoes with weight −2 (output threshold 0.5). It is a real 2-2-1 network in the engine, with these weights set by hand. Edit the weights and thresholds and watch the truth table; then swap the steps for sigmoids and let gradient descent find weights of its own.',
   'lessons.xor.regionLabel': 'Regions where the network outputs 1 and 0',
-  'lessons.xor.regionStep': 'Output of the step network; dashed: hidden unit threshold',
+  'lessons.xor.regionStep': 'Output of the step network; dashed: the hidden units\' thresholds',
   'lessons.xor.regionSigmoid': 'Output of the trained sigmoid network',
   'lessons.xor.w': 'weight from {from} to {to}',
   'lessons.xor.threshold': 'threshold of {unit}',
@@ -82,6 +82,8 @@ const en: Record<string, string> = {
   'lessons.depth.depth': 'hidden layers',
   'lessons.depth.done': 'finished',
   'lessons.depth.cancelled': 'cancelled',
+  'lessons.depth.diverged': 'Diverged (the loss or a weight became NaN or ±∞; no accuracy to show): {runs} (activation × hidden layers).',
+  'lessons.depth.divergedMark': 'diverged',
 };
 
 const zh: Record<string, string> = {
@@ -107,9 +109,9 @@ const zh: Record<string, string> = {
   'lessons.collapse.tanhCaption': '同样的层改用 tanh：边界会弯曲（测试准确率 {acc}）',
 
   'lessons.xor.title': '用阈值单元实现异或',
-  'lessons.xor.text': '没有哪一条直线能把异或的四个角分开。加一个隐藏的阶跃单元，只在两个输入都为 1（和大于 1.5）时激活，问题就解决了：输出在和大于 0.5 时激活，除非隐藏单元以权重 −2 否决。修改权重和阈值，观察真值表；再把阶跃换成 sigmoid，让梯度下降自己找出权重。',
+  'lessons.xor.text': '没有哪一条直线能把异或的四个角分开，两个隐藏的阶跃单元就可以：h1 在任一输入为 1（和大于 0.5）时激活，h2 只在两个输入都为 1（和大于 1.5）时激活；输出随 h1 激活，除非 h2 以权重 −2 否决（输出阈值 0.5）。这是引擎里一个真实的 2-2-1 网络，权重是手工设定的。修改权重和阈值，观察真值表；再把阶跃换成 sigmoid，让梯度下降自己找出权重。',
   'lessons.xor.regionLabel': '网络输出 1 和 0 的区域',
-  'lessons.xor.regionStep': '阶跃网络的输出；虚线：隐藏单元的阈值线',
+  'lessons.xor.regionStep': '阶跃网络的输出；虚线：两个隐藏单元的阈值线',
   'lessons.xor.regionSigmoid': '训练后的 sigmoid 网络的输出',
   'lessons.xor.w': '从 {from} 到 {to} 的权重',
   'lessons.xor.threshold': '{unit} 的阈值',
@@ -163,6 +165,8 @@ const zh: Record<string, string> = {
   'lessons.depth.depth': '隐藏层数',
   'lessons.depth.done': '完成',
   'lessons.depth.cancelled': '已取消',
+  'lessons.depth.diverged': '发散（损失或某个权重变成了 NaN 或 ±∞，没有准确率可画）：{runs}（激活函数 × 隐藏层数）。',
+  'lessons.depth.divergedMark': '发散',
 };
 
 registerStrings(en, zh);

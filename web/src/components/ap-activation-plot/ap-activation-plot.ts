@@ -10,13 +10,13 @@ import { LitElement, type PropertyValues, html, nothing, unsafeCSS } from 'lit';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { format } from 'd3-format';
 
-import type { Activation, Engine } from '../../engine/index.js';
+import type { Activation, ActivationProperties, Engine } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/explore.js';
 import { DEFAULT_MARGIN, drawAxes, fitCanvas, readTheme, type Theme } from '../../plots/axes.js';
 import { downloadPng, drawSeries, linspace, seriesColour, type Series } from '../../plots/line-plot.js';
 import { parseParams } from '../../state/params-spec.js';
-import { displayName, formulaActivation, parseNames, propertiesOf, resolveParams, type Properties } from '../catalogue.js';
+import { displayName, formulaActivation, parseNames, propertiesOf, resolveParams } from '../catalogue.js';
 import { EngineController } from '../engine-controller.js';
 import { LangController } from '../i18n-controller.js';
 import styles from './ap-activation-plot.css?inline';
@@ -34,7 +34,8 @@ interface Curve {
   colour: string;
   ys: Float32Array;
   ds: Float32Array;
-  props: Properties | null;
+  /** null when act.properties() failed (the error is listed in the element's alerts). */
+  props: ActivationProperties | null;
 }
 
 // |f′| below this counts as saturated for shading. Relative to a slope of 1 (all catalogue functions
@@ -261,7 +262,13 @@ export class ApActivationPlot extends LitElement {
       try {
         const act = engine.activation(name, params);
         const { value: ys, derivative: ds } = act.valueAndDerivative(xs);  // f and f′ in one pass
-        curves.push({ name, label: displayName(engine, name), act, colour: seriesColour(i, this.theme!.dark), ys, ds, props: propertiesOf(act) });
+        let props: ActivationProperties | null = null;
+        try {
+          props = propertiesOf(act);
+        } catch (e) {
+          errors.push(`${name}.properties(): ${(e as Error).message}`);   // the curve stays; its shading cannot be drawn
+        }
+        curves.push({ name, label: displayName(engine, name), act, colour: seriesColour(i, this.theme!.dark), ys, ds, props });
       } catch (e) {
         errors.push(`${name}: ${(e as Error).message}`);
       }

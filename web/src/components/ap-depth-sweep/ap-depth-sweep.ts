@@ -2,15 +2,19 @@
 // experiment: plain deep networks, no normalisation or skip connections). For every activation and
 // depth the engine trains one network with the same width, data, seed and epoch budget. The runs go
 // to a Web Worker (engine/worker.ts, the Train view's helper), one network at a time; where a page
-// cannot start workers the same runs are chunked on the main thread instead (a few milliseconds of
-// training per animation frame). Either way the page never blocks; a progress bar counts the runs and
-// Cancel stops at once (the worker is terminated).
+// cannot start workers (WorkerUnavailableError) the same runs are chunked on the main thread instead
+// (a few milliseconds of training per animation frame); any other error is shown. Either way the page
+// never blocks; a progress bar counts the runs and Cancel stops at once (the worker is terminated).
+// A run whose loss or weights became NaN or ±∞ is drawn as diverged (a cross below the curves, with a
+// legend entry and a line of text naming it), never as an accuracy it did not reach.
 import { html, type TemplateResult } from 'lit';
 
-import { type Engine, type NetworkSpec, type TrainWorker, createTrainWorker } from '../../engine/index.js';
+import {
+  type Engine, type NetworkSpec, type OptimizerName, type TrainWorker, WorkerUnavailableError, createTrainWorker,
+} from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/lessons.js';
-import { activationsAttr, choiceAttr, intAttr, numberListAttr } from '../lesson-kit/attrs.js';
+import { activationsAttr, choiceAttr, intAttr, numberAttr, numberListAttr } from '../lesson-kit/attrs.js';
 import { LessonElement } from '../lesson-kit/lesson-element.js';
 import { drawAxes, drawLegend, drawPolyline, makeFrame, prepareCanvas } from '../lesson-kit/plot2d.js';
 import { DATASETS, type DatasetName, type Points, Session, splitDataset } from '../lesson-kit/session.js';
@@ -23,16 +27,20 @@ interface Job {
 
 export class ApDepthSweep extends LessonElement {
   // ---------------- Class Properties ----------------
-  static lessonAttributes = ['activations', 'depths', 'units', 'dataset', 'epochs', 'seed', 'autorun'];
+  static lessonAttributes = ['activations', 'depths', 'units', 'dataset', 'epochs', 'seed', 'optimizer', 'learning-rate', 'autorun'];
 
   private activations: string[] = [];
   private depths: number[] = [];
   private units = 8;
   private epochs = 60;
   private seed = 1;
+  private optimizer: OptimizerName = 'adam';
+  private learningRate = 0.01;
   private data: { train: Points; test: Points } | null = null;
-  /** results[activation][depth index]: test accuracy, NaN until run. */
+  /** results[activation][depth index]: test accuracy, NaN until run (and for a diverged run). */
   private results = new Map<string, number[]>();
+  /** diverged[activation][depth index]: the run's loss or a weight became NaN or ±∞. */
+  private diverged = new Map<string, boolean[]>();
   private jobs: Job[] = [];
   private done = 0;
   private current: Session | null = null;
@@ -60,11 +68,13 @@ export class ApDepthSweep extends LessonElement {
     this.units = intAttr('units', a('units'), 8, 1, 32);
     this.epochs = intAttr('epochs', a('epochs'), 60, 1, 2000);
     this.seed = intAttr('seed', a('seed'), 1, 0, 2 ** 31 - 1);
+    this.optimizer = choiceAttr('optimizer', a('optimizer'), 'adam', ['adam', 'sgd', 'momentum'] as const);
+    this.learningRate = numberAttr('learning-rate', a('learning-rate'), 0.01, 1e-5, 100);
     const dataset: DatasetName = choiceAttr('dataset', a('dataset'), 'spiral', DATASETS);
     this.data = splitDataset(engine, dataset, 200, 0.1, this.seed);
     this.cancel();
     this.state = 'idle';
-    this.results = new Map(this.activations.map((act) => [act, this.depths.map(() => NaN)]));
+    this.clearResults();
     this.jobs = this.activations.flatMap((activation) => this.depths.map((depth) => ({ activation, depth })));
     this.done = 0;
     if (this.hasAttribute('autorun')) queueMicrotask(() => this.run());
@@ -85,14 +95,21 @@ export class ApDepthSweep extends LessonElement {
       layers: Array.from({ length: job.depth }, () => ({ units: this.units, activation: job.activation })),
       output: { units: 1, activation: 'sigmoid' },
       loss: 'bce',
-      optimizer: { name: 'adam', learningRate: 0.01 },
+      optimizer: { name: this.optimizer, learningRate: this.learningRate },
       seed: this.seed,
     };
   }
 
-  /** Records a finished run; a diverged network predicts nothing useful and counts as chance level. */
+  private clearResults(): void {
+    this.results = new Map(this.activations.map((act) => [act, this.depths.map(() => NaN)]));
+    this.diverged = new Map(this.activations.map((act) => [act, this.depths.map(() => false)]));
+  }
+
+  /** Records a finished run: its test accuracy, or that it diverged (then it has no accuracy to show). */
   private record(job: Job, accuracy: number, diverged: boolean): void {
-    this.results.get(job.activation)![this.depths.indexOf(job.depth)] = diverged ? 0.5 : accuracy;
+    const i = this.depths.indexOf(job.depth);
+    this.results.get(job.activation)![i] = diverged ? NaN : accuracy;
+    this.diverged.get(job.activation)![i] = diverged;
     this.done++;
     if (this.done >= this.jobs.length) this.state = 'done';
     this.requestUpdate();
@@ -100,17 +117,22 @@ export class ApDepthSweep extends LessonElement {
 
   private run(): void {
     if (this.problem || !this.engine || !this.data || this.state === 'running') return;
-    this.results = new Map(this.activations.map((act) => [act, this.depths.map(() => NaN)]));
+    this.clearResults();
     this.done = 0;
     this.state = 'running';
     const token = ++this.token;
     this.requestUpdate();
     this.runInWorker(token).catch((e: unknown) => {
       if (token !== this.token) return;
-      // No worker (a CSP without worker-src, an old browser): the same runs, chunked on this thread.
       this.worker?.terminate();
       this.worker = null;
-      if (this.done === 0) this.runChunked(); else this.guard(() => { throw e; });
+      // No worker (a CSP without worker-src, a runtime without Worker): the same runs, chunked on this
+      // thread. Anything else is a failure to show, not to paper over.
+      if (e instanceof WorkerUnavailableError && this.done === 0) this.runChunked();
+      else {
+        this.state = 'idle';
+        this.guard(() => { throw e; });
+      }
     });
   }
 
@@ -172,9 +194,12 @@ export class ApDepthSweep extends LessonElement {
     const p = this.palette();
     const w = Math.max(260, Math.min(620, (this.width || 640) - 8));
     const h = Math.round(Math.min(320, w * 0.55));
+    // The y axis reaches down to the lowest accuracy reached (never clamped: a point is drawn where it is).
+    const reached = [...this.results.values()].flat().filter(Number.isFinite);
+    const yLo = Math.min(0.4, Math.floor(Math.min(1, ...reached) * 10) / 10);
     const f = makeFrame(prepareCanvas(canvas, w, h), w, h, {
-      xDomain: [Math.min(...this.depths) - 0.5, Math.max(...this.depths) + 0.5], yDomain: [0.4, 1.0],
-      margin: { left: 34, right: 84, top: 8, bottom: 22 },   // the legend sits right of the plot, off the curves
+      xDomain: [Math.min(...this.depths) - 0.5, Math.max(...this.depths) + 0.5], yDomain: [yLo, 1.0],
+      margin: { left: 34, right: 96, top: 8, bottom: 22 },   // the legend sits right of the plot, off the curves
     });
     // Integer depths: at most one tick per depth.
     drawAxes(f, p, { x: t('lessons.depth.depth'), y: t('lessons.depth.accuracy') },
@@ -187,18 +212,35 @@ export class ApDepthSweep extends LessonElement {
       ys.forEach((v, i) => {
         if (!Number.isFinite(v)) return;
         f.ctx.beginPath();
-        f.ctx.arc(f.x(this.depths[i]), f.y(Math.max(0.4, v)), 3.5, 0, 2 * Math.PI);
+        f.ctx.arc(f.x(this.depths[i]), f.y(v), 3.5, 0, 2 * Math.PI);
         f.ctx.fill();
       });
+      // Diverged runs: a cross on the bottom edge of the plot, at their depth, in the curve's colour
+      // (stacked a little per activation so that two at one depth stay apart).
+      this.diverged.get(act)!.forEach((d, i) => {
+        if (d) drawCross(f.ctx, f.x(this.depths[i]), f.top + f.height - 6 - 7 * k, c);
+      });
     });
-    drawLegend(f, this.activations.map((act, k) => ({ label: act, colour: p.series[k % p.series.length] })), p, true);
+    const items: Parameters<typeof drawLegend>[1] = this.activations.map((act, k) => ({ label: act, colour: p.series[k % p.series.length] }));
+    const anyDiverged = [...this.diverged.values()].some((d) => d.includes(true));
+    if (anyDiverged) items.push({ label: t('lessons.depth.divergedMark'), colour: p.fg, mark: 'cross' as const });
+    drawLegend(f, items, p, true);
+  }
+
+  /** "relu × 8, mish × 16": the diverged runs, as activation × depth. */
+  private divergedRuns(): string[] {
+    return this.activations.flatMap((act) =>
+      this.depths.filter((_, i) => this.diverged.get(act)?.[i]).map((d) => `${act} × ${d}`));
   }
 
   // ---------------- Templates and Styles ----------------
   protected renderLesson(): TemplateResult {
     const total = this.jobs.length;
     const running = this.state === 'running';
-    const results = Object.fromEntries([...this.results].map(([k, v]) => [k, v.map((x) => (Number.isFinite(x) ? +x.toFixed(3) : null))]));
+    // data-results: per activation and depth the accuracy reached, "diverged", or null (not run yet).
+    const results = Object.fromEntries([...this.results].map(([k, v]) => [k, v.map((x, i) =>
+      (this.diverged.get(k)?.[i] ? 'diverged' : Number.isFinite(x) ? +x.toFixed(3) : null))]));
+    const diverged = this.divergedRuns();
     return html`
       <figure><canvas id="sweep" role="img" aria-label=${t('lessons.depth.title')} data-results=${JSON.stringify(results)}></canvas></figure>
       <div class="controls">
@@ -208,8 +250,23 @@ export class ApDepthSweep extends LessonElement {
         <span class="caption" role="status" data-state=${this.state} data-runner=${this.runner}>${t('lessons.depth.progress', { done: this.done, total })}${
           this.state === 'done' ? ` · ${t('lessons.depth.done')}` : this.state === 'cancelled' ? ` · ${t('lessons.depth.cancelled')}` : ''}</span>
       </div>
-      <p class="caption">${this.units} units × {${this.depths.join(', ')}} layers · ${this.epochs} epochs · Adam 0.01 · seed ${this.seed}</p>`;
+      ${diverged.length ? html`<p class="caption" id="diverged" data-runs=${diverged.join(',')}>${
+        t('lessons.depth.diverged', { runs: diverged.join(', ') })}</p>` : ''}
+      <p class="caption">${this.units} units × {${this.depths.join(', ')}} layers · ${this.epochs} epochs · ${
+        this.optimizer} ${this.learningRate} · seed ${this.seed}</p>`;
   }
+}
+
+/** An × of 4 px arms at (x, y). */
+function drawCross(ctx: CanvasRenderingContext2D, x: number, y: number, colour: string): void {
+  ctx.save();
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.moveTo(x - 4, y - 4); ctx.lineTo(x + 4, y + 4);
+  ctx.moveTo(x - 4, y + 4); ctx.lineTo(x + 4, y - 4);
+  ctx.stroke();
+  ctx.restore();
 }
 
 if (!customElements.get('ap-depth-sweep')) customElements.define('ap-depth-sweep', ApDepthSweep);

@@ -10,7 +10,8 @@ import { html, nothing, unsafeCSS } from 'lit';
 import { t } from '../../i18n/index.js';
 import '../../i18n/explore.js';
 import { formatParams, parseParams, type ParamSpec } from '../../state/params-spec.js';
-import { entryOf, parseNames, resolveParams, tunableParams, type ParamMeta } from '../catalogue.js';
+import type { ParamInfo } from '../../engine/index.js';
+import { entryOf, parseNames, resolveParams, tunableParams } from '../catalogue.js';
 import { CatalogueElement } from '../catalogue-element.js';
 import styles from './ap-param-sliders.css?inline';
 
@@ -47,7 +48,7 @@ export class ApParamSliders extends CatalogueElement {
   //==========================================================================||
   //                              Event Handlers                              ||
   //==========================================================================||
-  private change(activation: string, param: string, meta: ParamMeta, input: HTMLInputElement): void {
+  private change(activation: string, param: string, meta: Readonly<ParamInfo>, input: HTMLInputElement): void {
     const value = Number(input.value);
     if (input.value.trim() === '' || !Number.isFinite(value)) return;
     const v = Math.min(meta.max, Math.max(meta.min, value));

@@ -10,14 +10,16 @@ import { format } from 'd3-format';
 import { t } from '../../i18n/index.js';
 import '../../i18n/explore.js';
 import { parseParams } from '../../state/params-spec.js';
-import { displayName, formulaActivation, parseNames, propertiesOf, resolveParams, type Properties } from '../catalogue.js';
+import type { ActivationProperties } from '../../engine/index.js';
+import { displayName, formulaActivation, parseNames, propertiesOf, resolveParams } from '../catalogue.js';
 import { CatalogueElement } from '../catalogue-element.js';
 import styles from './ap-property-table.css?inline';
 
 const fmt = format('.4~g');
 
-/** A number for the table: ±∞ spelled out, minus signs typographic. */
-function num(v: number): string {
+/** A number for the table: ±∞ spelled out, minus signs typographic; null (no limit) is a dash, never 0. */
+function num(v: number | null): string {
+  if (v === null) return '—';
   if (v === Infinity) return '+∞';
   if (v === -Infinity) return '−∞';
   if (Number.isNaN(v)) return '—';
@@ -33,8 +35,8 @@ function yesNo(v: boolean): TemplateResult {
   return html`<span class=${v ? 'yes' : 'no'}>${t(v ? 'props.yes' : 'props.no')}</span>`;
 }
 
-/** One row of the table: a label key and how to show a Properties value. */
-const ROWS: [string, (p: Properties) => TemplateResult | string][] = [
+/** One row of the table: a label key and how to show a ActivationProperties value. */
+const ROWS: [string, (p: ActivationProperties) => TemplateResult | string][] = [
   ['props.range', (p) => interval(p.range)],
   ['props.satLeft', (p) => yesNo(p.saturates.left)],
   ['props.satRight', (p) => yesNo(p.saturates.right)],
@@ -48,7 +50,7 @@ const ROWS: [string, (p: Properties) => TemplateResult | string][] = [
 
 export class ApPropertyTable extends CatalogueElement {
   //==========================================================================||
-  //                             Class Properties                             ||
+  //                             Class ActivationProperties                             ||
   //==========================================================================||
   static properties = { activation: { type: String }, formula: { type: String } };
 

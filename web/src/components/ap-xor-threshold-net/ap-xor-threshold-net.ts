@@ -1,9 +1,12 @@
 // <ap-xor-threshold-net>: XOR computed by a hand-built network of step (threshold) units, the classic
-// proof that one hidden nonlinearity is enough where a single line is not:
-//   h = step(a1·x1 + a2·x2 − θh)            (default a = (1, 1), θh = 1.5: "both inputs on")
-//   y = step(b1·x1 + b2·x2 + c·h − θy)      (default b = (1, 1), c = −2, θy = 0.5)
-// step(z) = 1 if z > 0 else 0 (strict), evaluated by the engine. The weights and thresholds are
-// editable; the truth table and the region plot follow. Then "swap step for sigmoid": a 2-3-1
+// proof that one hidden layer of nonlinear units does what a single line cannot:
+//   h1 = step(a11·x1 + a12·x2 − θ1)         (default a1 = (1, 1), θ1 = 0.5: "either input on", OR)
+//   h2 = step(a21·x1 + a22·x2 − θ2)         (default a2 = (1, 1), θ2 = 1.5: "both inputs on", AND)
+//   y  = step(b1·h1 + b2·h2 − θy)           (default b = (1, −2), θy = 0.5: OR unless AND vetoes)
+// step(z) = 1 if z > 0 else 0 (strict). It is a real engine network (2-2-1, step hidden and output
+// units): the weights go in with setWeights (a threshold θ is the bias −θ), the truth table and the
+// region plot come from predict and layerOutputs. The weights and thresholds are editable; the table
+// and the plot follow. Then "swap step for sigmoid": a 2-3-1
 // sigmoid network trained by the engine on the same four points finds its own weights (three hidden
 // units rather than two: with two, Adam lands in a local minimum for about half of the seeds).
 import { html, type TemplateResult } from 'lit';
@@ -18,6 +21,7 @@ import { gridPoints } from '../lesson-kit/session.js';
 import { TrainLoop } from '../lesson-kit/train-loop.js';
 
 type Net = ReturnType<Engine['network']>;
+type EditKey = 'hw0' | 'hw1' | 'hw2' | 'hw3' | 'ht0' | 'ht1' | 'ow0' | 'ow1' | 'ot';
 
 /** The four XOR inputs (row-major x1, x2) and their targets. */
 const CORNERS = Float32Array.of(0, 0, 0, 1, 1, 0, 1, 1);
@@ -27,15 +31,20 @@ const DOMAIN: [number, number] = [-0.5, 1.5];
 
 export class ApXorThresholdNet extends LessonElement {
   // ---------------- Class Properties ----------------
-  static lessonAttributes = ['hidden-weights', 'hidden-threshold', 'output-weights', 'output-threshold', 'mode', 'seed'];
+  static lessonAttributes = ['hidden-weights', 'hidden-thresholds', 'output-weights', 'output-threshold', 'mode', 'seed'];
 
-  private hw = [1, 1];
-  private ht = 1.5;
-  private ow = [1, 1, -2];
+  /** Hidden weights, row-major: h1 from x1, x2, then h2 from x1, x2. */
+  private hw = [1, 1, 1, 1];
+  /** Thresholds of h1 and h2. */
+  private ht = [0.5, 1.5];
+  /** Output weights from h1 and h2. */
+  private ow = [1, -2];
   private ot = 0.5;
   private mode: 'step' | 'sigmoid' = 'step';
   private seed = 1;
   private net: Net | null = null;
+  /** The step network (built once per engine; its weights follow the edits). */
+  private stepNet: Net | null = null;
   private epoch = 0;
   private loss = NaN;
   private loop: TrainLoop | null = null;
@@ -46,20 +55,22 @@ export class ApXorThresholdNet extends LessonElement {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     this.disposeNet();
+    this.stepNet?.dispose();
+    this.stepNet = null;
   }
 
   // ---------------- Custom Methods ----------------
   protected configure(engine: Engine, attributesChanged: boolean): void {
     if (attributesChanged || this.table.length === 0) {
       const a = (n: string) => this.getAttribute(n);
-      this.hw = numberListAttr('hidden-weights', a('hidden-weights'), [1, 1], 2, 2, -10, 10);
-      this.ht = numberAttr('hidden-threshold', a('hidden-threshold'), 1.5, -10, 10);
-      this.ow = numberListAttr('output-weights', a('output-weights'), [1, 1, -2], 3, 3, -10, 10);
+      this.hw = numberListAttr('hidden-weights', a('hidden-weights'), [1, 1, 1, 1], 4, 4, -10, 10);
+      this.ht = numberListAttr('hidden-thresholds', a('hidden-thresholds'), [0.5, 1.5], 2, 2, -10, 10);
+      this.ow = numberListAttr('output-weights', a('output-weights'), [1, -2], 2, 2, -10, 10);
       this.ot = numberAttr('output-threshold', a('output-threshold'), 0.5, -10, 10);
       this.mode = choiceAttr('mode', a('mode'), 'step', ['step', 'sigmoid'] as const);
       this.seed = intAttr('seed', a('seed'), 1, 0, 2 ** 31 - 1);
     }
-    engine.activation('step');   // fails early, with the engine's own message, if step is missing
+    if (this.stepNet?.disposed !== false || this.stepEngine !== engine) this.buildStepNet(engine);
     if (this.mode === 'sigmoid') this.buildSigmoidNet(engine);
     else this.disposeNet();
     this.computeTable();
@@ -69,16 +80,32 @@ export class ApXorThresholdNet extends LessonElement {
     this.loop?.stop();
   }
 
-  /** The step network on a batch of points (x1, x2 row-major): hidden and output, both 0/1. */
-  private evalStep(xy: Float32Array): { h: Float32Array; y: Float32Array } {
-    const step = this.engine!.activation('step');
-    const n = xy.length / 2;
-    const zh = new Float32Array(n);
-    for (let i = 0; i < n; i++) zh[i] = this.hw[0] * xy[2 * i] + this.hw[1] * xy[2 * i + 1] - this.ht;
-    const h = step.forward(zh);
-    const zy = new Float32Array(n);
-    for (let i = 0; i < n; i++) zy[i] = this.ow[0] * xy[2 * i] + this.ow[1] * xy[2 * i + 1] + this.ow[2] * h[i] - this.ot;
-    return { h, y: step.forward(zy) };
+  private stepEngine: Engine | null = null;
+
+  /** The 2-2-1 step network in the engine (weights set by {@link setStepWeights}). */
+  private buildStepNet(engine: Engine): void {
+    this.stepNet?.dispose();
+    this.stepNet = engine.network({
+      features: ['x1', 'x2'],
+      layers: [{ units: 2, activation: 'step' }],
+      output: { units: 1, activation: 'step' },
+      loss: 'mse',
+    });
+    this.stepEngine = engine;
+  }
+
+  /** The edited weights into the engine network: a unit fires when w·in > θ, so its bias is −θ. */
+  private setStepWeights(): void {
+    this.stepNet!.setWeights([
+      { weights: this.hw, biases: [-this.ht[0], -this.ht[1]] },
+      { weights: this.ow, biases: [-this.ot] },
+    ]);
+  }
+
+  /** The step network on the four corners: each hidden unit's output and the network's, all 0/1. */
+  private evalStep(): { h: Float32Array; y: Float32Array } {
+    this.setStepWeights();
+    return { h: this.stepNet!.layerOutputs(0, CORNERS), y: this.stepNet!.predict(CORNERS) };
   }
 
   private buildSigmoidNet(engine: Engine): void {
@@ -104,8 +131,8 @@ export class ApXorThresholdNet extends LessonElement {
 
   private computeTable(): void {
     if (this.mode === 'step' || !this.net) {
-      const { h, y } = this.evalStep(CORNERS);
-      this.table = [0, 1, 2, 3].map((i) => ({ x1: CORNERS[2 * i], x2: CORNERS[2 * i + 1], h: [h[i]], y: y[i] }));
+      const { h, y } = this.evalStep();
+      this.table = [0, 1, 2, 3].map((i) => ({ x1: CORNERS[2 * i], x2: CORNERS[2 * i + 1], h: [h[2 * i], h[2 * i + 1]], y: y[i] }));
     } else {
       const p = this.net.predict(CORNERS);
       this.table = [0, 1, 2, 3].map((i) => ({ x1: CORNERS[2 * i], x2: CORNERS[2 * i + 1], h: [], y: p[i] }));
@@ -138,24 +165,24 @@ export class ApXorThresholdNet extends LessonElement {
     const f = makeFrame(ctx, size, size, { xDomain: DOMAIN, yDomain: DOMAIN });
     const p = this.palette();
     const grid = gridPoints(DOMAIN[0], DOMAIN[1], GRID);
-    const out = this.mode === 'sigmoid' && this.net ? this.net.predict(grid) : this.evalStep(grid).y;
+    const out = this.mode === 'sigmoid' && this.net ? this.net.predict(grid) : this.stepNet!.predict(grid);
     drawAxes(f, p, { x: 'x1', y: 'x2' });
     drawField(f, out, GRID, GRID, p, this.mode === 'step');
     if (this.mode === 'step') {
-      // The hidden unit's threshold line a1·x1 + a2·x2 = θh and the output's line with h = 0.
-      drawLine(f, this.hw[0], this.hw[1], -this.ht, p.fg, 1.5, [5, 4]);
-      drawLine(f, this.ow[0], this.ow[1], -this.ot, p.muted, 1.5, [2, 3]);
+      // The hidden units' threshold lines a·x = θ: where h1 and h2 switch.
+      drawLine(f, this.hw[0], this.hw[1], -this.ht[0], p.muted, 1.5, [2, 3]);
+      drawLine(f, this.hw[2], this.hw[3], -this.ht[1], p.fg, 1.5, [5, 4]);
     }
     drawPoints(f, CORNERS, TARGETS, p, 7);
   }
 
   // ---------------- Event Handlers ----------------
-  private edit(which: 'hw0' | 'hw1' | 'ht' | 'ow0' | 'ow1' | 'ow2' | 'ot', e: Event): void {
+  private edit(which: EditKey, e: Event): void {
     const v = Number((e.target as HTMLInputElement).value);
     if (!Number.isFinite(v)) return;
-    if (which === 'hw0') this.hw[0] = v; else if (which === 'hw1') this.hw[1] = v; else if (which === 'ht') this.ht = v;
-    else if (which === 'ow0') this.ow[0] = v; else if (which === 'ow1') this.ow[1] = v; else if (which === 'ow2') this.ow[2] = v;
-    else this.ot = v;
+    const k = Number(which.slice(2));
+    if (which.startsWith('hw')) this.hw[k] = v; else if (which.startsWith('ht')) this.ht[k] = v;
+    else if (which.startsWith('ow')) this.ow[k] = v; else this.ot = v;
     this.guard(() => this.computeTable());
     this.requestUpdate();
   }
@@ -175,7 +202,7 @@ export class ApXorThresholdNet extends LessonElement {
   }
 
   // ---------------- Templates and Styles ----------------
-  private num(which: Parameters<ApXorThresholdNet['edit']>[0], value: number, label: string): TemplateResult {
+  private num(which: EditKey, value: number, label: string): TemplateResult {
     return html`<input type="number" step="0.5" .value=${String(value)} aria-label=${label} data-edit=${which}
       @input=${(e: Event) => this.edit(which, e)}>`;
   }
@@ -191,19 +218,19 @@ export class ApXorThresholdNet extends LessonElement {
         </figure>
         <div>
           ${step ? html`
-            <p class="mono">h = step(${this.num('hw0', this.hw[0], t('lessons.xor.w', { from: 'x1', to: 'h' }))}·x1 +
-              ${this.num('hw1', this.hw[1], t('lessons.xor.w', { from: 'x2', to: 'h' }))}·x2 −
-              ${this.num('ht', this.ht, t('lessons.xor.threshold', { unit: 'h' }))})</p>
-            <p class="mono">y = step(${this.num('ow0', this.ow[0], t('lessons.xor.w', { from: 'x1', to: 'y' }))}·x1 +
-              ${this.num('ow1', this.ow[1], t('lessons.xor.w', { from: 'x2', to: 'y' }))}·x2 +
-              ${this.num('ow2', this.ow[2], t('lessons.xor.w', { from: 'h', to: 'y' }))}·h −
+            ${[0, 1].map((u) => html`<p class="mono">h${u + 1} = step(${
+              this.num(`hw${2 * u}` as EditKey, this.hw[2 * u], t('lessons.xor.w', { from: 'x1', to: `h${u + 1}` }))}·x1 +
+              ${this.num(`hw${2 * u + 1}` as EditKey, this.hw[2 * u + 1], t('lessons.xor.w', { from: 'x2', to: `h${u + 1}` }))}·x2 −
+              ${this.num(`ht${u}` as EditKey, this.ht[u], t('lessons.xor.threshold', { unit: `h${u + 1}` }))})</p>`)}
+            <p class="mono">y = step(${this.num('ow0', this.ow[0], t('lessons.xor.w', { from: 'h1', to: 'y' }))}·h1 +
+              ${this.num('ow1', this.ow[1], t('lessons.xor.w', { from: 'h2', to: 'y' }))}·h2 −
               ${this.num('ot', this.ot, t('lessons.xor.threshold', { unit: 'y' }))})</p>`
           : html`<p class="mono">h = σ(W₁x + b₁),  y = σ(w₂·h + b₂)</p>
             <p class="caption" role="status">${t('lessons.xor.trainStatus', { epoch: this.epoch, loss: this.loss.toFixed(4) })}</p>`}
           <table aria-label=${t('lessons.xor.tableLabel')}>
-            <thead><tr><th>x1</th><th>x2</th>${step ? html`<th>h</th>` : ''}<th>y</th><th>${t('lessons.xor.target')}</th></tr></thead>
+            <thead><tr><th>x1</th><th>x2</th>${step ? html`<th>h1</th><th>h2</th>` : ''}<th>y</th><th>${t('lessons.xor.target')}</th></tr></thead>
             <tbody>${this.table.map((r, i) => html`<tr>
-              <td>${r.x1}</td><td>${r.x2}</td>${step ? html`<td>${r.h[0]}</td>` : ''}
+              <td>${r.x1}</td><td>${r.x2}</td>${step ? html`<td data-h1=${r.h[0]}>${r.h[0]}</td><td data-h2=${r.h[1]}>${r.h[1]}</td>` : ''}
               <td data-y=${step ? String(r.y) : String(Math.round(r.y))}>${step ? r.y : `${r.y.toFixed(3)} → ${Math.round(r.y)}`}</td>
               <td>${TARGETS[i]}</td></tr>`)}</tbody>
           </table>

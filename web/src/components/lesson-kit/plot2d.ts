@@ -150,8 +150,9 @@ function isLog(s: Scale): boolean {
   return typeof (s as unknown as { base?: unknown }).base === 'function';
 }
 
-/** A small legend: coloured swatches with labels, top-right inside the frame (or in the right margin). */
-export function drawLegend(f: Frame, items: { label: string; colour: string; dash?: number[] }[], p: Palette, outside = false): void {
+/** A small legend: coloured swatches (a line, or a cross for `mark: 'cross'`) with labels, top-right inside the frame (or in the right margin). */
+export function drawLegend(f: Frame, items: { label: string; colour: string; dash?: number[]; mark?: 'cross' }[], p: Palette,
+                           outside = false): void {
   const { ctx } = f;
   ctx.save();
   ctx.font = `11px ${p.font}`;
@@ -167,7 +168,10 @@ export function drawLegend(f: Frame, items: { label: string; colour: string; das
     ctx.strokeStyle = it.colour;
     ctx.lineWidth = 2;
     ctx.setLineDash(it.dash ?? []);
-    ctx.beginPath(); ctx.moveTo(x, y + 6); ctx.lineTo(x + 20, y + 6); ctx.stroke();
+    ctx.beginPath();
+    if (it.mark === 'cross') { ctx.moveTo(x + 6, y + 2); ctx.lineTo(x + 14, y + 10); ctx.moveTo(x + 6, y + 10); ctx.lineTo(x + 14, y + 2); }
+    else { ctx.moveTo(x, y + 6); ctx.lineTo(x + 20, y + 6); }
+    ctx.stroke();
     ctx.fillStyle = p.fg;
     ctx.fillText(it.label, x + 25, y + 6);
     y += 15;
