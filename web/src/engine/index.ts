@@ -15,7 +15,7 @@ export type {
   Feature, FitOptions, GridSpec, InitName, LayerSpec, LayerTrace, LayerWeights, Learnable, LossName, NetworkJSON, NetworkSpec,
   NormalizedLayerSpec, NormalizedSpec, OptimizerName, OptimizerSpec, Trace,
 } from './network.js';
-export { createTrainWorker, holdOut, TrainerCore, TrainWorker, transferList } from './worker.js';
+export { createTrainWorker, holdOut, TrainerCore, TrainWorker, transferList, WorkerUnavailableError } from './worker.js';
 export type {
   Confusion, ExampleSnapshot, GenerateSpec, History, Message as WorkerMessage, Outgoing, Points, ReplyResult, Request as WorkerRequest, Snapshot,
   SnapshotGrid, StopCondition, StopReached, TrainConfig, TrainSettings, TrainWorkerOptions,

@@ -16,6 +16,9 @@ const cache = new WeakMap<RawModule, Limits>();
 
 export function limitsOf(raw: RawModule): Limits {
   let l = cache.get(raw);
-  if (!l) cache.set(raw, (l = Object.freeze(raw._mlpLimits())));
+  if (!l) {
+    const c = raw._limits();
+    cache.set(raw, (l = Object.freeze({ maxInputs: c.maxInputs, maxUnits: c.maxUnits, maxLayers: c.maxHiddenLayers })));
+  }
   return l;
 }

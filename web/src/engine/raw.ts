@@ -27,7 +27,11 @@ export interface RawModule {
   _memoryStats(): { allocatedBytes: number; mallocArenaBytes: number };
   _dataset(name: string, n: number, noise: number, seed: number, classes: number): RawDataset;
   _mlpCreate(spec: RawSpecArgs, output: RawLayerArgs, hidden: RawLayerArgs[]): RawMlp;
-  _mlpLimits(): { maxInputs: number; maxUnits: number; maxLayers: number };
+  /** The core's limits (cpp/include/ap/mlp.h, dataset.h). */
+  _limits(): {
+    maxHiddenLayers: number; maxInputs: number; maxUnits: number; maxEpochs: number; maxBatchSize: number;
+    maxGridSide: number; maxDatasetPoints: number; maxClasses: number;
+  };
   _malloc(bytes: number): number;
   _free(ptr: number): void;
   HEAPU8: Uint8Array;

@@ -722,6 +722,29 @@ export class TrainWorker {
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 /**
+ * createTrainWorker's rejection where no Worker can start: a runtime without Worker (Node: use
+ * TrainerCore there) or a Worker constructor that throws (a page whose CSP forbids workers). `cause`
+ * holds the runtime's own error, if any. Other failures (a worker that starts and then fails, an
+ * engine that does not load) are plain Errors.
+ */
+export class WorkerUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WorkerUnavailableError';
+  }
+}
+
+function startWorker(): Worker {
+  if (typeof Worker !== 'function')
+    throw new WorkerUnavailableError('createTrainWorker: this runtime has no Worker (in Node, use TrainerCore)');
+  try {
+    return new Worker(new URL('./worker-entry.js', import.meta.url), { type: 'module' });
+  } catch (cause) {
+    throw new WorkerUnavailableError('createTrainWorker: cannot start a Worker here', { cause });
+  }
+}
+
+/**
  * A training session in a Web Worker (worker-entry.js as a module Worker, which Vite and other bundlers
  * follow), resolved once the worker's engine is loaded. By default each session has a Worker of its
  * own; with `shared: true` sessions of the same `wasmUrl` share one Worker and one engine.
@@ -729,7 +752,7 @@ type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : n
 export async function createTrainWorker(options: TrainWorkerOptions = {}): Promise<TrainWorker> {
   if (options === null || typeof options !== 'object') throw new TypeError('createTrainWorker: options must be an object');
   const wasmUrl = options.wasmUrl === undefined ? undefined : String(options.wasmUrl);
-  const start = () => options.worker ?? new Worker(new URL('./worker-entry.js', import.meta.url), { type: 'module' });
+  const start = () => options.worker ?? startWorker();
   const key = wasmUrl ?? '';
   const shared = options.shared === true && !options.worker;
   let channel = shared ? channels.get(key) : undefined;
