@@ -590,15 +590,23 @@ class Channel {
   private nextSession = 1;
 
   constructor(readonly worker: Worker, wasmUrl: string | undefined, private readonly onEmpty: () => void) {
+    let started = false;
     this.ready = new Promise<string[]>((ok, fail) => {
       worker.onmessage = (e: MessageEvent<Wire>) => {
         const m = e.data;
-        if (m?.type === 'ready') ok(m.activations ?? []);
+        if (m?.type === 'ready') { started = true; ok(m.activations ?? []); }
         else if (m?.type === 'fatal') { fail(new Error(m.message)); this.failAll(new Error(m.message)); }
         else if (m) this.sessions.get(m.session ?? 0)?.receive(m);
       };
       worker.onerror = (e) => {
-        const err = new Error(`createTrainWorker: ${e.message || 'the worker failed to start'}`);
+        // Before the worker's first message, an error event without a message (not an ErrorEvent from a
+        // script that threw) means its script never ran: the page forbids workers (CSP worker-src) or the
+        // file is missing. Browsers report that asynchronously rather than from the Worker constructor.
+        const scriptError = typeof ErrorEvent === 'function' && e instanceof ErrorEvent && !!e.message;
+        const err = !started && !scriptError
+          ? new WorkerUnavailableError('createTrainWorker: the worker script could not be started (a Content-Security-Policy ' +
+                                       'without worker-src, or worker-entry.js is missing next to the package)')
+          : new Error(`createTrainWorker: ${e.message || 'the worker failed'}`);
         fail(err);
         this.failAll(err);
       };
