@@ -10,39 +10,33 @@
 #pragma once
 #include <emscripten/emscripten.h>
 
-#include <new>
-#include <stdexcept>
+#include <exception>
 #include <string>
-#include <utility>
 
 namespace ap::bind {
 
 [[noreturn]] void throw_js(const char* kind, const std::string& message);
 
+/// Called from a catch handler: classifies the exception being handled (std::invalid_argument ->
+/// TypeError; std::out_of_range, std::length_error, std::bad_alloc -> RangeError; any other
+/// std::exception -> Error) and keeps its message for throw_caught.
+void note_caught();
+/// Throws the JS error note_caught kept, as "<call>: <message>".
+[[noreturn]] void throw_caught(const char* call);
+
 /// Calls fn(); a C++ exception becomes a JS exception of the matching class whose message is
-/// "<call>: <what()>". `call` is the public JS name, e.g. "network.fit".
+/// "<call>: <what()>". `call` is the public JS name, e.g. "network.fit". One catch clause per
+/// instance (the classification is note_caught's, written once): each clause of a template costs
+/// every bound function its landing pad. The JS error is thrown after the handler has ended, so the
+/// C++ exception is freed first.
 template <class Fn>
 auto guarded(const char* call, Fn&& fn) -> decltype(fn()) {
-  const char* kind = "Error";
-  std::string message;
   try {
     return fn();
-  } catch (const std::invalid_argument& e) {
-    kind = "TypeError";
-    message = e.what();
-  } catch (const std::out_of_range& e) {
-    kind = "RangeError";
-    message = e.what();
-  } catch (const std::length_error& e) {
-    kind = "RangeError";
-    message = e.what();
-  } catch (const std::bad_alloc&) {
-    kind = "RangeError";
-    message = "out of memory: the request is too large for the WebAssembly heap";
-  } catch (const std::exception& e) {
-    message = e.what();
+  } catch (const std::exception&) {
+    note_caught();
   }
-  throw_js(kind, std::string(call) + ": " + message);
+  throw_caught(call);
 }
 
 }  // namespace ap::bind
