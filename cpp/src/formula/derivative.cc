@@ -3,8 +3,9 @@
 // same exp node), so f and f' share their work when compiled together.
 #include "formula/derivative.h"
 
+#include <cstddef>
 #include <stdexcept>
-#include <unordered_map>
+#include <vector>
 
 namespace ap::formula {
 namespace {
@@ -16,10 +17,11 @@ class Deriver {
   Deriver(Graph& g, int var) : g_(g), var_(var) {}
 
   Graph::Id d(Graph::Id i) {
-    const auto it = memo_.find(i);
-    if (it != memo_.end()) return it->second;
+    const auto k = static_cast<std::size_t>(i);
+    if (k < memo_.size() && memo_[k] >= 0) return memo_[k];
     const Graph::Id r = rule(i);
-    memo_.emplace(i, r);
+    if (k >= memo_.size()) memo_.resize(k + 1, -1);
+    memo_[k] = r;
     return r;
   }
 
@@ -105,7 +107,7 @@ class Deriver {
 
   Graph& g_;
   int var_;
-  std::unordered_map<Graph::Id, Graph::Id> memo_;
+  std::vector<Graph::Id> memo_;  // d(i) by node id, -1 until derived (ids are dense and small)
 };
 
 }  // namespace
