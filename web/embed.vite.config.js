@@ -7,6 +7,18 @@ import { defineConfig } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
 
+// What every element needs (lit, the engine's JS and its glue, the plots, the components' controllers)
+// is one chunk, `shared`; each element's own code is a chunk of its own, loaded when its tag appears.
+// What the entry itself imports (the .wasm prefetch, the language switch) stays in the entry, so the
+// .wasm download starts before any of the rest has arrived.
+const SHARED = [/\/node_modules\/(lit|lit-html|lit-element|@lit|d3-[a-z]+|internmap)\//, /\/web\/src\/(engine|plots|state)\//,
+  /\/web\/src\/components\/[^/]+\.ts$/, /\/web\/src\/i18n\/(index|explore)\.ts$/];
+function manualChunks(id) {
+  if (/\/web\/src\/engine\/(compile|errors)\.ts$|\/components\/engine-context\.ts$|\/i18n\/index\.ts$/.test(id)) return 'boot';
+  if (/worker-entry|worker-explain/.test(id)) return undefined;
+  return SHARED.some((re) => re.test(id)) ? 'shared' : undefined;
+}
+
 export default defineConfig({
   root: resolve(root, 'web'),
   base: './',
@@ -18,7 +30,7 @@ export default defineConfig({
     rollupOptions: {
       input: { 'ap-components': resolve(root, 'web/src/embed/index.ts') },
       preserveEntrySignatures: 'strict',
-      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' },
+      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]', manualChunks },
     },
   },
   // Flat output: the worker (ap-playground trains in one) and its .wasm sit next to ap-components.js;

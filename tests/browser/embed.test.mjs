@@ -107,9 +107,9 @@ test('a plain page under a strict CSP embeds several components: all draw, one e
   const message = await inlineError(page, '#bad');
   assert.match(message, /activations/);
   assert.match(message, /not_an_activation/);
-  // The elements share the page's one engine; ap-playground's training worker loads the same .wasm file
-  // for its own engine: two fetches so far, however many elements.
-  assert.equal(server.wasmRequests, 2, 'one .wasm fetch for the page, one for the playground worker');
+  // The elements share the page's one engine, and ap-playground's training worker instantiates the
+  // page's compiled module: one .wasm fetch, however many elements and workers.
+  assert.equal(server.wasmRequests, 1, 'one .wasm fetch for the page and its workers');
   assert.match(await page.evaluate(() => document.querySelector('ap-property-table').shadowRoot.textContent), /ELU|elu/i);
   // The others keep working: the depth sweep runs to the end after the error appeared, and its chunks
   // leave the main thread free (long tasks are those over 50 ms).
@@ -121,9 +121,9 @@ test('a plain page under a strict CSP embeds several components: all draw, one e
   await page.locator('#sweep').locator('#run').click();
   await page.waitForFunction(() => document.querySelector('#sweep').shadowRoot.querySelector('[data-state]').dataset.state === 'done',
     null, { timeout: 30000 });
-  // It trained in a Web Worker of its own (one more engine, so one more .wasm fetch).
+  // It trained in a Web Worker of its own (one more engine, from the same compiled module: no fetch).
   assert.equal(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('[data-runner]').dataset.runner), 'worker');
-  assert.equal(server.wasmRequests, 3);
+  assert.equal(server.wasmRequests, 1);
   const results = JSON.parse(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('canvas').dataset.results));
   const expected = await expectedSweep({ activations: ['relu', 'mish'], depths: [1, 4, 8], epochs: 20, optimizer: 'adam', learningRate: 0.01, seed: 1, units: 8 });
   assert.deepEqual(results, expected, 'each run shows what it reached (or "diverged")');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { createEngine, splitDataset, TrainerCore } from '../../dist/index.js';
+import { compileEngine, createEngine, splitDataset, TrainerCore } from '../../dist/index.js';
 
 let engine;
 let net;       // trained a little; every network-method row runs on it
@@ -59,6 +59,9 @@ const ROWS = [
   ['createEngine: misspelt option', () => createEngine({ wasmurl: 'x' }), TypeError, /createEngine: options .*"wasmurl"/],
   ['createEngine: wasmUrl not a string', () => createEngine({ wasmUrl: 5 }), TypeError, /options\.wasmUrl must be a string or a URL/],
   ['createEngine: wasmBinary not WebAssembly', () => createEngine({ wasmBinary: new Uint8Array(16) }), RangeError, /options\.wasmBinary must be a WebAssembly module/],
+  ['createEngine: wasmModule not a Module', () => createEngine({ wasmModule: new Uint8Array(16) }), TypeError, /options\.wasmModule must be a WebAssembly\.Module, got a Uint8Array/],
+  ['createEngine: two sources of the .wasm', () => createEngine({ wasmUrl: 'x.wasm', wasmModule: {} }), TypeError, /options must give one of .*not wasmUrl and wasmModule/],
+  ['compileEngine: url not a string', () => compileEngine(5), TypeError, /compileEngine: url must be a string or a URL, got 5/],
 
   // activations
   ['activation: name not a string', () => engine.activation(42), TypeError, /activation: name/],

@@ -91,6 +91,6 @@ test('the import scanner sees the imports it is meant to see (a known edge of ea
   // Guards the rules above against a scanner that finds nothing and so passes everything.
   const rel = (f) => importsOf(join(src, f)).map((p) => relative(src, p));
   assert.ok(rel('components/ap-playground/ap-playground.ts').includes('train-model/settings.ts'));
-  assert.ok(rel('embed/index.ts').includes('components/ap-playground/ap-playground.ts'));
+  assert.ok(rel('embed/registry.ts').includes('components/ap-playground/ap-playground.ts'));
   assert.ok(rel('playground/train/view.ts').includes('train-model/settings.ts'));
 });

@@ -2,6 +2,7 @@
 export { createEngine, Engine } from './engine.js';
 export type { MemoryStats } from './engine.js';
 export type { EngineOptions } from './load.js';
+export { compileEngine } from './compile.js';
 export { Activation } from './activations.js';
 export type { ActivationInfo, ActivationParams, ActivationProperties, ParamInfo, SoftmaxInfo } from './activations.js';
 export type { ActivationDefinition, FormulaExpression, FormulaParamSpec, FormulaPreview, FormulaSyntaxError } from './formula.js';

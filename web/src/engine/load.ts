@@ -7,7 +7,9 @@
 //    recognises that pattern and emits the .wasm as a hashed asset;
 //  - Node: Node's fetch cannot read file:// URLs, so the bytes are read with fs (or fetched, for an
 //    http(s) `wasmUrl`) and handed to the module as `wasmBinary`;
-//  - anywhere: `wasmBinary` skips the lookup.
+//  - anywhere: `wasmBinary` skips the lookup, and `wasmModule` (from compileEngine, see compile.ts) skips
+//    the fetch and the compile too.
+import { checkWasmUrl, defaultWasmUrl, isNode, readInNode } from './compile.js';
 import createModule from './wasm/engine.mjs';
 import { checkOptions, describe } from './errors.js';
 import type { ModuleOptions, RawModule } from './raw.js';
@@ -21,30 +23,27 @@ export interface EngineOptions {
   wasmUrl?: string | URL;
   /** The bytes of engine.wasm, if the caller already has them (then nothing is fetched). */
   wasmBinary?: ArrayBuffer | Uint8Array;
+  /**
+   * engine.wasm already compiled (e.g. by compileEngine, once for a page): only instantiated, nothing
+   * fetched. A module of another build of the engine is rejected when it is instantiated.
+   */
+  wasmModule?: WebAssembly.Module;
 }
 
-const OPTIONS = ['wasmUrl', 'wasmBinary'] as const;
+const OPTIONS = ['wasmUrl', 'wasmBinary', 'wasmModule'] as const;
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
-const isNode = typeof process === 'object' && !!(process as { versions?: { node?: string } }).versions?.node &&
-  typeof (globalThis as { window?: unknown }).window === 'undefined';
-
 /** Validates createEngine's options; returns them normalized (wasmUrl as a URL string, wasmBinary as bytes). */
-export function checkEngineOptions(options: unknown): { wasmUrl?: string; wasmBinary?: Uint8Array } {
+export function checkEngineOptions(options: unknown): { wasmUrl?: string; wasmBinary?: Uint8Array; wasmModule?: WebAssembly.Module } {
   const o = checkOptions(options, 'createEngine: options', OPTIONS);
-  const out: { wasmUrl?: string; wasmBinary?: Uint8Array } = {};
-  if (o.wasmUrl !== undefined && o.wasmBinary !== undefined)
-    throw new TypeError('createEngine: options must give wasmUrl or wasmBinary, not both');
-  if (o.wasmUrl !== undefined) {
-    const u = o.wasmUrl;
-    if (typeof u !== 'string' && !(u instanceof URL))
-      throw new TypeError(`createEngine: options.wasmUrl must be a string or a URL, got ${describe(u)}`);
-    if (String(u) === '') throw new RangeError('createEngine: options.wasmUrl must not be empty');
-    try {
-      out.wasmUrl = new URL(String(u), import.meta.url).href;
-    } catch {
-      throw new RangeError(`createEngine: options.wasmUrl must be a valid URL, got ${describe(String(u))}`);
-    }
+  const out: { wasmUrl?: string; wasmBinary?: Uint8Array; wasmModule?: WebAssembly.Module } = {};
+  const given = OPTIONS.filter((k) => o[k] !== undefined);
+  if (given.length > 1) throw new TypeError(`createEngine: options must give one of wasmUrl, wasmBinary, wasmModule, not ${given.join(' and ')}`);
+  if (o.wasmUrl !== undefined) out.wasmUrl = checkWasmUrl(o.wasmUrl, 'createEngine: options.wasmUrl');
+  if (o.wasmModule !== undefined) {
+    if (!(o.wasmModule instanceof WebAssembly.Module))
+      throw new TypeError(`createEngine: options.wasmModule must be a WebAssembly.Module, got ${describe(o.wasmModule)}`);
+    out.wasmModule = o.wasmModule;
   }
   if (o.wasmBinary !== undefined) {
     const b = o.wasmBinary;
@@ -60,17 +59,12 @@ export function checkEngineOptions(options: unknown): { wasmUrl?: string; wasmBi
   return out;
 }
 
-/** Reads a file: or http(s): URL in Node. */
-async function readInNode(url: string): Promise<Uint8Array> {
-  if (url.startsWith('file:')) {
-    // The module name is a variable so that bundlers leave this branch (never run in a browser) alone.
-    const fsName = 'node:fs/promises';
-    const { readFile } = await import(/* @vite-ignore */ fsName);
-    return readFile(new URL(url));
-  }
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+/** Why a compiled module cannot be this glue's engine.wasm (another build, or not the engine), or ''. */
+function notThisEngine(module: WebAssembly.Module, imports: WebAssembly.Imports): string {
+  const missing = WebAssembly.Module.imports(module).filter((i) => imports[i.module]?.[i.name] === undefined);
+  if (missing.length) return `it imports ${missing.map((i) => `${i.module}.${i.name}`).slice(0, 3).join(', ')}, which this build does not provide`;
+  if (!WebAssembly.Module.exports(module).some((e) => e.kind === 'memory')) return 'it exports no memory (it is not the engine)';
+  return '';
 }
 
 /**
@@ -78,10 +72,21 @@ async function readInNode(url: string): Promise<Uint8Array> {
  * a .wasm that cannot be fetched or compiled is an Error naming the URL.
  */
 export async function loadModule(options?: EngineOptions): Promise<RawModule> {
-  const { wasmUrl, wasmBinary } = checkEngineOptions(options);
+  const { wasmUrl, wasmBinary, wasmModule } = checkEngineOptions(options);
   const opts: ModuleOptions = {};
-  const where = wasmUrl ?? new URL('./wasm/engine.wasm', import.meta.url).href;
-  if (wasmBinary) {
+  const where = wasmUrl ?? defaultWasmUrl();
+  // The glue has no way to report a failed instantiateWasm, so its failure races the module's promise.
+  let instantiated: Promise<never> | null = null;
+  if (wasmModule) {
+    instantiated = new Promise<never>((_, fail) => {
+      opts.instantiateWasm = (imports, receive) => {
+        const wrong = notThisEngine(wasmModule, imports);
+        if (wrong) fail(new Error(wrong));
+        else WebAssembly.instantiate(wasmModule, imports).then((instance) => receive(instance, wasmModule)).catch(fail);
+        return {};
+      };
+    });
+  } else if (wasmBinary) {
     opts.wasmBinary = wasmBinary;
   } else if (isNode) {
     try {
@@ -93,9 +98,10 @@ export async function loadModule(options?: EngineOptions): Promise<RawModule> {
     opts.locateFile = (path) => (path.endsWith('.wasm') ? wasmUrl : path);
   }
   try {
-    return (await createModule(opts)) as RawModule;
+    const module = createModule(opts) as Promise<RawModule>;
+    return await (instantiated ? Promise.race([module, instantiated]) : module);
   } catch (e) {
-    const from = opts.wasmBinary ? 'the given bytes' : wasmUrl ?? 'wasm/engine.wasm next to the package\'s JS';
+    const from = wasmModule ? 'the given module' : opts.wasmBinary ? 'the given bytes' : wasmUrl ?? 'wasm/engine.wasm next to the package\'s JS';
     throw new Error(`createEngine: cannot load the engine's WebAssembly from ${from}: ${(e as Error)?.message ?? e}`);
   }
 }

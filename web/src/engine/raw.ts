@@ -50,6 +50,9 @@ export interface RawFormulaError {
 export interface ModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   locateFile?: (path: string, prefix: string) => string;
+  /** Instantiates the module itself and hands the instance to `receive`; returns {} (the exports come later). */
+  instantiateWasm?: (imports: WebAssembly.Imports,
+                     receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
 }
 
 /** engine._dataset(): typed arrays are copies. */

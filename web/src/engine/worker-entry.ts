@@ -46,10 +46,11 @@ function handle(req: SessionRequest): void {
 }
 
 scope.onmessage = (e: MessageEvent) => {
-  const data = e.data as { type?: string; wasmUrl?: string };
+  const data = e.data as { type?: string; wasmUrl?: string; wasmModule?: WebAssembly.Module };
   if (data?.type === 'init') {
     if (engine) return;
-    createEngine(data.wasmUrl ? { wasmUrl: data.wasmUrl } : {}).then((ready) => {
+    const options = data.wasmModule ? { wasmModule: data.wasmModule } : data.wasmUrl ? { wasmUrl: data.wasmUrl } : {};
+    createEngine(options).then((ready) => {
       engine = ready;
       scope.postMessage({ type: 'ready', activations: ready.activations.map((a) => a.name) }, []);
       for (const r of queue.splice(0)) handle(r);

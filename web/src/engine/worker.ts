@@ -567,6 +567,11 @@ export class TrainerCore {
 export interface TrainWorkerOptions {
   /** Where engine.wasm lives, if a bundler moved it (passed to createEngine inside the worker). */
   wasmUrl?: string | URL;
+  /**
+   * engine.wasm compiled already (compileEngine; the page's own): posted to the worker, which then
+   * fetches nothing. Not with wasmUrl.
+   */
+  wasmModule?: WebAssembly.Module;
   /** A worker already running worker-entry.js (for bundlers that need to start it themselves). */
   worker?: Worker;
   /**
@@ -589,7 +594,8 @@ class Channel {
   readonly ready: Promise<string[]>;
   private nextSession = 1;
 
-  constructor(readonly worker: Worker, wasmUrl: string | undefined, private readonly onEmpty: () => void) {
+  constructor(readonly worker: Worker, engine: { wasmUrl?: string; wasmModule?: WebAssembly.Module },
+              private readonly onEmpty: () => void) {
     let started = false;
     this.ready = new Promise<string[]>((ok, fail) => {
       worker.onmessage = (e: MessageEvent<Wire>) => {
@@ -611,7 +617,7 @@ class Channel {
         this.failAll(err);
       };
     });
-    worker.postMessage({ type: 'init', wasmUrl });
+    worker.postMessage({ type: 'init', ...engine });
   }
 
   open(activations: string[]): TrainWorker {
@@ -635,8 +641,10 @@ class Channel {
   }
 }
 
-/** The shared channels, by wasmUrl ('' for the default). */
+/** The shared channels, by wasmUrl ('' for the default) or by wasmModule (a number each). */
 const channels = new Map<string, Channel>();
+const moduleKeys = new WeakMap<WebAssembly.Module, string>();
+let modulesSeen = 0;
 
 /**
  * A network training in a Web Worker. Requests return promises; while running, the worker trains one
@@ -760,12 +768,18 @@ function startWorker(): Worker {
 export async function createTrainWorker(options: TrainWorkerOptions = {}): Promise<TrainWorker> {
   if (options === null || typeof options !== 'object') throw new TypeError('createTrainWorker: options must be an object');
   const wasmUrl = options.wasmUrl === undefined ? undefined : String(options.wasmUrl);
+  const wasmModule = options.wasmModule;
+  if (wasmModule !== undefined && !(wasmModule instanceof WebAssembly.Module))
+    throw new TypeError(`createTrainWorker: options.wasmModule must be a WebAssembly.Module, got ${describe(wasmModule)}`);
+  if (wasmModule && wasmUrl !== undefined) throw new TypeError('createTrainWorker: options must give wasmUrl or wasmModule, not both');
   const start = () => options.worker ?? startWorker();
-  const key = wasmUrl ?? '';
+  if (wasmModule && !moduleKeys.has(wasmModule)) moduleKeys.set(wasmModule, `module ${++modulesSeen}`);
+  const key = wasmModule ? moduleKeys.get(wasmModule)! : wasmUrl ?? '';
   const shared = options.shared === true && !options.worker;
   let channel = shared ? channels.get(key) : undefined;
   if (!channel) {
-    const created: Channel = new Channel(start(), wasmUrl, () => { if (channels.get(key) === created) channels.delete(key); });
+    const created: Channel = new Channel(start(), { wasmUrl, wasmModule },
+                                         () => { if (channels.get(key) === created) channels.delete(key); });
     if (shared) channels.set(key, created);
     channel = created;
   }

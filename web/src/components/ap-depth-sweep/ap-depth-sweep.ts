@@ -14,6 +14,7 @@ import {
 } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/lessons.js';
+import { workerEngineOptions } from '../engine-context.js';
 import { activationsAttr, choiceAttr, intAttr, numberAttr, numberListAttr } from '../lesson-kit/attrs.js';
 import { LessonElement } from '../lesson-kit/lesson-element.js';
 import { drawAxes, drawLegend, drawPolyline, makeFrame, prepareCanvas } from '../lesson-kit/plot2d.js';
@@ -138,7 +139,7 @@ export class ApDepthSweep extends LessonElement {
 
   private async runInWorker(token: number): Promise<void> {
     const data = this.data!;
-    this.worker ??= await createTrainWorker();
+    this.worker ??= await createTrainWorker(await workerEngineOptions());
     if (token !== this.token) return;
     this.runner = 'worker';
     const n = data.train.n + data.test.n;

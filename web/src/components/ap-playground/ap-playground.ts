@@ -30,6 +30,7 @@ import '../ap-network-diagram/ap-network-diagram.js';
 import type { NeuronSelectDetail, SpecChangeDetail, WeightChangeDetail } from '../ap-network-diagram/ap-network-diagram.js';
 import '../ap-train-controls/ap-train-controls.js';
 import { CONTROL_IDS, type TrainActionDetail } from '../ap-train-controls/ap-train-controls.js';
+import { workerEngineOptions } from '../engine-context.js';
 import { LangController } from '../i18n-controller.js';
 
 /** Detail of `ap-settings`: the settings and their non-default attribute strings (for the URL). */
@@ -379,7 +380,7 @@ export class ApPlayground extends LitElement {
 
   private whenReady(): Promise<TrainWorker> {
     if (this.worker) return Promise.resolve(this.worker);
-    this.workerPromise ??= createTrainWorker({ shared: true }).then((w) => {
+    this.workerPromise ??= workerEngineOptions().then((engine) => createTrainWorker({ shared: true, ...engine })).then((w) => {
       if (!this.isConnected) { w.terminate(); throw new Error('ap-playground: disconnected'); }
       this.worker = w;
       w.onSnapshot = (s) => this.onPushed(s);
