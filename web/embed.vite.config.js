@@ -15,7 +15,8 @@ const SHARED = [/\/node_modules\/(lit|lit-html|lit-element|@lit|d3-[a-z]+|intern
   /\/web\/src\/components\/[^/]+\.ts$/, /\/web\/src\/i18n\/(index|explore)\.ts$/];
 function manualChunks(id) {
   if (/\/web\/src\/engine\/(compile|errors)\.ts$|\/components\/engine-context\.ts$|\/i18n\/index\.ts$/.test(id)) return 'boot';
-  if (/worker-entry|worker-explain/.test(id)) return undefined;
+  // What only the training elements use stays with them (the Worker client, CSV parsing, the colour maps).
+  if (/\/web\/src\/engine\/(worker|worker-entry|worker-explain|csv)\.ts$|\/node_modules\/d3-(scale|interpolate|color|array)\//.test(id)) return undefined;
   return SHARED.some((re) => re.test(id)) ? 'shared' : undefined;
 }
 

@@ -16,7 +16,8 @@ export const ONE_PLOT_PAGE = `<!doctype html>
 <body><ap-activation-plot activations="sigmoid,tanh,relu" derivative></ap-activation-plot></body></html>`;
 
 /**
- * Serves the folder `site` (a build/site) and the extra HTML `pages` ({ '/path': html }), uncompressed;
+ * Serves the folder `site` (a build/site) and the extra `pages` ({ '/path': html, or { type, body } for
+ * another type }), uncompressed;
  * resolves to { url, log, close() }. `log` lists each response as { path, bytes } (body bytes as sent);
  * empty it between loads.
  */
@@ -24,8 +25,9 @@ export async function serveSite(site, pages = {}) {
   const log = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    let body = pages[path];
-    let type = 'text/html';
+    const page = pages[path];
+    let body = typeof page === 'object' ? page.body : page;
+    let type = typeof page === 'object' ? page.type : 'text/html';
     if (body === undefined) {
       const file = normalize(join(site, path === '/' ? 'index.html' : path));
       try {

@@ -19,6 +19,7 @@ registerStrings({
   'shell.notice': '{key} = "{raw}": {reason}',
   'shell.dismiss': 'Dismiss',
   'shell.placeholder': 'This view is being built. Try the Explore tab meanwhile.',
+  'shell.viewLoading': 'Loading this view…',
   'shell.viewFailed': 'This view failed to start: {error}',
 }, {
   'shell.title': '激活函数游乐场',
@@ -38,5 +39,6 @@ registerStrings({
   'shell.notice': '{key} = "{raw}":{reason}',
   'shell.dismiss': '关闭提示',
   'shell.placeholder': '这个视图正在建设中,可以先试试“探索”标签页。',
+  'shell.viewLoading': '正在加载这个视图…',
   'shell.viewFailed': '这个视图启动失败:{error}',
 });

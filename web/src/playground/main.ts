@@ -1,14 +1,15 @@
-// Playground entry: composition only. Loads the global styles, lets every view register itself
-// (each ./<id>/view.ts calls registerView, see views.ts), then starts the shell on the page's one
-// engine and URL state.
+// Playground entry: composition only. Loads the global styles and starts the download and compile of
+// engine.wasm first, before the playground's code (app.ts, imported here) has arrived; app.ts then
+// starts the shell on that engine.
 import '../styles/playground.css';
-import { getEngine } from '../components/engine-context.js';
-import { urlState } from '../state/url-state.js';
-import { Shell } from './shell/shell.js';
+import { prefetchEngine } from '../components/engine-context.js';
 
-import.meta.glob('./*/view.ts', { eager: true });
-
-const root = document.getElementById('app')!;
-const engine = getEngine();
-new Shell(root, urlState(), engine).start();
-engine.then(() => { document.body.dataset.ready = 'true'; }, () => { document.body.dataset.ready = 'error'; });
+prefetchEngine();
+import('./app.js').catch((e) => {
+  console.error(e);
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.textContent = `The playground failed to load: ${String(e)}`;
+  document.getElementById('app')?.append(p);
+  document.body.dataset.ready = 'error';
+});

@@ -2,7 +2,8 @@
 //
 // Contract (for the helpers who build a view):
 //   1. Put the view in web/src/playground/<id>/view.ts. main.ts imports every ./<id>/view.ts, so no
-//      other file needs editing.
+//      other file needs editing (Explore at once, the others when their tab is first shown, or at once
+//      if the shell has no placeholder tab for them).
 //   2. In that module call
 //        registerView({ id: 'train', titleKey: 'shell.tab.train', order: 2, mount(el, ctx) { ... } });
 //      `titleKey` is an i18n key (register the strings with registerStrings in web/src/i18n/<area>.ts).
@@ -68,6 +69,29 @@ export function registerView(def: ViewDefinition): void {
 /** The registered views, in tab order. */
 export function views(): ViewDefinition[] {
   return [...registry.values()].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+}
+
+const loaders = new Map<string, { load: () => Promise<unknown>; started?: Promise<unknown> }>();
+
+/**
+ * How to load view `id`'s module when its tab is first shown (main.ts: every view but Explore, so the
+ * first view does not wait for the others' code). The module then registers the view as usual.
+ */
+export function registerViewLoader(id: string, load: () => Promise<unknown>): void {
+  loaders.set(id, { load });
+}
+
+/** Starts loading view `id`'s module (once); null when it has no loader (already part of the page). */
+export function loadView(id: string): Promise<unknown> | null {
+  const l = loaders.get(id);
+  if (!l) return null;
+  l.started ??= l.load().catch((e) => { l.started = undefined; throw e; });
+  return l.started;
+}
+
+/** Ids of the views with a loader that have not registered themselves, not even as a placeholder. */
+export function unlistedViews(): string[] {
+  return [...loaders.keys()].filter((id) => !registry.has(id));
 }
 
 /** Calls fn when a view registers (the shell re-renders its tabs). */

@@ -1,6 +1,6 @@
-// Axes, grid and theme for canvas plots. d3-scale computes the ticks and their labels; this file
-// only paints them, so every plot of the site (activation curves, loss charts) looks the same.
-import type { ScaleLinear } from 'd3-scale';
+// Axes, grid and theme for canvas plots. The scale (plots/scale.ts, or d3-scale's) computes the ticks and
+// their labels; this file only paints them, so every plot of the site (activation curves, loss charts) looks the same.
+import type { LinearScale } from './scale.js';
 
 /** Colours and fonts a plot paints with, read from the --ap-* CSS variables. */
 export interface Theme {
@@ -57,7 +57,7 @@ export function fitCanvas(canvas: HTMLCanvasElement, cssWidth: number, cssHeight
 }
 
 /** Fills the background and paints grid lines, the x = 0 / y = 0 axes, tick labels and a frame. */
-export function drawAxes(ctx: CanvasRenderingContext2D, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>,
+export function drawAxes(ctx: CanvasRenderingContext2D, x: LinearScale, y: LinearScale,
                          theme: Theme, ticks: { x?: number; y?: number } = {}): void {
   const [x0, x1] = x.range();
   const [y0, y1] = y.range(); // y0 is the bottom (larger pixel value)

@@ -1,7 +1,6 @@
-// Curves on a canvas: sampling grids, series drawing through d3-shape, a palette that stays distinct
+// Curves on a canvas: sampling grids, series drawing, a palette that stays distinct
 // in light and dark themes, and PNG export. Shared by the activation plot and other line charts.
-import type { ScaleLinear } from 'd3-scale';
-import { line } from 'd3-shape';
+import type { LinearScale } from './scale.js';
 
 /** One curve: y[i] over x[i], in data units. */
 export interface Series {
@@ -34,7 +33,7 @@ export function linspace(a: number, b: number, n: number): Float32Array {
  * Strokes each series inside the plotting area. Non-finite points break the line instead of
  * drawing a spike, and y values far outside the view are clamped so canvas paths stay sane.
  */
-export function drawSeries(ctx: CanvasRenderingContext2D, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>,
+export function drawSeries(ctx: CanvasRenderingContext2D, x: LinearScale, y: LinearScale,
                            series: readonly Series[]): void {
   const [x0, x1] = x.range();
   const [y0, y1] = y.range();
@@ -47,14 +46,22 @@ export function drawSeries(ctx: CanvasRenderingContext2D, x: ScaleLinear<number,
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
   for (const s of series) {
-    const idx = Array.from({ length: s.xs.length }, (_, i) => i);
-    const path = line<number>()
-      .defined((i) => Number.isFinite(s.ys[i]))
-      .x((i) => x(s.xs[i]))
-      .y((i) => Math.min(hi, Math.max(lo, y(s.ys[i]))))
-      .context(ctx);
+    // One subpath per run of finite points (the path d3-shape's line() draws: a run of one point is a
+    // closed zero-length subpath).
     ctx.beginPath();
-    path(idx);
+    let run = 0;
+    for (let i = 0; i < s.xs.length; i++) {
+      if (!Number.isFinite(s.ys[i])) {
+        if (run === 1) ctx.closePath();
+        run = 0;
+        continue;
+      }
+      const px = x(s.xs[i]);
+      const py = Math.min(hi, Math.max(lo, y(s.ys[i])));
+      if (run++ === 0) ctx.moveTo(px, py);
+      else ctx.lineTo(px, py);
+    }
+    if (run === 1) ctx.closePath();
     ctx.strokeStyle = s.colour;
     ctx.lineWidth = s.width ?? 2;
     ctx.setLineDash(s.dash ?? []);

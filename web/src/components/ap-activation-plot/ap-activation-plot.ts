@@ -7,7 +7,6 @@
 //
 // Bad attributes never throw: the element shows an inline error and plots what it can.
 import { LitElement, type PropertyValues, html, nothing, unsafeCSS } from 'lit';
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { format } from 'd3-format';
 
 import type { Activation, ActivationProperties, Engine } from '../../engine/index.js';
@@ -15,6 +14,7 @@ import { t } from '../../i18n/index.js';
 import '../../i18n/explore.js';
 import { DEFAULT_MARGIN, drawAxes, fitCanvas, readTheme, type Theme } from '../../plots/axes.js';
 import { downloadPng, drawSeries, linspace, seriesColour, type Series } from '../../plots/line-plot.js';
+import { linearScale, type MutableLinearScale } from '../../plots/scale.js';
 import { parseParams } from '../../state/params-spec.js';
 import { displayName, formulaActivation, parseNames, propertiesOf, resolveParams } from '../catalogue.js';
 import { EngineController } from '../engine-controller.js';
@@ -96,8 +96,8 @@ export class ApActivationPlot extends LitElement {
   private errors: string[] = [];
   private theme: Theme | null = null;
   private size = { w: 0, h: 0 };
-  private xScale: ScaleLinear<number, number> = scaleLinear();
-  private yScale: ScaleLinear<number, number> = scaleLinear();
+  private xScale: MutableLinearScale = linearScale();
+  private yScale: MutableLinearScale = linearScale();
   private resizeObserver: ResizeObserver | null = null;
   private drag: { px: number; domain: [number, number]; moved: boolean } | null = null;
   private readonly media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
@@ -293,8 +293,8 @@ export class ApActivationPlot extends LitElement {
     const lanes = spans.length <= MAX_LANES ? spans.length : 0;
     const m = { ...DEFAULT_MARGIN, top: DEFAULT_MARGIN.top + lanes * LANE };
     const theme = this.theme!;
-    this.xScale = scaleLinear().domain(this.domain).range([m.left, w - m.right]);
-    this.yScale = scaleLinear().domain(this.yDomain()).range([h - m.bottom, m.top]).nice();
+    this.xScale = linearScale().domain(this.domain).range([m.left, w - m.right]);
+    this.yScale = linearScale().domain(this.yDomain()).range([h - m.bottom, m.top]).nice();
 
     drawAxes(ctx, this.xScale, this.yScale, theme, { x: Math.max(2, Math.round(w / 80)), y: Math.max(2, Math.round(h / 50)) });
     this.drawSaturation(ctx, spans, lanes > 0);

@@ -6,7 +6,6 @@
 // softmax(z / T)_i = exp(z_i / T) / Σ_j exp(z_j / T): T → 0 tends to one-hot on the largest z_i,
 // T → ∞ to the uniform distribution.
 import { LitElement, type PropertyValues, html, nothing, unsafeCSS } from 'lit';
-import { scaleLinear } from 'd3-scale';
 import { format } from 'd3-format';
 
 import type { Engine } from '../../engine/index.js';
@@ -14,6 +13,7 @@ import { t } from '../../i18n/index.js';
 import '../../i18n/explore.js';
 import { DEFAULT_MARGIN, drawAxes, fitCanvas, readTheme } from '../../plots/axes.js';
 import { downloadPng, seriesColour } from '../../plots/line-plot.js';
+import { linearScale } from '../../plots/scale.js';
 import { EngineController } from '../engine-controller.js';
 import { LangController } from '../i18n-controller.js';
 import styles from './ap-softmax-view.css?inline';
@@ -135,8 +135,8 @@ export class ApSoftmaxView extends LitElement {
     const theme = readTheme(this);
     const m = { ...DEFAULT_MARGIN, bottom: 34, top: 18 };
     const n = this.z.length;
-    const x = scaleLinear().domain([0, n]).range([m.left, w - m.right]);
-    const y = scaleLinear().domain([0, 1]).range([h - m.bottom, m.top]);
+    const x = linearScale().domain([0, n]).range([m.left, w - m.right]);
+    const y = linearScale().domain([0, 1]).range([h - m.bottom, m.top]);
     drawAxes(ctx, x, y, theme, { x: 0, y: 5 });
     const band = (x(1) - x(0));
     const barW = Math.min(64, band * 0.7);

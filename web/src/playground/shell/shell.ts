@@ -8,7 +8,7 @@ import type { Engine } from '../../engine/index.js';
 import { browserLang, type Lang, onLangChange, setLang, t } from '../../i18n/index.js';
 import '../../i18n/shell.js';
 import { type Notice, type UrlState, reasonText } from '../../state/url-state.js';
-import { type ViewContext, type ViewDefinition, type ViewHandle, onViewsChange, registerView, viewI18n, views } from '../views.js';
+import { loadView, type ViewContext, type ViewDefinition, type ViewHandle, onViewsChange, registerView, viewI18n, views } from '../views.js';
 
 const LANGS: { id: Lang; label: string }[] = [
   { id: 'en', label: 'English' },
@@ -19,9 +19,14 @@ function placeholder(id: string, titleKey: string, order: number): ViewDefinitio
   return {
     id, titleKey, order, placeholder: true,
     mount(el) {
-      const draw = () => render(html`<p class="ap-placeholder">${t('shell.placeholder')}</p>`, el);
+      // A view loaded on first use: its module replaces this placeholder when it has registered.
+      const loading = loadView(id);
+      let failed: unknown = null;
+      const draw = () => render(failed !== null ? html`<p class="ap-error" role="alert">${t('shell.viewFailed', { error: String(failed) })}</p>`
+        : html`<p class="ap-placeholder">${t(loading ? 'shell.viewLoading' : 'shell.placeholder')}</p>`, el);
       draw();
       onLangChange(draw);
+      loading?.catch((e) => { console.error(e); failed = e; draw(); });
     },
   };
 }
