@@ -1,7 +1,7 @@
 // The Train view's export and import controls in Chromium: the ONNX, PyTorch and JavaScript downloads
 // are the page's network (checked in Node by engine.loadONNX, PyTorch and Node's import against the JSON
 // download), an .onnx file imports through the same control as .json, and one that does not fit the
-// view (3 outputs for 2 classes, broken bytes) is refused with the reason while the network stays.
+// view (3 outputs for 2 classes, broken bytes, 4 raw inputs) is refused with the reason while the network stays.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,8 +77,14 @@ test('ONNX, PyTorch and JavaScript downloads hold the page\'s network; .onnx imp
   await input.setInputFiles({ name: 'broken.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(other.export('onnx').subarray(0, 100)) });
   await page.waitForFunction(() => /not a valid ONNX model/.test(document.querySelector('ap-playground').shadowRoot.querySelector('.problem[role=alert]')?.textContent ?? ''));
   assert.deepEqual(await weights(page), expected);
+  // A model over 4 raw inputs (inputs: 4) does not fit the 2-D view: it says so, and the network stays.
+  const four = engine.network({ inputs: 4, layers: [{ units: 3, activation: 'tanh' }] });
+  await input.setInputFiles({ name: 'four.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(four.export('onnx')) });
+  await page.waitForFunction(() => /inputs: 4/.test(document.querySelector('ap-playground').shadowRoot.querySelector('.problem[role=alert]')?.textContent ?? ''));
+  assert.match(await alert.textContent(), /Network not imported, nothing changed: .*2-D playground only .*takes 4 numbers per point \(inputs: 4\)/);
+  assert.deepEqual(await weights(page), expected);
 
-  for (const n of [reference, fromOnnx, other, three]) n.dispose();
+  for (const n of [reference, fromOnnx, other, three, four]) n.dispose();
   assert.deepEqual(errors, [], 'console errors');
   assert.deepEqual(offOrigin, [], 'requests beyond the origin');
   await page.close();

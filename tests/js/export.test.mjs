@@ -11,14 +11,15 @@ import { after, before, describe, test } from 'node:test';
 import * as ort from 'onnxruntime-web';
 
 import { createEngine } from '../../dist/index.js';
-import { interopSpecs, maxDiff, randomPoints, trainedNetwork } from './interop-nets.mjs';
+import { INPUT_WIDTHS, interopSpecs, maxDiff, randomPoints, trainedNetwork } from './interop-nets.mjs';
 
 ort.env.wasm.numThreads = 1;
 const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = '/usr/bin/python3';
 
 let engine, cases, dir;
-const points = randomPoints(1000, 7);
+// 1000 random points for a network: x1, x2 pairs, or n numbers each with spec.inputs.
+const pointsOf = (net) => randomPoints(1000, 7, net.pointSize);
 // Formula activations (engine.defineActivation): every operation of the expression language, catalogue
 // calls inside a formula, a learnable parameter per unit and shared.
 const FORMULAS = [
@@ -54,9 +55,13 @@ describe('ONNX export, run by onnxruntime-web', () => {
     for (const c of cases) {
       c.net.spec.layers.forEach((l) => names.add(l.activation));
       names.add(c.net.spec.output.activation);
-      const session = await ort.InferenceSession.create(c.net.export('onnx'));
+      const bytes = c.net.export('onnx');
+      const session = await ort.InferenceSession.create(bytes);
       assert.deepEqual(session.inputNames, ['points'], c.name);
-      const run = await session.run({ points: new ort.Tensor('float32', points, [1000, 2]) });
+      // With inputs: n the points go to the first layer as they are: no feature nodes.
+      if (c.net.spec.inputs !== undefined) assert.ok(!new TextDecoder().decode(bytes).includes('features/'), c.name);
+      const points = pointsOf(c.net);
+      const run = await session.run({ points: new ort.Tensor('float32', points, [1000, c.net.pointSize]) });
       const out = run[session.outputNames[0]];
       assert.deepEqual(out.dims, [1000, c.net.outputSize], c.name);
       const d = maxDiff(out.data, c.net.predict(points));
@@ -65,6 +70,15 @@ describe('ONNX export, run by onnxruntime-web', () => {
     }
     for (const a of engine.activations) assert.ok(names.has(a.name), `no network covers ${a.name}`);
     assert.ok(engine.definedActivations.some((a) => a.name === 'fx_ops' && a.expression), 'the formulas are defined');
+    const widths = cases.filter((c) => c.net.spec.inputs !== undefined).map((c) => `${c.net.spec.inputs} ${c.net.spec.output.activation}`);
+    for (const n of INPUT_WIDTHS) for (const out of ['sigmoid', 'softmax']) assert.ok(widths.includes(`${n} ${out}`), `no network over ${n} inputs with ${out}`);
+  });
+
+  test('a model over n inputs refuses points of another width (onnxruntime checks the declared shape)', async () => {
+    const c = cases.find((k) => k.net.spec.inputs === 4);
+    const session = await ort.InferenceSession.create(c.net.export('onnx'));
+    await assert.rejects(session.run({ points: new ort.Tensor('float32', randomPoints(10, 1, 3), [10, 3]) }));
+    await session.release();
   });
 
   test('the model declares opset 18 and keeps the spec in its metadata', async () => {
@@ -83,6 +97,7 @@ describe('JavaScript module export, imported by Node', () => {
       const file = join(dir, `net${i}.mjs`);
       writeFileSync(file, c.net.export('js'));
       const mod = await import(pathToFileURL(file).href);
+      const points = pointsOf(c.net);
       const d = maxDiff(mod.predict(points), c.net.predict(points));
       assert.ok(d <= 1e-6, `${c.name}: max |module - predict| = ${d}`);
       // The module's spec is net.spec with every activation parameter filled in.
@@ -101,6 +116,12 @@ describe('JavaScript module export, imported by Node', () => {
     writeFileSync(file, cases[0].net.export('js'));
     const mod = await import(pathToFileURL(file).href);
     assert.throws(() => mod.predict([1, 2, 3]), (e) => e instanceof RangeError && /n\*2 coordinates/.test(e.message));
+    const four = join(dir, 'bad4.mjs');
+    const softmax4 = cases.find((c) => c.net.spec.inputs === 4 && c.net.outputSize === 3).net;
+    writeFileSync(four, softmax4.export('js'));
+    const mod4 = await import(pathToFileURL(four).href);
+    assert.throws(() => mod4.predict([1, 2, 3, 4, 5, 6]), (e) => e instanceof RangeError && /n\*4 coordinates \(4 inputs per point/.test(e.message));
+    assert.equal(mod4.predict([1, 2, 3, 4, 5, 6, 7, 8]).length, 2 * 3);
   });
 });
 
@@ -109,13 +130,14 @@ describe('PyTorch export, run by PyTorch 1.13', () => {
     const jobs = cases.map((c, i) => {
       const file = join(dir, `net${i}.py`);
       writeFileSync(file, c.net.export('pytorch'));
-      const n = 64;
-      return { file, points: [...points], x: [...c.data.x.subarray(0, 2 * n)], y: [...c.data.y.subarray(0, n)] };
+      const n = 64, width = c.net.pointSize;
+      return { file, width, points: [...pointsOf(c.net)], x: [...c.data.x.subarray(0, width * n)], y: [...c.data.y.subarray(0, n)] };
     });
     const results = JSON.parse(execFileSync(PYTHON, [join(here, 'pytorch_check.py')], { input: JSON.stringify(jobs), maxBuffer: 1 << 28 }));
     cases.forEach((c, i) => {
       const r = results[i];
-      const d = maxDiff(r.predict, c.net.predict(points));
+      const d = maxDiff(r.predict, c.net.predict(pointsOf(c.net)));
+      if (c.net.spec.inputs !== undefined) assert.ok(r.identityFeatures, `${c.name}: Net.features() is not the identity`);
       assert.ok(d <= 1e-5, `${c.name}: max |pytorch - predict| = ${d}`);
       const ours = c.net.gradients(jobs[i].x, jobs[i].y);
       const loss = c.net.evaluate(jobs[i].x, jobs[i].y).loss;
@@ -140,12 +162,14 @@ describe('PyTorch export, run by PyTorch 1.13', () => {
     });
   });
 
-  test('running the file as a script prints a passing one-line self-check', () => {
-    const file = join(dir, 'script.py');
-    writeFileSync(file, cases[1].net.export('pytorch'));
-    const out = execFileSync(PYTHON, [file], { encoding: 'utf8' }).trim().split('\n');
-    assert.equal(out.length, 1);
-    assert.match(out[0], /^self-check: max \|model\(points\) - net\.predict\(points\)\| = \S+ over 9 points: ok$/);
+  test('running the file as a script prints a passing one-line self-check (2-D points and 7 inputs)', () => {
+    for (const c of [cases[1], cases.find((k) => k.net.spec.inputs === 7)]) {
+      const file = join(dir, 'script.py');
+      writeFileSync(file, c.net.export('pytorch'));
+      const out = execFileSync(PYTHON, [file], { encoding: 'utf8' }).trim().split('\n');
+      assert.equal(out.length, 1, c.name);
+      assert.match(out[0], /^self-check: max \|model\(points\) - net\.predict\(points\)\| = \S+ over 9 points: ok$/, c.name);
+    }
   });
 });
 

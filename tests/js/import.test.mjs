@@ -27,12 +27,16 @@ const refuses = (bytes, Kind, pattern) => assert.throws(() => engine.loadONNX(by
   (e) => (e instanceof Kind && pattern.test(e.message)) || assert.fail(`${e?.constructor?.name}: ${e?.message}`));
 
 describe('round trip: export ONNX, loadONNX', () => {
-  test('every interop network comes back with identical predictions, weights and spec', () => {
-    for (const { name, spec } of interopSpecs(engine)) {
+  test('every interop network (features and inputs: 1, 3, 4, 7) comes back with identical predictions, weights and spec', () => {
+    // inputs: 2 is kept by our file's metadata (without it, 2 raw columns are features x1, x2).
+    const two = { name: 'inputs: 2', spec: { inputs: 2, layers: [{ units: 4, activation: 'relu' }], output: { units: 3, activation: 'softmax' } } };
+    for (const { name, spec } of [...interopSpecs(engine), two]) {
       const { net } = trainedNetwork(engine, spec);
       const back = engine.loadONNX(net.export('onnx'));
       try {
-        assert.equal(maxDiff(back.predict(points), net.predict(points)), 0, name);
+        assert.equal(back.spec.inputs, spec.inputs, name);
+        const pts = randomPoints(1000, 11, net.pointSize);
+        assert.equal(maxDiff(back.predict(pts), net.predict(pts)), 0, name);
         const [a, b] = [net.toJSON(), back.toJSON()];
         assert.deepEqual(b.layers, a.layers, name);
         assert.deepEqual(b.spec, a.spec, name);
@@ -62,6 +66,8 @@ describe('torch.onnx.export files (PyTorch 1.13, opset 17)', () => {
         const d = maxDiff(net.predict(points), m.predict);
         assert.ok(d <= 1e-5, `${m.name}: max |loadONNX - PyTorch| = ${d}`);
         assert.deepEqual([...net.spec.layers, net.spec.output].map((l) => l.activation), m.activations, m.name);
+        // Two raw columns without feature nodes are the playground's x1, x2.
+        assert.deepEqual([net.spec.features, net.spec.inputs], [['x1', 'x2'], undefined], m.name);
       } finally {
         net.dispose();
       }
@@ -83,8 +89,39 @@ describe('torch.onnx.export files (PyTorch 1.13, opset 17)', () => {
     }
   });
 
-  test('a 4-input model is refused while the engine takes 2-D points only', () => {
-    refuses(readFileSync(torchFiles.four.file), RangeError, /loadONNX: input "x" has 4 columns; this engine's networks take 2-D points/);
+  test('the 4-input 3-class model loads as inputs: 4, matches PyTorch within 1e-5 and trains on', () => {
+    const { file, x, predict } = torchFiles.four;
+    const net = engine.loadONNX(readFileSync(file));
+    try {
+      assert.equal(net.spec.inputs, 4);
+      assert.deepEqual(net.spec.features, []);
+      assert.deepEqual([...net.spec.layers, net.spec.output].map((l) => `${l.units} ${l.activation}`), ['16 relu', '16 tanh', '3 softmax']);
+      assert.equal(net.spec.loss, 'cross_entropy');
+      const d = maxDiff(net.predict(x), predict);
+      assert.ok(d <= 1e-5, `max |loadONNX - PyTorch| = ${d}`);
+      // Labels from the sign pattern of two columns; fit must lower the loss from PyTorch's weights.
+      const xs = Float32Array.from(x), n = xs.length / 4;
+      const y = Float32Array.from({ length: n }, (_, k) => (xs[4 * k] > 0 ? 1 : 0) + (xs[4 * k + 3] > 0.5 ? 1 : 0));
+      const before = net.evaluate(xs, y).loss;
+      net.fit(xs, y, { epochs: 10, batchSize: 20 });
+      const afterLoss = net.evaluate(xs, y).loss;
+      assert.ok(afterLoss < before, `loss ${before} -> ${afterLoss}`);
+    } finally {
+      net.dispose();
+    }
+  });
+
+  test('1 and 7 raw columns without feature nodes load as inputs: n and match PyTorch within 1e-5', () => {
+    for (const m of torchFiles.wide) {
+      const net = engine.loadONNX(readFileSync(m.file));
+      try {
+        assert.equal(net.spec.inputs, m.inputs, m.name);
+        const d = maxDiff(net.predict(m.x), m.predict);
+        assert.ok(d <= 1e-5, `${m.name}: max |loadONNX - PyTorch| = ${d}`);
+      } finally {
+        net.dispose();
+      }
+    }
   });
 });
 
@@ -97,6 +134,11 @@ describe('what loadONNX refuses', () => {
 
   test('a 3-D input: RangeError naming the input and its shape', () => {
     refuses(readFileSync(torchFiles.refused[1].file), RangeError, /^loadONNX: input "x" has shape \[5, 7, 2\] \(3-D\): loadONNX needs a 2-D input/);
+  });
+
+  test('feature nodes over a 3-column input: RangeError naming the input (features come from x1, x2 only)', () => {
+    refuses(readFileSync(torchFiles.refused[3].file), RangeError,
+            /^loadONNX: input "x" has 3 columns, but feature nodes \(x1\^2, sin\(x1\), \.\.\.\) are computed from 2-D points \(x1, x2\) only/);
   });
 
   test('truncated and malformed bytes: RangeError, never a crash', () => {

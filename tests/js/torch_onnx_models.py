@@ -49,10 +49,34 @@ torch.onnx.export(four, x4[:5], f"{out}/four-input-3-class.onnx", opset_version=
                   dynamic_axes={"x": {0: "N"}, "y": {0: "N"}})
 manifest["four"] = {"file": f"{out}/four-input-3-class.onnx", "x": x4.reshape(-1).tolist(), "predict": pred4}
 
+# 1 and 7 raw columns (no feature nodes): inputs: n in the engine.
+manifest["wide"] = []
+for n, net in [(1, nn.Sequential(nn.Linear(1, 6), nn.ELU(), nn.Linear(6, 1), nn.Sigmoid())),
+               (7, nn.Sequential(nn.Linear(7, 8), nn.GELU(), nn.Linear(8, 3), nn.Softmax(dim=1)))]:
+    x = torch.cat([points, torch.sin(points), points * points, torch.cos(points)], dim=1)[:, :n].contiguous()
+    with torch.no_grad():
+        pred = net(x).reshape(-1).tolist()
+    file = f"{out}/{n}-input.onnx"
+    torch.onnx.export(net, x[:5], file, opset_version=17, input_names=["x"], output_names=["y"], dynamic_axes={"x": {0: "N"}, "y": {0: "N"}})
+    manifest["wide"].append({"name": f"{n} inputs", "inputs": n, "file": file, "x": x.reshape(-1).tolist(), "predict": pred})
+
+
+class SquaredFeatures(nn.Module):
+    """x1^2 and x2 by Slice, Mul and Concat from a 3-column input: feature nodes the engine reads only over 2-D points."""
+
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(2, 1)
+
+    def forward(self, x):
+        return self.lin(torch.cat([x[:, 0:1] * x[:, 0:1], x[:, 1:2]], dim=1))
+
+
 refused = {
     "conv": (nn.Sequential(nn.Conv1d(1, 2, 1), nn.Flatten(), nn.Linear(4, 1)), torch.randn(5, 1, 2)),
     "3-d input": (nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1)), torch.randn(5, 7, 2)),
     "layer norm": (nn.Sequential(nn.Linear(2, 4), nn.LayerNorm(4), nn.Linear(4, 1)), torch.randn(5, 2)),
+    "features over 3 columns": (SquaredFeatures(), torch.randn(5, 3)),
 }
 for name, (net, x) in refused.items():
     file = f"{out}/{name.replace(' ', '-')}.onnx"

@@ -9,12 +9,12 @@ ort.env.wasm.wasmPaths = '/ort/';
 
 async function run() {
   const engine = await createEngine();
-  const points = randomPoints(1000, 13);
   const out = [];
   for (const { name, spec } of interopSpecs(engine)) {
     const { net } = trainedNetwork(engine, spec);
+    const points = randomPoints(1000, 13, net.pointSize);
     const session = await ort.InferenceSession.create(net.export('onnx'));
-    const r = await session.run({ points: new ort.Tensor('float32', points, [1000, 2]) });
+    const r = await session.run({ points: new ort.Tensor('float32', points, [1000, net.pointSize]) });
     out.push({ name, diff: maxDiff(r.output.data, net.predict(points)), dims: r.output.dims });
     await session.release();
     net.dispose();

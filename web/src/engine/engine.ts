@@ -111,9 +111,10 @@ export class Engine {
   /**
    * A network from an ONNX model: the files net.export('onnx') writes (spec and weights as they were), and
    * the plain MLPs torch.onnx.export writes for an nn.Sequential of nn.Linear and supported activations
-   * (Gemm or MatMul + Add, Identity/Flatten). RangeError naming the node and operator for anything it
-   * cannot map (a Conv, an unknown operator, a 3-D input), or for malformed or truncated bytes; TypeError
-   * for bytes that are not a Uint8Array/ArrayBuffer. Nothing is half-loaded.
+   * (Gemm or MatMul + Add, Identity/Flatten). n input columns read as they are give `inputs: n` (2 give
+   * features x1, x2 unless our metadata says inputs: 2). RangeError naming the node and operator for
+   * anything it cannot map (a Conv, an unknown operator, a 3-D input), or for malformed or truncated bytes;
+   * TypeError for bytes that are not a Uint8Array/ArrayBuffer. Nothing is half-loaded.
    */
   loadONNX(bytes: Uint8Array | ArrayBuffer): Network {
     const { spec, layers } = readOnnx(bytes, this.activations);

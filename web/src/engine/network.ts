@@ -553,9 +553,13 @@ export class Network {
   export(format: ExportFormat): Uint8Array | string;
   export(format: ExportFormat): Uint8Array | string {
     this.#handle('export');
-    // The Python file checks itself against these predictions (a ring of 8 points and the origin).
-    const points = Float32Array.from({ length: 18 }, (_, i) =>
-      i >= 16 ? 0 : (i % 2 ? Math.sin : Math.cos)((Math.floor(i / 2) * Math.PI) / 4) * 2.5);
+    // The Python file checks itself against these predictions: a ring of 8 points and the origin (in n
+    // dimensions, coordinate j of point k is cos or sin of kπ/4 + ⌊j/2⌋, times 2.5).
+    const n = this.#pointSize;
+    const points = Float32Array.from({ length: 9 * n }, (_, i) => {
+      const k = Math.floor(i / n), j = i % n;
+      return k === 8 ? 0 : (j % 2 ? Math.sin : Math.cos)((k * Math.PI) / 4 + Math.floor(j / 2)) * 2.5;
+    });
     return exportNetwork(this.toJSON(), format, this.#catalogue, () => ({ points, outputs: this.predict(points) }));
   }
 

@@ -170,8 +170,8 @@ function planar(net: Network, what: string): Network {
   if (net.spec.inputs === undefined) return net;
   const n = net.spec.inputs;
   net.dispose();
-  throw new RangeError(`${what}.inputs: the train worker is the 2-D playground only (features of x1, x2), got inputs: ${n}; ` +
-                       'train a network over raw inputs with engine.network directly');
+  throw new RangeError(`${what}.inputs: the train worker is the 2-D playground only (points x1, x2, and features of them), ` +
+                       `and this network takes ${n} numbers per point (inputs: ${n}); train it with engine.network directly`);
 }
 
 /**

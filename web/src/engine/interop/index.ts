@@ -26,11 +26,6 @@ function withDefaults(json: NetworkJSON, catalogue: readonly ActivationInfo[]): 
 export function exportNetwork(json: NetworkJSON, format: unknown, catalogue: readonly ActivationInfo[],
                               check: () => SelfCheck): Uint8Array | string {
   const f = checkOneOf(format, 'network.export: format', EXPORT_FORMATS);
-  // The writers below compute the 2-D features; until they take raw columns, say so rather than
-  // write a model with no inputs.
-  if (json.spec.inputs !== undefined)
-    throw new RangeError(`network.export: format '${f}' cannot export a network with inputs (${json.spec.inputs} raw columns) yet; ` +
-                         'only the features form exports');
   const full = withDefaults(json, catalogue);
   if (f === 'onnx') return toOnnx(full, json.spec, catalogue);
   if (f === 'js') return toJsModule(full, catalogue);

@@ -1,6 +1,7 @@
 // net.export('onnx'): the network as an ONNX model (opset 18) whose single input is the raw points
-// (N × 2) and whose output is what net.predict returns (N × outputs). The derived features are graph
-// nodes (Slice, Mul, Sin, Concat), dense layers are Gemm, activations follow activations.ts.
+// (N × 2 in the features form, N × n for `inputs: n`) and whose output is what net.predict returns
+// (N × outputs). The derived features are graph nodes (Slice, Mul, Sin, Concat; none with `inputs`),
+// dense layers are Gemm, activations follow activations.ts.
 import type { NetworkJSON } from '../network.js';
 import type { ActivationInfo } from '../activations.js';
 import type { ActivationMapping, AttrValue, OnnxEmit, ParamName } from './activations.js';
@@ -80,8 +81,10 @@ export function toOnnx(json: NetworkJSON, stored: NetworkJSON['spec'], catalogue
   const g = new GraphBuilder();
   const maps: ActivationMapping[] = [...spec.layers, spec.output].map((l, i) =>
     mappingOf(l.activation, catalogue, i === spec.layers.length ? 'the output layer' : `hidden layer ${i}`, 'onnx'));
-  let h = features(g, spec.features);
-  let inputs = spec.features.length;
+  // With `inputs: n` the points are the first layer's input as they are.
+  const width = spec.inputs ?? 2;
+  let h = spec.inputs === undefined ? features(g, spec.features) : 'points';
+  let inputs = spec.inputs ?? spec.features.length;
   [...spec.layers, spec.output].forEach((l, i) => {
     const w = json.layers[i];
     g.scope = `layer${i}/`;
@@ -111,13 +114,13 @@ export function toOnnx(json: NetworkJSON, stored: NetworkJSON['spec'], catalogue
     opsets: [{ domain: '', version: OPSET }],
     producerName: 'activation-playground',
     producerVersion: '0.1.0',
-    docString: `An MLP from Activation Playground: points (N x 2) -> ${units === 1 ? 'N x 1' : `N x ${units}`} (what net.predict returns).`,
+    docString: `An MLP from Activation Playground: points (N x ${width}) -> N x ${units} (what net.predict returns).`,
     metadata: { [SPEC_KEY]: JSON.stringify(stored) },
     graph: {
       name: 'network',
       nodes: g.nodes,
       initializers: g.initializers,
-      inputs: [{ name: 'points', elemType: FLOAT, dims: ['N', 2] }],
+      inputs: [{ name: 'points', elemType: FLOAT, dims: ['N', width] }],
       outputs: [{ name: 'output', elemType: FLOAT, dims: ['N', units] }],
     },
   });

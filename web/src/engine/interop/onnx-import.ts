@@ -2,8 +2,8 @@
 // engine then builds through engine.network + setWeights (their checks are the checks). Reads the files
 // net.export('onnx') writes and the plain MLPs torch.onnx.export writes for an nn.Sequential: Gemm (or
 // MatMul + Add) layers, the activation forms of activations.ts (matched as patterns: the same code that
-// writes a form reads it), Identity/Flatten, and our feature nodes. Anything else is a RangeError naming
-// the node and its operator.
+// writes a form reads it), Identity/Flatten, and our feature nodes, over any input width (inputForm).
+// Anything else is a RangeError naming the node and its operator.
 import type { ActivationInfo } from '../activations.js';
 import { describe } from '../errors.js';
 import type { Feature, LayerSpec, NetworkSpec } from '../network.js';
@@ -336,14 +336,26 @@ export function readOnnx(bytesIn: unknown, catalogue: readonly ActivationInfo[])
   const cols = columns(g, t, input.name, width);
   if (cols.length !== found[0].dense.inputs)
     fail(`the first layer takes ${found[0].dense.inputs} inputs but ${cols.length} feature columns reach it`);
-  if (width !== 2) fail(`input "${input.name}" has ${width} columns; this engine's networks take 2-D points (x1, x2)`);
-  const features = cols.map((c) => FEATURE_OF[c] ?? fail(`a feature column computes ${c}, which is not one of the playground's features`));
   for (const n of model.graph.nodes) if (!g.used.has(n)) fail(`${nodeName(n)} is not part of the MLP loadONNX can map`);
   found.forEach((l, i) => {
     if (i > 0 && l.dense.inputs !== found[i - 1].dense.units)
       fail(`${nodeName(l.dense.nodes[l.dense.nodes.length - 1])} takes ${l.dense.inputs} inputs after a layer of ${found[i - 1].dense.units} units`);
   });
-  return assemble(found, features, storedSpec(model), catalogue);
+  const stored = storedSpec(model);
+  return assemble(found, inputForm(input.name, width, t === input.name, cols, stored), stored, catalogue);
+}
+
+/**
+ * The spec's input form. The first layer reading the n input columns as they are is `inputs: n`, except
+ * that 2 columns are the playground's features ['x1', 'x2'] (the 2-D view takes them) unless our own file
+ * says `inputs: 2`. Feature nodes between the input and the first layer need 2-D points (x1, x2).
+ */
+function inputForm(name: string, width: number, raw: boolean, cols: string[],
+                   stored: Record<string, unknown> | undefined): { features: Feature[] } | { inputs: number } {
+  if (raw && (width !== 2 || stored?.inputs === 2)) return { inputs: width };
+  if (width !== 2)
+    fail(`input "${name}" has ${width} columns, but feature nodes (x1^2, sin(x1), ...) are computed from 2-D points (x1, x2) only`);
+  return { features: cols.map((c) => FEATURE_OF[c] ?? fail(`a feature column computes ${c}, which is not one of the playground's features`)) };
 }
 
 type Found = { dense: Dense; activation: string; params: Partial<Record<ParamName, Float32Array>>; used: Set<Node> };
@@ -362,7 +374,7 @@ function layerAt(g: GraphView, t: string): Found | null {
 
 /** The spec and weights from the layers found, with what our exporter stored for the rest. */
 function assemble(found: Found[],
-                  features: Feature[], stored: Record<string, unknown> | undefined,
+                  form: { features: Feature[] } | { inputs: number }, stored: Record<string, unknown> | undefined,
                   catalogue: readonly ActivationInfo[]): ImportedNetwork {
   const storedLayers = stored && Array.isArray(stored.layers) && stored.output
     ? [...(stored.layers as LayerSpec[]), stored.output as LayerSpec] : [];
@@ -403,7 +415,7 @@ function assemble(found: Found[],
   });
   const output = specs[specs.length - 1];
   const spec: NetworkSpec = {
-    features,
+    ...form,
     layers: specs.slice(0, -1),
     output,
     loss: output.activation === 'softmax' ? 'cross_entropy' : output.activation === 'sigmoid' && output.units === 1 ? 'bce' : 'mse',
