@@ -7,7 +7,7 @@
 // navigation to the first frame with a plotted curve on the plot's canvas (read from its pixels in the
 // page on every animation frame), over N interleaved runs (the two builds alternate, first one and then
 // the other going first), and the ratios ours / theirs.
-//   node bench/coldstart.mjs [--runs N] [--against SITE_DIR] [--page one|playground] [--requests]
+//   node bench/coldstart.mjs [--runs N] [--against SITE_DIR] [--ours SITE_DIR] [--page one|playground] [--requests]
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -17,7 +17,7 @@ const args = process.argv.slice(2);
 const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
 const runs = Number(opt('--runs', 9));
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
-const ours = resolve(import.meta.dirname, '../build/site');
+const ours = resolve(opt('--ours', resolve(import.meta.dirname, '../build/site')));
 const theirs = resolve(opt('--against', '/work/wt/base/build/site'));
 for (const dir of [ours, theirs]) {
   if (!existsSync(resolve(dir, 'embed/ap-components.js')) || !existsSync(resolve(dir, 'index.html')))

@@ -11,7 +11,7 @@ const root = resolve(import.meta.dirname, '..');
 // is one chunk, `shared`; each element's own code is a chunk of its own, loaded when its tag appears.
 // What the entry itself imports (the .wasm prefetch, the language switch) stays in the entry, so the
 // .wasm download starts before any of the rest has arrived.
-const SHARED = [/\/node_modules\/(lit|lit-html|lit-element|@lit|d3-[a-z]+|internmap)\//, /\/web\/src\/(engine|plots|state)\//,
+const SHARED = [/\/web\/src\/embed\/shared\.ts$/, /\/node_modules\/(lit|lit-html|lit-element|@lit|d3-[a-z]+|internmap)\//, /\/web\/src\/(engine|plots|state)\//,
   /\/web\/src\/components\/[^/]+\.ts$/, /\/web\/src\/i18n\/(index|explore)\.ts$/];
 function manualChunks(id) {
   if (/\/web\/src\/engine\/(compile|errors)\.ts$|\/components\/engine-context\.ts$|\/i18n\/index\.ts$/.test(id)) return 'boot';
@@ -28,6 +28,9 @@ export default defineConfig({
     outDir: resolve(root, 'build/site/embed'),
     emptyOutDir: true,
     target: 'es2022',
+    // No preload helper: its list of chunk file names breaks when a bundler re-bundles the package
+    // (404s); registry.ts starts the shared chunk's download next to each element's instead.
+    modulePreload: false,
     rollupOptions: {
       input: { 'ap-components': resolve(root, 'web/src/embed/index.ts') },
       preserveEntrySignatures: 'strict',

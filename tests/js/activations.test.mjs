@@ -342,6 +342,16 @@ describe('properties', () => {
     assert.deepEqual([sw.monotonic, sw.derivativeLimits, sw.range], [true, { left: 0.5, right: 0.5 }, [-Infinity, Infinity]]);
     assert.equal(engine.activation('softplus', { threshold: 1 }).properties().smoothness, 'discontinuous');
   });
+
+  test('are computed once per definition and parameters, and a redefined formula gets its own', () => {
+    assert.equal(engine.activation('elu', { alpha: 0.5 }).properties(), engine.activation('elu', { alpha: 0.5 }).properties());
+    assert.notEqual(engine.activation('elu', { alpha: 0.5 }).properties(), engine.activation('elu', { alpha: 0.6 }).properties());
+    engine.defineActivation({ name: 'props_once', formula: 'x' });
+    const before = engine.activation('props_once').properties();
+    assert.deepEqual(before.range, [-Infinity, Infinity]);
+    engine.defineActivation({ name: 'props_once', formula: 'max(x, 0)' });
+    assert.deepEqual(engine.activation('props_once').properties().range, [0, Infinity], 'the old definition\'s properties were reused');
+  });
 });
 
 describe('softmax', () => {

@@ -194,6 +194,27 @@ describe('npm package', () => {
     }
   });
 
+  test('a Vite production build of an app importing "./components" draws the elements it uses, every request served', async () => {
+    // The embed bundle's chunks, re-bundled: each element's chunk and the shared one must still be found.
+    const dir = join(app, 'bundled');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+      <script type="module" src="./main.js"></script></head><body>
+      <ap-activation-plot activations="relu,tanh"></ap-activation-plot><ap-property-table activation="elu"></ap-property-table></body></html>`);
+    writeFileSync(join(dir, 'main.js'), "import 'activation-playground/components';\n");
+    await execFile(process.execPath, [vite, 'build', 'bundled', '--logLevel', 'error', '--outDir', 'dist'], { cwd: app });
+    const { page, errors, offOrigin } = await openPage(browser.context, `${await serveStatic(join(dir, 'dist'))}index.html`);
+    try {
+      await waitForDrawn(page, 'ap-activation-plot', 0, 20000, false);
+      await page.waitForFunction(() => /[-−]1/.test(document.querySelector('ap-property-table').shadowRoot?.textContent ?? ''),
+        null, { timeout: 20000 });
+      assert.deepEqual(errors, [], 'a request failed or the page logged an error');
+      assert.deepEqual(offOrigin, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('the Vite dev server serves it', async () => {
     assertWorked(await runPage(await viteDev(app)));
   });

@@ -45,7 +45,7 @@ export function loadElement(tag: string): Promise<CustomElementConstructor> {
   const load = ELEMENTS[name];
   let p = loading.get(name);
   if (!p) {
-    p = load().then(() => customElements.whenDefined(name));
+    p = Promise.all([import('./shared.js'), load()]).then(() => customElements.whenDefined(name));
     loading.set(name, p);
     p.catch(() => { if (loading.get(name) === p) loading.delete(name); });
   }

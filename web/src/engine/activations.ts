@@ -97,6 +97,13 @@ const FORMULA_CALLS = { forward: '_formulaForwardPtr', derivative: '_formulaDeri
 type Call = keyof typeof CATALOGUE_CALLS;
 
 /** An activation with fixed parameters; evaluates batches in one call each (one copy in, one copy out). */
+/**
+ * properties() by definition (a catalogue entry or one formula definition: a redefinition is a new info)
+ * and parameter values, shared by every Activation of them: the analysis is the slowest call of a plot's
+ * first paint, and a page's plot and property table ask it for the same activations.
+ */
+const PROPERTIES = new WeakMap<ActivationInfo, Map<string, ActivationProperties>>();
+
 export class Activation {
   private props: ActivationProperties | undefined;
   private readonly formula: boolean;
@@ -186,7 +193,17 @@ export class Activation {
 
   /** The properties of f with these parameters (computed once per Activation, then shared; frozen). */
   properties(): ActivationProperties {
-    if (!this.props) this.props = deepFreeze(this.call('properties', [this.index, ...this.args()]) as ActivationProperties);
+    if (!this.props) {
+      const args = this.args();
+      let byArgs = PROPERTIES.get(this.info);
+      if (!byArgs) PROPERTIES.set(this.info, (byArgs = new Map()));
+      const key = args.map((v) => (Object.is(v, -0) ? '-0' : String(v))).join(',');
+      this.props = byArgs.get(key);
+      if (!this.props) {
+        this.props = deepFreeze(this.call('properties', [this.index, ...args]) as ActivationProperties);
+        byArgs.set(key, this.props);
+      }
+    }
     return this.props;
   }
 
