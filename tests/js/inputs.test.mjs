@@ -144,11 +144,15 @@ describe('networks over raw inputs', () => {
     assert.equal(engine.memory().allocatedBytes, before);
   });
 
-  test('export refuses a raw-input network by name (the writers take the 2-D features form)', () => {
+  test('export writes a raw-input network in every format (the peer runtimes check them in export.test.mjs)', () => {
     const net = track(engine.network(rawSpec(4)));
-    for (const format of ['onnx', 'pytorch', 'js'])
-      throwsNamed(() => net.export(format), RangeError, new RegExp(`^network\\.export: format '${format}' cannot export a network with inputs \\(4 raw columns\\)`));
-    assert.equal(net.predict(values(4, 1)).length, 3);
+    const before = JSON.stringify(net.toJSON());
+    const back = track(engine.loadONNX(net.export('onnx')));
+    assert.equal(back.spec.inputs, 4);
+    assert.deepEqual(back.predict(values(8, 1)), net.predict(values(8, 1)));
+    assert.match(net.export('pytorch'), /N x 4 float32 tensor/);
+    assert.match(net.export('js'), /n\*4 coordinates/);
+    assert.equal(JSON.stringify(net.toJSON()), before, 'exporting never changes the network');
   });
 
   test('the train worker says it is the 2-D playground only, and keeps its network', () => {
