@@ -138,7 +138,7 @@ describe('what loadONNX refuses', () => {
 
   test('feature nodes over a 3-column input: RangeError naming the input (features come from x1, x2 only)', () => {
     refuses(readFileSync(torchFiles.refused[3].file), RangeError,
-            /^loadONNX: input "x" has 3 columns, but feature nodes \(x1\^2, sin\(x1\), \.\.\.\) are computed from 2-D points \(x1, x2\) only/);
+            /^loadONNX: input "x" has 3 columns; feature nodes \(x1\^2, sin\(x1\), \.\.\.\) need 2-D points \(x1, x2\)/);
   });
 
   test('truncated and malformed bytes: RangeError, never a crash', () => {

@@ -354,7 +354,7 @@ function inputForm(name: string, width: number, raw: boolean, cols: string[],
                    stored: Record<string, unknown> | undefined): { features: Feature[] } | { inputs: number } {
   if (raw && (width !== 2 || stored?.inputs === 2)) return { inputs: width };
   if (width !== 2)
-    fail(`input "${name}" has ${width} columns, but feature nodes (x1^2, sin(x1), ...) are computed from 2-D points (x1, x2) only`);
+    fail(`input "${name}" has ${width} columns; feature nodes (x1^2, sin(x1), ...) need 2-D points (x1, x2)`);
   return { features: cols.map((c) => FEATURE_OF[c] ?? fail(`a feature column computes ${c}, which is not one of the playground's features`)) };
 }
 

@@ -145,7 +145,7 @@ ${modules.join('\n')}
 ${spec.inputs === undefined
     ? `        x1, x2 = points[:, 0], points[:, 1]
         return torch.stack([${spec.features.map((f) => FEATURES[f]).join(', ')}], dim=1)`
-    : `        return points  # the ${width} raw columns, as the engine takes them`}
+    : '        return points'}
 
     def forward(self, points):
         return self.layers(self.features(points))${one ? '.squeeze(-1)' : ''}
