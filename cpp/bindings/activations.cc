@@ -8,12 +8,11 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
 #include "ap/activations.h"
 #include "ap/analysis.h"
+#include "ap/decimal.h"
 #include "info.h"
 #include "js_error.h"
 
@@ -22,10 +21,8 @@ using emscripten::val;
 namespace ap::bind {
 
 double shortest(float f) {
-  char buf[32];
   for (int digits = 1; digits <= 9; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
-    const double d = std::strtod(buf, nullptr);
+    const double d = round_significant(f, digits);
     if (static_cast<float>(d) == f) return d;
   }
   return f;

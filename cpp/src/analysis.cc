@@ -4,12 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <utility>
 
 #include "activations/kernels.h"
+#include "ap/decimal.h"
 
 namespace ap {
 namespace {
@@ -46,13 +45,7 @@ const std::vector<double>& probe_points() {
 }
 
 /// Rounds to 7 significant digits (float32 resolution); zero becomes +0.
-double snap(double v) {
-  if (v == 0) return 0.0;
-  if (!std::isfinite(v)) return v;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.7g", v);
-  return std::strtod(buf, nullptr);
-}
+double snap(double v) { return v == 0 ? 0.0 : round_significant(v, 7); }
 
 template <class G>
 double bisect_root(G g, double a, double b) {

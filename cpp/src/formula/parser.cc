@@ -3,9 +3,9 @@
 #include "formula/parser.h"
 
 #include <cctype>
-#include <cstdlib>
 #include <string>
 
+#include "ap/decimal.h"
 #include "ap/formula.h"
 
 namespace ap::formula {
@@ -92,10 +92,9 @@ class Parser {
           fail(true, k, "expected digits in the exponent of a number");
         }
       }
-      const std::string s(text_.substr(i, j - i));
       tok_.kind = Tok::number;
       tok_.len = j - i;
-      tok_.number = std::strtod(s.c_str(), nullptr);
+      tok_.number = parse_decimal(text_.substr(i, j - i));
     } else if (std::isalpha(static_cast<unsigned char>(ch)) || ch == '_') {
       std::size_t j = i;
       while (j < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '_')) ++j;
