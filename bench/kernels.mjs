@@ -2,7 +2,9 @@
 // (ap::forward_derivative) on 2^20 float32 in [-8, 8] already on the WASM heap, through the raw module
 // (no copies in or out, no allocation): where the time of bench/activations.bench.mjs goes that is not
 // the JS boundary. Median of 15 runs, ms per call and Melem/s.
-//   node bench/kernels.mjs [sigmoid,tanh,...] [--against DIST]
+//   node bench/kernels.mjs [sigmoid,tanh,...] [--against DIST] [--beta B]
+// --beta B: beta = B instead of the default for the activations that have one (swish, softplus: their
+// float64-lane kernels for beta != 1).
 // --against DIST: also loads another build's package (a dist/ folder, e.g. an older commit's) into the
 // same process and times both side by side, alternating the two run by run, so both see the same load on
 // the machine; prints each one's best of 15 runs (preemption on a shared host only ever adds time) in ms
@@ -15,6 +17,9 @@ const args = process.argv.slice(2);
 const at = args.indexOf('--against');
 const against = at >= 0 ? args.splice(at, 2)[1] : null;
 if (at >= 0 && !against) throw new Error('--against needs a dist folder');
+const bt = args.indexOf('--beta');
+const beta = bt >= 0 ? Number(args.splice(bt, 2)[1]) : null;
+if (bt >= 0 && !Number.isFinite(beta)) throw new Error('--beta needs a number');
 const only = args[0] ? new Set(args[0].split(',')) : null;
 const N = 1 << 20;
 
@@ -59,7 +64,7 @@ const totals = engines.map(() => 0);
 engines[0].catalogue.forEach((e, i) => {
   if (only && !only.has(e.name)) return;
   const d = Object.fromEntries(Object.entries(e.params).map(([k, m]) => [k, m.default]));
-  const p = [d.alpha ?? 0, d.beta ?? 1, d.theta ?? 1, d.threshold ?? 20];
+  const p = [d.alpha ?? 0, (beta !== null && 'beta' in d ? beta : d.beta) ?? 1, d.theta ?? 1, d.threshold ?? 20];
   const time = (call) => medians(engines.map((g) => () => call(g)));
   const f = time((g) => g.raw._forwardPtr(i, ...p, g.px, g.py, N));
   const df = time((g) => g.raw._derivativePtr(i, ...p, g.px, g.pd, N));
