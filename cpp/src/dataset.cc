@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "ap/decimal.h"
 #include "ap/rng.h"
 
 namespace ap {
@@ -168,7 +169,7 @@ Dataset make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_
     throw std::out_of_range("n must be an integer in [1, " + std::to_string(kMaxDatasetPoints) +
                             "], got " + std::to_string(n));
   if (!(noise >= 0.0 && noise <= 1.0))
-    throw std::out_of_range("noise must be in [0, 1], got " + std::to_string(noise));
+    throw std::out_of_range("noise must be in [0, 1], got " + format_decimal(noise, 'f', 6));
   if (kind == DatasetKind::spiral) {
     if (classes < 2 || classes > kMaxClasses)
       throw std::out_of_range("classes must be an integer in [2, " + std::to_string(kMaxClasses) +
@@ -203,7 +204,7 @@ std::vector<std::uint8_t> hold_out(std::size_t n, double test_ratio, std::uint64
     throw std::out_of_range("n must be an integer in [0, " + std::to_string(kMaxDatasetPoints) + "], got " +
                             std::to_string(n));
   if (!(test_ratio >= 0.0 && test_ratio <= 1.0))
-    throw std::out_of_range("test_ratio must be in [0, 1], got " + std::to_string(test_ratio));
+    throw std::out_of_range("test_ratio must be in [0, 1], got " + format_decimal(test_ratio, 'f', 6));
   std::vector<std::uint32_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
   Rng rng(seed);

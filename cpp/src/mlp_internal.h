@@ -3,12 +3,12 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "ap/activations.h"
+#include "ap/decimal.h"
 #include "mlp_kernels.h"
 
 namespace ap::detail {
@@ -20,11 +20,7 @@ inline constexpr std::size_t kBlock = 16;
 
 [[noreturn]] inline void out_of_range(const std::string& msg) { throw std::out_of_range(msg); }
 
-inline std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
-}
+inline std::string num(double v) { return format_decimal(v, 'g', 9); }
 
 inline void check_finite(float v, const std::string& what) {
   if (!std::isfinite(v)) out_of_range(what + " must be finite, got " + num(v));

@@ -280,6 +280,19 @@ TEST(Catalogue, ParamRangesHoldTheirDefaultsAndValidationNamesTheParameter) {
   } catch (const std::out_of_range& e) {
     EXPECT_NE(std::string(e.what()).find("alpha"), std::string::npos) << e.what();
   }
+  // The message's numbers as printf's %g writes them (the engine formats them itself, without printf).
+  p.alpha = 50.25f;
+  for (const ParamSpec& s : act_params(Act::elu)) {
+    if (s.param != Param::alpha) continue;
+    char want[160];
+    std::snprintf(want, sizeof want, "alpha must be in [%g, %g], got %g", static_cast<double>(s.min), static_cast<double>(s.max), 50.25);
+    try {
+      validate_params(Act::elu, p);
+      ADD_FAILURE() << "alpha = 50.25 accepted";
+    } catch (const std::out_of_range& e) {
+      EXPECT_STREQ(e.what(), want);
+    }
+  }
   p.alpha = std::numeric_limits<float>::quiet_NaN();
   EXPECT_THROW(validate_params(Act::elu, p), std::out_of_range);
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "ap/dataset.h"
@@ -157,6 +158,12 @@ TEST(Dataset, RejectsBadArguments) {
   EXPECT_THROW(ap::make_dataset(ap::DatasetKind::circle, 0, 0.0, 1), std::out_of_range);
   EXPECT_THROW(ap::make_dataset(ap::DatasetKind::circle, 10, -0.1, 1), std::out_of_range);
   EXPECT_THROW(ap::make_dataset(ap::DatasetKind::circle, 10, NAN, 1), std::out_of_range);
+  try {  // the value as std::to_string (printf's %f) wrote it before the engine formatted numbers itself
+    ap::make_dataset(ap::DatasetKind::circle, 10, 1.25, 1);
+    ADD_FAILURE() << "noise 1.25 accepted";
+  } catch (const std::out_of_range& e) {
+    EXPECT_STREQ(e.what(), ("noise must be in [0, 1], got " + std::to_string(1.25)).c_str());
+  }
   EXPECT_THROW(ap::make_dataset(ap::DatasetKind::xor_, 10, 0.0, 1, 3), std::out_of_range);
   EXPECT_THROW(ap::make_dataset(ap::DatasetKind::spiral, 10, 0.0, 1, 17), std::out_of_range);
   EXPECT_EQ(ap::dataset_from_name("spiral"), ap::DatasetKind::spiral);

@@ -1,8 +1,10 @@
-// ap::parse_decimal against the C library's strtod (glibc natively, musl in the WASM build: both round
-// correctly, and neither shares code with ours), bit for bit: every double's shortest and 17-digit
-// forms, each digit count from 1 to 25, the exact midpoints between neighbouring doubles (the ties,
-// also just below powers of two, where the spacing halves) and decimals just either side of them,
-// the subnormal and overflow edges, long digit strings, and the forms the parser and printf write.
+// ap::parse_decimal against the C library's strtod, and ap::format_decimal against its snprintf
+// (glibc natively, musl in the WASM build: both round correctly, and neither shares code with ours),
+// bit for bit and byte for byte. Parsing: every double's shortest and 17-digit forms, each digit
+// count from 1 to 25, the exact midpoints between neighbouring doubles (the ties, also just below
+// powers of two, where the spacing halves) and decimals just either side of them, the subnormal and
+// overflow edges, long digit strings, and the forms the parser and printf write. Formatting: %e, %f
+// and %g of random bit patterns and magnitudes at precisions 0 to 20, ties, carries, the extremes.
 #include <gtest/gtest.h>
 
 #include <cfloat>
@@ -151,6 +153,36 @@ TEST(Decimal, RoundSignificantIsPrintfThenRead) {
     if (std::isnan(d)) EXPECT_TRUE(std::isnan(got));
     else EXPECT_EQ(bits(got), bits(want)) << d << " to " << digits;
   }
+}
+
+// ap::format_decimal against the C library's snprintf, byte for byte.
+void expect_printed(double v, char conversion, int precision) {
+  const char fmt[] = {'%', '.', '*', conversion, '\0'};
+  EXPECT_EQ(ap::format_decimal(v, conversion, precision), printed(fmt, precision, v))
+      << "%." << precision << conversion << " of " << printed("%.*e", 17, v);
+}
+
+TEST(Decimal, FormatsAsPrintfDoes) {
+  ap::Rng rng(5);
+  for (int i = 0; i < 20000; ++i) {
+    const double d = from_bits(static_cast<std::uint64_t>(rng.next_u32()) << 32 | rng.next_u32());  // NaNs, infinities too
+    const int precision = static_cast<int>(rng.next_u32() % 21);
+    for (const char c : {'e', 'g'}) expect_printed(d, c, precision);
+    if (std::fabs(d) < 1e30 || !std::isfinite(d)) expect_printed(d, 'f', precision);
+  }
+  // Moderate magnitudes, where %g switches between its two forms and %f keeps a few digits.
+  for (int i = 0; i < 20000; ++i) {
+    const double d = std::ldexp(rng.uniform(-1.0, 1.0), static_cast<int>(rng.next_u32() % 81) - 40);
+    const int precision = static_cast<int>(rng.next_u32() % 18);
+    for (const char c : {'e', 'f', 'g'}) expect_printed(d, c, precision);
+  }
+  // Ties (exact halves round to even), carries into a new digit, zeros, the extremes.
+  for (const double d : {0.5, 1.5, 2.5, 0.125, 0.375, 9.5, 99.5, 999.5, 0.95, 9.96, 0.0005, 0.00005, 1e-5, 123456.5, 1e15, 1e16,
+                         1e22, 1e23, 0.0, -0.0, DBL_MAX, DBL_MIN, DBL_TRUE_MIN, -DBL_TRUE_MIN, 100.0, 0.1, 1.0 / 3})
+    for (int precision = 0; precision <= 17; ++precision)
+      for (const char c : {'e', 'f', 'g'}) expect_printed(d, c, precision);
+  for (const double d : {HUGE_VAL, -HUGE_VAL, static_cast<double>(NAN), -static_cast<double>(NAN)})
+    for (const char c : {'e', 'f', 'g'}) expect_printed(d, c, 6);
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 // catalogue.inc), the dispatch of the batched entry points, and softmax.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -10,6 +9,7 @@
 
 #include "activations/kernels.h"
 #include "ap/activations.h"
+#include "ap/decimal.h"
 #include "formula/registry.h"
 
 namespace ap {
@@ -188,11 +188,9 @@ void validate_params(Act a, const ActParams& p) {
   for (const ParamSpec& s : act_params(a)) {
     const float v = get_param(p, s.param);
     if (!(v >= s.min && v <= s.max)) {
-      // printf rather than iostreams: std::ostringstream alone adds ~100 KB of locale code to the .wasm.
-      char msg[160];
-      std::snprintf(msg, sizeof msg, "%s must be in [%g, %g], got %g", act_param_name(a, s.param),
-                    static_cast<double>(s.min), static_cast<double>(s.max), static_cast<double>(v));
-      throw std::out_of_range(msg);
+      // Not iostreams (std::ostringstream alone adds ~100 KB of locale code to the .wasm), nor printf.
+      throw std::out_of_range(std::string(act_param_name(a, s.param)) + " must be in [" + format_decimal(s.min, 'g', 6) +
+                              ", " + format_decimal(s.max, 'g', 6) + "], got " + format_decimal(v, 'g', 6));
     }
   }
 }

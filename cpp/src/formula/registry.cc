@@ -4,11 +4,11 @@
 
 #include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "ap/decimal.h"
 #include "formula/derivative.h"
 #include "formula/parser.h"
 #include "formula/program.h"
@@ -40,11 +40,7 @@ std::vector<std::pair<std::string, Act>>& names() {
 
 [[noreturn]] void range_error(const std::string& msg) { throw FormulaError(false, 0, msg); }
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
-}
+std::string num(double v) { return format_decimal(v, 'g', 9); }
 
 bool identifier(const std::string& s) {
   if (s.empty() || s.size() > 64 || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;

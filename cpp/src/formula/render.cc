@@ -3,8 +3,10 @@
 #include "formula/render.h"
 
 #include <cmath>
-#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+
+#include "ap/decimal.h"
 
 namespace ap::formula {
 namespace {
@@ -20,10 +22,8 @@ std::string number(double v, bool json) {
   }
   if (std::isinf(v)) return json ? (v > 0 ? "1e999" : "-1e999") : (v > 0 ? "\\infty" : "-\\infty");
   if (std::isnan(v)) return json ? "null" : "\\mathrm{NaN}";
-  char buf[40];
   // TeX: 10 digits read well; JSON: 17 round-trip the double.
-  std::snprintf(buf, sizeof buf, json ? "%.17g" : "%.10g", v);
-  std::string s = buf;
+  std::string s = format_decimal(v, 'g', json ? 17 : 10);
   const std::size_t e = s.find('e');
   if (!json && e != std::string::npos) {
     const int exp10 = std::atoi(s.c_str() + e + 1);
