@@ -47,7 +47,11 @@ void note_caught() {
 }
 
 void throw_caught(const char* call) {
-  throw_js(caught_kind, std::string(call) + ": " + caught_message);
+  const std::string message = std::string(call) + ": " + caught_message;
+  // Only throw_js's copy of the last message outlives the call (a second one held here would make the
+  // heap a failed call leaves depend on the length of the message before it).
+  std::string().swap(caught_message);
+  throw_js(caught_kind, message);
 }
 
 }  // namespace ap::bind
