@@ -3,9 +3,10 @@ import {
   Activation, type ActivationInfo, type ActivationParams, makeActivation, readCatalogue, readSoftmaxInfo, softmax,
   softmaxBackward, type SoftmaxInfo,
 } from './activations.js';
-import { type Dataset, type DatasetName, type DatasetOptions, makeDataset } from './dataset.js';
+import { type Dataset, type DatasetName, type DatasetOptions, holdOut, makeDataset } from './dataset.js';
 import { type ActivationDefinition, ActivationRegistry, type FormulaPreview } from './formula.js';
 import { readOnnx } from './interop/onnx-import.js';
+import { type Limits, limitsOf } from './limits.js';
 import { type EngineOptions, loadModule } from './load.js';
 import { loadNetwork, makeNetwork, type Network, type NetworkJSON, type NetworkSpec } from './network.js';
 import type { RawModule } from './raw.js';
@@ -95,6 +96,20 @@ export class Engine {
   /** A seeded toy dataset ('xor' | 'circle' | 'gaussian' | 'spiral'; regression: 'plane' | 'multi_gaussian'), or 'custom' from options.x/y. */
   dataset(name: DatasetName, options?: DatasetOptions): Dataset {
     return makeDataset(this.raw, name, options);
+  }
+
+  /**
+   * Test flags for n points (1 = held out for testing): round(n·testRatio) of them, chosen by the engine's
+   * seeded generator, so the same n, ratio and seed give the same split (the train worker's split too).
+   * n an integer in [0, limits.maxDatasetPoints], testRatio in [0, 1], seed a non-negative integer.
+   */
+  holdOut(n: number, testRatio: number, seed: number): Uint8Array {
+    return holdOut(this.raw, n, testRatio, seed);
+  }
+
+  /** The engine's limits (the C++ core's constants): largest layer, batch, grid, data set... */
+  get limits(): Limits {
+    return limitsOf(this.raw);
   }
 
   /** A new MLP in WASM memory; dispose() it when done. */

@@ -85,16 +85,46 @@ export function checkObject(value: unknown, what: string): Record<string, unknow
 
 /**
  * Like {@link checkObject}, and also rejects keys outside `allowed` (a misspelt option would otherwise be
- * ignored without a word): TypeError "<what> has an unknown key "batchsize"; accepted keys: epochs, batchSize, shuffle".
+ * ignored without a word): TypeError "<what> has an unknown key "batchsize" (did you mean "batchSize"?); accepted keys:
+ * epochs, batchSize, shuffle". The suggestion appears when one accepted key is close (see closest()).
  * `undefined` passes as an empty object.
  */
 export function checkOptions(value: unknown, what: string, allowed: readonly string[]): Record<string, unknown> {
   if (value === undefined) return {};
   const obj = checkObject(value, what);
-  for (const key of Object.keys(obj))
-    if (!allowed.includes(key))
-      throw new TypeError(`${what} has an unknown key ${JSON.stringify(key)}; accepted keys: ${allowed.join(', ')}`);
+  for (const key of Object.keys(obj)) {
+    if (allowed.includes(key)) continue;
+    const near = closest(key, allowed);
+    throw new TypeError(`${what} has an unknown key ${JSON.stringify(key)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; ` +
+                        `accepted keys: ${allowed.join(', ')}`);
+  }
   return obj;
+}
+
+/** The accepted key a misspelt one most likely meant: the same letters in another case, or at most two
+ *  edits away (one for keys of four letters or fewer); undefined when nothing is that close. */
+function closest(key: string, allowed: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const same = allowed.find((a) => a.toLowerCase() === lower);
+  if (same) return same;
+  let best: string | undefined, bestDistance = key.length <= 4 ? 2 : 3;
+  for (const a of allowed) {
+    const d = editDistance(lower, a.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [a, d];
+  }
+  return best;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }
 
 /**

@@ -3,6 +3,7 @@ export { createEngine, Engine } from './engine.js';
 export type { MemoryStats } from './engine.js';
 export type { EngineOptions } from './load.js';
 export { compileEngine } from './compile.js';
+export type { Limits } from './limits.js';
 export { Activation } from './activations.js';
 export type { ActivationInfo, ActivationParams, ActivationProperties, ParamInfo, SoftmaxInfo } from './activations.js';
 export type { ActivationDefinition, FormulaExpression, FormulaParamSpec, FormulaPreview, FormulaSyntaxError } from './formula.js';
@@ -16,7 +17,7 @@ export type {
   Feature, FitOptions, GridSpec, InitName, LayerSpec, LayerTrace, LayerWeights, Learnable, LossName, NetworkJSON, NetworkSpec,
   NormalizedLayerSpec, NormalizedSpec, OptimizerName, OptimizerSpec, Trace,
 } from './network.js';
-export { createTrainWorker, holdOut, TrainerCore, TrainWorker, transferList, WorkerUnavailableError } from './worker.js';
+export { createTrainWorker, TrainerCore, TrainWorker, transferList, WorkerUnavailableError } from './worker.js';
 export type {
   Confusion, ExampleSnapshot, GenerateSpec, History, Message as WorkerMessage, Outgoing, Points, ReplyResult, Request as WorkerRequest, Snapshot,
   SnapshotGrid, StopCondition, StopReached, TrainConfig, TrainSettings, TrainWorkerOptions,

@@ -1,15 +1,25 @@
-// The C++ core's limits on a network spec (cpp/include/ap/mlp.h), read once per module: the TS checks
-// use the same numbers rather than copies of them.
+// The C++ core's limits (cpp/include/ap/mlp.h, dataset.h), read once per module: every TS check uses
+// these numbers rather than copies of them (grep for a literal 4096 or 1000000 in the checks finds none).
 import type { RawModule } from './raw.js';
 
-/** Largest values a spec may hold. */
+/** Largest values the engine accepts (engine.limits). */
 export interface Limits {
   /** Raw input columns per point (spec.inputs, dataset 'custom' inputs). */
-  maxInputs: number;
+  readonly maxInputs: number;
   /** Units per layer. */
-  maxUnits: number;
+  readonly maxUnits: number;
   /** Hidden layers. */
-  maxLayers: number;
+  readonly maxLayers: number;
+  /** Epochs of one fit() call. */
+  readonly maxEpochs: number;
+  /** Points per mini-batch (fit's batchSize, the worker's batchSize). */
+  readonly maxBatchSize: number;
+  /** grid.width and grid.height of predictGrid and layerOutputsGrid. */
+  readonly maxGridSide: number;
+  /** Points of a generated data set (and of holdOut). */
+  readonly maxDatasetPoints: number;
+  /** Classes of a data set (spiral arms, 'custom' labels, the worker's points). */
+  readonly maxClasses: number;
 }
 
 const cache = new WeakMap<RawModule, Limits>();
@@ -18,7 +28,11 @@ export function limitsOf(raw: RawModule): Limits {
   let l = cache.get(raw);
   if (!l) {
     const c = raw._limits();
-    cache.set(raw, (l = Object.freeze({ maxInputs: c.maxInputs, maxUnits: c.maxUnits, maxLayers: c.maxHiddenLayers })));
+    l = Object.freeze({
+      maxInputs: c.maxInputs, maxUnits: c.maxUnits, maxLayers: c.maxHiddenLayers, maxEpochs: c.maxEpochs,
+      maxBatchSize: c.maxBatchSize, maxGridSide: c.maxGridSide, maxDatasetPoints: c.maxDatasetPoints, maxClasses: c.maxClasses,
+    });
+    cache.set(raw, l);
   }
   return l;
 }

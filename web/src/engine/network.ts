@@ -221,6 +221,27 @@ const plainObject = (value: unknown, what: string, known: readonly string[]): Re
 const numberIn = (value: unknown, what: string, lo: number, hi: number, minExclusive = false, maxExclusive = false): number =>
   checkNumber(value, what, lo, hi, { minExclusive, maxExclusive });
 
+/** The smallest normal float32, 2^-126: the core keeps the learning rate in float32, where a smaller
+ *  rate loses precision and 5e-324 becomes 0 (a network that never learns). */
+const MIN_FLOAT32_NORMAL = 2 ** -126;
+
+/**
+ * A learning rate in (0, 1000] that float32 holds as a normal number: the one check of spec.optimizer.learningRate,
+ * network.setLearningRate and the train worker's set({ learningRate }).
+ */
+export function checkLearningRate(value: unknown, what: string): number {
+  const lr = checkNumber(value, what, 0, 1000, { minExclusive: true });
+  if (lr < MIN_FLOAT32_NORMAL)
+    throw new RangeError(`${what} must be at least 2^-126 (about 1.18e-38, the smallest normal float32: the engine ` +
+                         `trains in float32, where ${describe(lr)} ${Math.fround(lr) === 0 ? 'is 0' : 'loses its precision'}), got ${describe(lr)}`);
+  return lr;
+}
+
+/** A regularization rate in [0, 1000] (spec.regularization.rate and the train worker's set()). */
+export function checkRegularizationRate(value: unknown, what: string): number {
+  return checkNumber(value, what, 0, 1000);
+}
+
 /** Fills in defaults and checks every field; `at` prefixes messages ("network: ", "loadNetwork: spec.").
  *  `limits` are the core's (see limits.ts). */
 export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[], at: string, limits: Limits): NormalizedSpec {
@@ -293,7 +314,7 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
   const o = plainObject(s.optimizer ?? {}, `${at}optimizer`, ['name', 'learningRate', 'momentum', 'beta1', 'beta2', 'epsilon']);
   const optimizer: Required<OptimizerSpec> = {
     name: oneOf(o.name ?? 'sgd', OPTIMIZERS, `${at}optimizer.name`),
-    learningRate: numberIn(o.learningRate ?? 0.03, `${at}optimizer.learningRate`, 0, 1000, true),
+    learningRate: checkLearningRate(o.learningRate ?? 0.03, `${at}optimizer.learningRate`),
     momentum: numberIn(o.momentum ?? 0.9, `${at}optimizer.momentum`, 0, 1, false, true),
     beta1: numberIn(o.beta1 ?? 0.9, `${at}optimizer.beta1`, 0, 1, false, true),
     beta2: numberIn(o.beta2 ?? 0.999, `${at}optimizer.beta2`, 0, 1, false, true),
@@ -302,7 +323,7 @@ export function normalizeSpec(spec: unknown, catalogue: readonly ActivationInfo[
   const r = plainObject(s.regularization ?? {}, `${at}regularization`, ['kind', 'rate']);
   const regularization = {
     kind: oneOf(r.kind ?? 'none', REGS, `${at}regularization.kind`),
-    rate: numberIn(r.rate ?? 0, `${at}regularization.rate`, 0, 1000),
+    rate: checkRegularizationRate(r.rate ?? 0, `${at}regularization.rate`),
   };
   const init = oneOf(s.init ?? 'xavier', INITS, `${at}init`);
   const seed = checkInt(s.seed ?? 1, `${at}seed`, 0, Number.MAX_SAFE_INTEGER);
@@ -391,8 +412,9 @@ export class Network {
   fit(x: Batch, y: Batch, options: FitOptions = {}): { loss: number; epoch: number } {
     const net = this.#handle('fit');
     const o = checkOptions(options, 'network.fit: options', ['epochs', 'batchSize', 'shuffle']);
-    const epochs = checkInt(o.epochs ?? 1, 'network.fit: options.epochs', 1, 1_000_000);
-    const batch = checkInt(o.batchSize ?? 10, 'network.fit: options.batchSize', 1, 1_000_000);
+    const limits = limitsOf(this.#raw);
+    const epochs = checkInt(o.epochs ?? 1, 'network.fit: options.epochs', 1, limits.maxEpochs);
+    const batch = checkInt(o.batchSize ?? 10, 'network.fit: options.batchSize', 1, limits.maxBatchSize);
     const shuffle = checkBoolean(o.shuffle ?? true, 'network.fit: options.shuffle');
     return this.#withXY('network.fit', x, y, (px, py, n) => net.fit(px, py, n, epochs, batch, shuffle));
   }
@@ -413,7 +435,7 @@ export class Network {
    *  The 2-D form only: a RangeError for a network with `inputs`. */
   predictGrid(grid: GridSpec): Float32Array {
     const net = this.#handle('predictGrid');
-    const g = checkGrid(grid, 'network.predictGrid');
+    const g = checkGrid(grid, 'network.predictGrid', limitsOf(this.#raw).maxGridSide);
     return net.predictGrid(g.x[0], g.x[1], g.y[0], g.y[1], g.width, g.height).slice();
   }
 
@@ -430,7 +452,7 @@ export class Network {
   layerOutputsGrid(layer: number | 'features', grid: GridSpec): Float32Array {
     const net = this.#handle('layerOutputsGrid');
     const l = this.#layerIndex(layer, 'network.layerOutputsGrid');
-    const g = checkGrid(grid, 'network.layerOutputsGrid');
+    const g = checkGrid(grid, 'network.layerOutputsGrid', limitsOf(this.#raw).maxGridSide);
     return net.layerOutputsGrid(l, g.x[0], g.x[1], g.y[0], g.y[1], g.width, g.height).slice();
   }
 
@@ -517,7 +539,7 @@ export class Network {
   /** Changes the learning rate; weights and optimizer state are kept. */
   setLearningRate(learningRate: number): void {
     const net = this.#handle('setLearningRate');
-    const lr = numberIn(learningRate, 'network.setLearningRate: learningRate', 0, 1000, true);
+    const lr = checkLearningRate(learningRate, 'network.setLearningRate: learningRate');
     net.setLearningRate(lr);
     this.spec.optimizer.learningRate = lr;
   }
@@ -692,7 +714,7 @@ if (disposeKey)
     configurable: true,
   });
 
-function checkGrid(grid: unknown, fn: string): GridSpec {
+function checkGrid(grid: unknown, fn: string, maxSide: number): GridSpec {
   const g = plainObject(grid, `${fn}: grid`, ['x', 'y', 'width', 'height']);
   const range = (r: unknown, what: string): [number, number] => {
     if (!Array.isArray(r) || r.length !== 2) throw new TypeError(`${what} must be [min, max], got ${describe(r)}`);
@@ -703,8 +725,8 @@ function checkGrid(grid: unknown, fn: string): GridSpec {
   return {
     x: range(g.x, `${fn}: grid.x`),
     y: range(g.y, `${fn}: grid.y`),
-    width: checkInt(g.width, `${fn}: grid.width`, 1, 4096),
-    height: checkInt(g.height, `${fn}: grid.height`, 1, 4096),
+    width: checkInt(g.width, `${fn}: grid.width`, 1, maxSide),
+    height: checkInt(g.height, `${fn}: grid.height`, 1, maxSide),
   };
 }
 

@@ -32,6 +32,8 @@ export interface RawModule {
     maxHiddenLayers: number; maxInputs: number; maxUnits: number; maxEpochs: number; maxBatchSize: number;
     maxGridSide: number; maxDatasetPoints: number; maxClasses: number;
   };
+  /** Test flags (a copy) of ap::hold_out; arguments checked by dataset.ts. */
+  _holdOut(n: number, testRatio: number, seed: number): Uint8Array;
   _malloc(bytes: number): number;
   _free(ptr: number): void;
   HEAPU8: Uint8Array;

@@ -2,7 +2,8 @@
 // TrainerCore and posts the replies with their typed arrays transferred. While running, each `frame`
 // request schedules one training frame in its own task. Started by createTrainWorker().
 import { createEngine, type Engine } from './engine.js';
-import { type Outgoing, type Request, TrainerCore } from './worker.js';
+import { TrainerCore } from './trainer-core.js';
+import type { Outgoing, Request } from './worker-protocol.js';
 
 interface WorkerScope {
   postMessage(message: unknown, transfer: Transferable[]): void;

@@ -1,7 +1,7 @@
 // What the worker adds to a snapshot so that the page can explain it: the trace of the selected
 // example, confusion matrices, and stop conditions. Pure functions of a network and its points; the
-// protocol handler (TrainerCore in worker.ts) calls them.
-import { describe } from './errors.js';
+// protocol handler (TrainerCore in trainer-core.ts) calls them.
+import { checkObject, checkOptions, describe } from './errors.js';
 import type { LayerWeights, Network, Trace } from './network.js';
 
 /** Stop training when any of the set limits is reached (each optional). */
@@ -42,11 +42,7 @@ export interface Confusion {
 /** A stop condition checked whole (null or {} clears it). */
 export function checkStop(stop: unknown, what: string): StopCondition | null {
   if (stop === null || stop === undefined) return null;
-  if (typeof stop !== 'object') throw new TypeError(`${what} must be an object or null, got ${describe(stop)}`);
-  const s = stop as Record<string, unknown>;
-  for (const k of Object.keys(s))
-    if (!['epoch', 'testAccuracy', 'testLoss'].includes(k))
-      throw new TypeError(`${what} has an unknown key "${k}"; accepted keys: epoch, testAccuracy, testLoss`);
+  const s = checkOptions(checkObject(stop, what), what, ['epoch', 'testAccuracy', 'testLoss']);
   const out: StopCondition = {};
   const num = (k: string): number | undefined => {
     const v = s[k];

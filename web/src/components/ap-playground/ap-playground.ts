@@ -9,7 +9,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 
 import {
-  type ActivationDefinition, createTrainWorker, CsvError, type CsvData, holdOut, type LayerWeights, parseCsv, type Points, type ReplyResult,
+  type ActivationDefinition, createTrainWorker, CsvError, type CsvData, type LayerWeights, parseCsv, type Points, type ReplyResult,
   type Snapshot, type TrainWorker,
 } from '../../engine/index.js';
 import '../../i18n/explain.js';
@@ -439,7 +439,7 @@ export class ApPlayground extends LitElement {
         const keep = this.custom && !(prev.dataset !== next.dataset || prev.noise !== next.noise);
         if (!keep) this.custom = false;
         if (prev.ratio !== next.ratio && this.points && keep)
-          this.points = { ...this.points, test: holdOut(this.points.y.length, 1 - next.ratio / 100, next.seed) };
+          this.points = { ...this.points, test: await this.worker.holdOut(this.points.y.length, 1 - next.ratio / 100, next.seed) };
         await this.configure(!keep);
       } else if (kinds.has('network')) {
         await this.configure(false);
@@ -480,7 +480,8 @@ export class ApPlayground extends LitElement {
       return;
     }
     const n = r.y.length;
-    const points: Points = { x: r.x, y: r.y, test: holdOut(n, 1 - this.settings.ratio / 100, this.settings.seed), classes: r.classes };
+    const w = await this.whenReady();
+    const points: Points = { x: r.x, y: r.y, test: await w.holdOut(n, 1 - this.settings.ratio / 100, this.settings.seed), classes: r.classes };
     const prevClasses = this.points?.classes ?? 2;
     this.custom = true;
     this.points = points;
