@@ -140,6 +140,9 @@ describe('createTrainWorker options (Node: checked before any Worker would start
       await rejects({ shared: 'yes' }, 'TypeError', /^createTrainWorker: options\.shared must be true or false, got the string "yes"/);
       await rejects({ shared: 1 }, 'TypeError', /options\.shared/);
       await rejects({ worker: {} }, 'TypeError', /options\.worker must be a Worker/);
+      await rejects({ wasmModule: new Uint8Array(8) }, 'TypeError', /options\.wasmModule must be a WebAssembly\.Module, got a Uint8Array/);
+      await rejects({ wasmModule: {}, wasmUrl: 'x.wasm' }, 'TypeError', /options\.wasmModule/);
+      await rejects({ wasmmodule: 1 }, 'TypeError', /did you mean "wasmModule"/);
       await rejects(null, 'TypeError', /^createTrainWorker: options must be an object, got null/);
       await rejects('shared', 'TypeError', /options must be an object/);
       assert.equal(started, 0);
