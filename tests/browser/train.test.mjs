@@ -324,3 +324,24 @@ test('<ap-playground controls="play,reset" autoplay> shows only those controls a
   assert.match(await page.locator('ap-train-controls [data-control=learning-rate] span').textContent(), /学习率/);
   await finish(page, errors, offOrigin, 'train-zh');
 });
+
+test('the input nodes show the features the worker\'s engine computes: x1 runs orange to blue left to right, x2 bottom to top', async () => {
+  const { page, errors, offOrigin } = await openTrain();
+  await page.waitForFunction(() => {
+    const d = document.querySelector('ap-playground').shadowRoot.querySelector('ap-network-diagram').shadowRoot;
+    const cs = [...d.querySelectorAll('canvas[data-layer="-1"]')];
+    return cs.length === 7 && cs.every((c) => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v > 0));
+  }, null, { timeout: 20000 });
+  const ends = await page.evaluate(() => {
+    const d = document.querySelector('ap-playground').shadowRoot.querySelector('ap-network-diagram').shadowRoot;
+    const px = (f, x, y) => [...d.querySelector(`canvas[data-feature="${f}"]`).getContext('2d').getImageData(x, y, 1, 1).data];
+    return { x1: [px('x1', 1, 12), px('x1', 22, 12)], x2: [px('x2', 12, 22), px('x2', 12, 1)], sq: [px('x1^2', 1, 12), px('x1^2', 12, 12)] };
+  });
+  // Orange (#f59322) has more red than blue, blue (#0877bd) the reverse.
+  const orange = ([r, , b]) => r > b + 60, blue = ([r, , b]) => b > r + 60;
+  assert.ok(orange(ends.x1[0]) && blue(ends.x1[1]), `x1 left ${ends.x1[0]}, right ${ends.x1[1]}`);
+  assert.ok(orange(ends.x2[0]) && blue(ends.x2[1]), `x2 bottom ${ends.x2[0]}, top ${ends.x2[1]}`);
+  // x1² on [0, 36]: large (blue) at the left edge, 0 (orange) in the middle.
+  assert.ok(blue(ends.sq[0]) && orange(ends.sq[1]), `x1^2 edge ${ends.sq[0]}, middle ${ends.sq[1]}`);
+  await finish(page, errors, offOrigin, 'train-features');
+});

@@ -162,3 +162,34 @@ describe('createTrainWorker options (Node: checked before any Worker would start
     }
   });
 });
+
+describe('engine.featureGrid: the input features as the core computes them', () => {
+  test('each feature over the grid, feature-major, top row first, against the formulas', () => {
+    // Integer lattice points, so every coordinate and product is exact in float32.
+    const grid = { x: [-2, 2], y: [-1, 1], width: 5, height: 3 };
+    const names = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
+    const formulas = [(a) => a, (_, b) => b, (a) => a * a, (_, b) => b * b, (a, b) => a * b, (a) => Math.sin(a), (_, b) => Math.sin(b)];
+    const all = engine.featureGrid(grid);
+    assert.equal(all.length, names.length * 15);
+    names.forEach((name, k) => {
+      for (let r = 0; r < 3; r++) for (let c = 0; c < 5; c++) {
+        const got = all[k * 15 + r * 5 + c], want = formulas[k](-2 + c, 1 - r);
+        assert.ok(Math.abs(got - want) <= 1e-6, `${name} at column ${c}, row ${r}: ${got}, expected ${want}`);
+      }
+    });
+    // A subset, in the order asked.
+    const two = engine.featureGrid(grid, ['sin(x2)', 'x1']);
+    assert.deepEqual([...two], [...all.subarray(6 * 15, 7 * 15), ...all.subarray(0, 15)]);
+  });
+
+  test('bad arguments name featureGrid', () => {
+    const grid = { x: [-1, 1], y: [-1, 1], width: 2, height: 2 };
+    assert.throws(() => engine.featureGrid(grid, ['x3']), { name: 'RangeError', message: /^featureGrid: features\[0\] must be one of x1, x2/ });
+    assert.throws(() => engine.featureGrid(grid, []), { name: 'TypeError', message: /^featureGrid: features/ });
+    assert.throws(() => engine.featureGrid({ ...grid, width: 0 }), { name: 'RangeError', message: /^featureGrid: grid\.width/ });
+    assert.throws(() => engine.featureGrid({ ...grid, widht: 2 }), { name: 'TypeError', message: /^featureGrid: grid has an unknown key "widht" \(did you mean "width"\?\)/ });
+    const before = engine.memory().allocatedBytes;
+    engine.featureGrid(grid);
+    assert.equal(engine.memory().allocatedBytes, before, 'the network featureGrid builds is freed');
+  });
+});

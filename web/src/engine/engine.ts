@@ -4,11 +4,12 @@ import {
   softmaxBackward, type SoftmaxInfo,
 } from './activations.js';
 import { type Dataset, type DatasetName, type DatasetOptions, holdOut, makeDataset } from './dataset.js';
+import { featureGrid } from './features.js';
 import { type ActivationDefinition, ActivationRegistry, type FormulaPreview } from './formula.js';
 import { readOnnx } from './interop/onnx-import.js';
 import { type Limits, limitsOf } from './limits.js';
 import { type EngineOptions, loadModule } from './load.js';
-import { loadNetwork, makeNetwork, type Network, type NetworkJSON, type NetworkSpec } from './network.js';
+import { type Feature, type GridSpec, loadNetwork, makeNetwork, type Network, type NetworkJSON, type NetworkSpec } from './network.js';
 import type { RawModule } from './raw.js';
 
 /** What {@link Engine.memory} reports, in bytes. */
@@ -105,6 +106,15 @@ export class Engine {
    */
   holdOut(n: number, testRatio: number, seed: number): Uint8Array {
     return holdOut(this.raw, n, testRatio, seed);
+  }
+
+  /**
+   * Input features over a grid as the core computes them for a network (float32): width × height values per
+   * feature, feature-major, each row-major with the top row (y1) first, as predictGrid. `features` defaults
+   * to all seven, in the order 'x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'.
+   */
+  featureGrid(grid: GridSpec, features?: readonly Feature[]): Float32Array {
+    return featureGrid(this.raw, this.#registry, grid, features);
   }
 
   /** The engine's limits (the C++ core's constants): largest layer, batch, grid, data set... */

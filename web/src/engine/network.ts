@@ -184,7 +184,8 @@ export interface NetworkJSON {
 }
 
 const FORMAT = 'activation-playground/network';
-const FEATURES: readonly Feature[] = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
+/** Every input feature of the 2-D form, in the engine's order. */
+export const FEATURES: readonly Feature[] = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
 const LOSSES: readonly LossName[] = ['bce', 'cross_entropy', 'mse'];
 const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
 const INITS: readonly InitName[] = ['xavier', 'he', 'lecun', 'uniform'];
@@ -714,7 +715,8 @@ if (disposeKey)
     configurable: true,
   });
 
-function checkGrid(grid: unknown, fn: string, maxSide: number): GridSpec {
+/** A grid spec checked whole; errors start with `fn`. */
+export function checkGrid(grid: unknown, fn: string, maxSide: number): GridSpec {
   const g = plainObject(grid, `${fn}: grid`, ['x', 'y', 'width', 'height']);
   const range = (r: unknown, what: string): [number, number] => {
     if (!Array.isArray(r) || r.length !== 2) throw new TypeError(`${what} must be [min, max], got ${describe(r)}`);

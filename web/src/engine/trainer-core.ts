@@ -19,7 +19,7 @@ import {
 
 const REQUEST_TYPES: readonly Request['type'][] = [
   'configure', 'setPoints', 'set', 'start', 'pause', 'frame', 'step', 'reset', 'snapshot', 'setWeight', 'select', 'stepExample',
-  'exportNetwork', 'importNetwork', 'holdOut',
+  'exportNetwork', 'importNetwork', 'holdOut', 'featureGrid',
 ];
 
 /**
@@ -136,6 +136,7 @@ export class TrainerCore {
       case 'exportNetwork': return this.exportNetwork(req.format ?? 'json');
       case 'importNetwork': return this.importNetwork(req.json, req.onnx);
       case 'holdOut': return { test: this.engine.holdOut(req.n, req.testRatio, req.seed) };
+      case 'featureGrid': return { featureGrid: this.engine.featureGrid(req.grid, req.features) };
       default:
         checkOneOf((req as { type?: unknown }).type, 'worker: request.type', REQUEST_TYPES);
         throw new Error('unreachable');

@@ -4,7 +4,7 @@
 import type { DatasetName } from './dataset.js';
 import type { ActivationDefinition } from './formula.js';
 import type { ExportFormat } from './interop/index.js';
-import type { LayerWeights, NetworkSpec, NormalizedSpec } from './network.js';
+import type { Feature, GridSpec, LayerWeights, NetworkSpec, NormalizedSpec } from './network.js';
 import {
   type Confusion, type ExampleSnapshot, type StopCondition, type StopReached, traceBuffers, weightBuffers,
 } from './worker-explain.js';
@@ -123,7 +123,8 @@ export type Request =
   | { id: number; type: 'stepExample' }
   | { id: number; type: 'exportNetwork'; format?: 'json' | ExportFormat }
   | { id: number; type: 'importNetwork'; json?: string; onnx?: Uint8Array }
-  | { id: number; type: 'holdOut'; n: number; testRatio: number; seed: number };
+  | { id: number; type: 'holdOut'; n: number; testRatio: number; seed: number }
+  | { id: number; type: 'featureGrid'; grid: GridSpec; features?: Feature[] };
 // On the wire each request and message also carries `session` (which TrainerCore of the worker it is
 // for), and `{ type: 'close', session }` frees a session; worker-entry.ts handles both.
 
@@ -148,6 +149,8 @@ export interface ReplyResult {
   before?: LayerWeights[];
   /** After holdOut: the test flags (engine.holdOut of the worker's engine). */
   test?: Uint8Array;
+  /** After featureGrid: engine.featureGrid of the worker's engine. */
+  featureGrid?: Float32Array;
 }
 
 /** A message and the buffers to transfer with it (postMessage's second argument). */
@@ -163,6 +166,7 @@ export function reply(id: number, result: ReplyResult): Outgoing {
   if (result.bytes) transfer.push(result.bytes.buffer as ArrayBuffer);
   if (result.before) transfer.push(...weightBuffers(result.before));
   if (result.test) transfer.push(result.test.buffer as ArrayBuffer);
+  if (result.featureGrid) transfer.push(result.featureGrid.buffer as ArrayBuffer);
   if (result.points) transfer.push(result.points.x.buffer as ArrayBuffer, result.points.y.buffer as ArrayBuffer,
                                    result.points.test.buffer as ArrayBuffer);
   return { message: { type: 'reply', id, result }, transfer };

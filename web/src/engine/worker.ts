@@ -3,6 +3,7 @@
 // protocol handler itself is TrainerCore (trainer-core.ts), which Node drives without a Worker.
 // This module also re-exports the worker helper's public names, as before the split.
 import type { ExportFormat } from './interop/index.js';
+import type { Feature, GridSpec } from './network.js';
 import { checkWorkerOptions, type TrainWorkerOptions } from './worker-options.js';
 import type { Message, Points, ReplyResult, Request, Snapshot, TrainConfig, TrainSettings } from './worker-protocol.js';
 
@@ -130,6 +131,10 @@ export class TrainWorker {
   importNetwork(json: string): Promise<ReplyResult> { return this.send({ type: 'importNetwork', json }); }
   /** Replaces the network by an ONNX model (engine.loadONNX); resolves with its spec and a snapshot. */
   importOnnx(bytes: Uint8Array): Promise<ReplyResult> { return this.send({ type: 'importNetwork', onnx: bytes }); }
+  /** Input features over a grid from the worker's engine (engine.featureGrid): what the network is fed. */
+  async featureGrid(grid: GridSpec, features?: Feature[]): Promise<Float32Array> {
+    return (await this.send({ type: 'featureGrid', grid, features })).featureGrid!;
+  }
   /** Test flags for n points from the worker's engine (engine.holdOut): the split configure's `generate` makes. */
   async holdOut(n: number, testRatio: number, seed: number): Promise<Uint8Array> {
     return (await this.send({ type: 'holdOut', n, testRatio, seed })).test!;

@@ -153,31 +153,3 @@ export function toData(cssX: number, cssY: number, cssW: number, cssH: number, e
   const [lo, hi] = extent;
   return [lo + (cssX / cssW) * (hi - lo), hi - (cssY / cssH) * (hi - lo)];
 }
-
-/** The input features of DESIGN.md as functions of a point, for drawing input nodes (inactive ones too). */
-export const FEATURE_FUNCTIONS: Record<string, (x1: number, x2: number) => number> = {
-  'x1': (a) => a,
-  'x2': (_, b) => b,
-  'x1^2': (a) => a * a,
-  'x2^2': (_, b) => b * b,
-  'x1*x2': (a, b) => a * b,
-  'sin(x1)': (a) => Math.sin(a),
-  'sin(x2)': (_, b) => Math.sin(b),
-};
-
-/**
- * Each feature over a size × size lattice of the square extent² (ends included, row 0 at the top, the
- * engine's grid convention), feature-major: one block of size² values per feature.
- */
-export function featureMaps(features: readonly string[], extent: [number, number], size: number): Float32Array {
-  const [lo, hi] = extent;
-  const step = (hi - lo) / (size - 1);
-  const out = new Float32Array(features.length * size * size);
-  features.forEach((f, k) => {
-    const fn = FEATURE_FUNCTIONS[f];
-    if (!fn) throw new RangeError(`featureMaps: unknown feature "${f}"`);
-    for (let r = 0; r < size; r++)
-      for (let c = 0; c < size; c++) out[k * size * size + r * size + c] = fn(lo + c * step, hi - r * step);
-  });
-  return out;
-}

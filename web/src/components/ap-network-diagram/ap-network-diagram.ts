@@ -11,7 +11,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { ExampleSnapshot, LayerWeights, Snapshot } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/train.js';
-import { CLASS_COLOURS, divergingColour, drawHeatmap, featureMaps } from '../../plots/heatmap.js';
+import { CLASS_COLOURS, divergingColour, drawHeatmap } from '../../plots/heatmap.js';
 import { fmt } from '../ap-explain/format.js';
 import { LangController } from '../i18n-controller.js';
 
@@ -26,6 +26,13 @@ const FEATURE_SIZE = 24;
 const FEATURE_LABELS: Record<string, string> = {
   'x1': 'x₁', 'x2': 'x₂', 'x1^2': 'x₁²', 'x2^2': 'x₂²', 'x1*x2': 'x₁x₂', 'sin(x1)': 'sin x₁', 'sin(x2)': 'sin x₂',
 };
+/** The input features the diagram shows, in its order. */
+export const DIAGRAM_FEATURES: readonly string[] = Object.keys(FEATURE_LABELS);
+/** The grid of the input features' maps: the plane [−6, 6]² at FEATURE_SIZE² (engine.featureGrid's GridSpec). */
+export const FEATURE_MAP_GRID = { x: [-6, 6] as [number, number], y: [-6, 6] as [number, number], width: FEATURE_SIZE, height: FEATURE_SIZE };
+
+/** Input features over {@link FEATURE_MAP_GRID} as the engine computes them (engine.featureGrid), feature-major. */
+export interface FeatureMaps { features: readonly string[]; values: Float32Array }
 /** Activations whose outputs lie in [0, 1]: their maps use that domain, the others [−1, 1]. */
 const UNIT_RANGE = new Set(['sigmoid', 'hard_sigmoid', 'step', 'softmax']);
 
@@ -47,6 +54,7 @@ export class ApNetworkDiagram extends LitElement {
     spec: { attribute: false },
     snapshot: { attribute: false },
     allFeatures: { attribute: false },
+    featureMaps: { attribute: false },
     activations: { attribute: false },
     maxLayers: { type: Number, attribute: 'max-layers' },
     maxUnits: { type: Number, attribute: 'max-units' },
@@ -62,6 +70,8 @@ export class ApNetworkDiagram extends LitElement {
   declare spec: DiagramSpec | null;
   declare snapshot: Pick<Snapshot, 'neurons' | 'weights'> | null;
   declare allFeatures: string[];
+  /** The input features' maps, from the engine; the input nodes stay blank without them. */
+  declare featureMaps: FeatureMaps | null;
   declare activations: string[];
   declare maxLayers: number;
   declare maxUnits: number;
@@ -79,13 +89,15 @@ export class ApNetworkDiagram extends LitElement {
   declare linkTip: { text: string; x: number; y: number } | null;
   private linkCache: Link[] = [];
   private resizer: ResizeObserver | null = null;
-  private featureMaps: Float32Array | null = null;
+  /** The maps each input canvas shows now (they are drawn once per FeatureMaps). */
+  private drawnFeatures = new WeakMap<HTMLCanvasElement, FeatureMaps>();
 
   constructor() {
     super();
     this.spec = null;
     this.snapshot = null;
-    this.allFeatures = Object.keys(FEATURE_LABELS);
+    this.allFeatures = [...DIAGRAM_FEATURES];
+    this.featureMaps = null;
     this.activations = ['tanh', 'relu', 'sigmoid', 'identity'];
     this.maxLayers = 8;
     this.maxUnits = 16;
@@ -130,13 +142,13 @@ export class ApNetworkDiagram extends LitElement {
       const layer = Number(c.dataset.layer);
       const unit = Number(c.dataset.unit);
       if (layer < 0) {
-        // Input features do not depend on the network: computed and drawn once.
-        if (c.dataset.drawn) continue;
-        c.dataset.drawn = '1';
-        const size = 24;
-        this.featureMaps ??= featureMaps(this.allFeatures, [-6, 6], size);
-        const k = this.allFeatures.indexOf(c.dataset.feature!);
-        drawHeatmap(c, this.featureMaps, size, { domain: FEATURE_DOMAIN[c.dataset.feature!] ?? [-6, 6], offset: k * size * size });
+        // Input features do not depend on the network: drawn once per set of maps.
+        const maps = this.featureMaps;
+        const k = maps ? maps.features.indexOf(c.dataset.feature!) : -1;
+        if (!maps || k < 0 || this.drawnFeatures.get(c) === maps) continue;
+        this.drawnFeatures.set(c, maps);
+        const size = FEATURE_SIZE;
+        drawHeatmap(c, maps.values, size, { domain: FEATURE_DOMAIN[c.dataset.feature!] ?? [-6, 6], offset: k * size * size });
       } else if (n && n.layers[layer + 1]) {
         const size = n.size;
         drawHeatmap(c, n.layers[layer + 1], size, { domain: this.domainOf(layer), offset: unit * size * size });

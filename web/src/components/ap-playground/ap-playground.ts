@@ -9,7 +9,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 
 import {
-  type ActivationDefinition, createTrainWorker, CsvError, type CsvData, type LayerWeights, parseCsv, type Points, type ReplyResult,
+  type ActivationDefinition, createTrainWorker, CsvError, type CsvData, type Feature, type LayerWeights, parseCsv, type Points, type ReplyResult,
   type Snapshot, type TrainWorker,
 } from '../../engine/index.js';
 import '../../i18n/explain.js';
@@ -27,7 +27,9 @@ import type { ApHeatmap, PointAddDetail, PointDeleteDetail, PointSelectDetail, P
 import '../ap-loss-chart/ap-loss-chart.js';
 import type { ChartHistory } from '../ap-loss-chart/ap-loss-chart.js';
 import '../ap-network-diagram/ap-network-diagram.js';
-import type { NeuronSelectDetail, SpecChangeDetail, WeightChangeDetail } from '../ap-network-diagram/ap-network-diagram.js';
+import {
+  DIAGRAM_FEATURES, FEATURE_MAP_GRID, type FeatureMaps, type NeuronSelectDetail, type SpecChangeDetail, type WeightChangeDetail,
+} from '../ap-network-diagram/ap-network-diagram.js';
 import '../ap-train-controls/ap-train-controls.js';
 import { CONTROL_IDS, type TrainActionDetail } from '../ap-train-controls/ap-train-controls.js';
 import { workerEngineOptions } from '../engine-context.js';
@@ -58,6 +60,7 @@ export class ApPlayground extends LitElement {
     notices: { state: true },
     ready: { state: true },
     formulas: { attribute: false },
+    featureMaps: { state: true },
     explain: { state: true },
     neuron: { state: true },
     stepBefore: { state: true },
@@ -82,6 +85,8 @@ export class ApPlayground extends LitElement {
   /** Formula activations to offer in every layer's list (engine.defineActivation definitions); the
    *  worker's engine defines them before it builds the network. */
   declare formulas: ActivationDefinition[];
+  /** The diagram's input-feature maps, computed once by the worker's engine. */
+  declare featureMaps: FeatureMaps | null;
 
   private worker: TrainWorker | null = null;
   private workerPromise: Promise<TrainWorker> | null = null;
@@ -107,6 +112,7 @@ export class ApPlayground extends LitElement {
     this.notices = [];
     this.ready = false;
     this.formulas = [];
+    this.featureMaps = null;
     this.explain = false;
     this.neuron = null;
     this.stepBefore = null;
@@ -391,8 +397,10 @@ export class ApPlayground extends LitElement {
 
   private async boot(): Promise<void> {
     try {
-      await this.whenReady();
+      const w = await this.whenReady();
       await this.configure(true);
+      const features = [...DIAGRAM_FEATURES] as Feature[];
+      this.featureMaps = { features, values: await w.featureGrid(FEATURE_MAP_GRID, features) };
       this.ready = true;
       if (this.hasAttribute('autoplay')) await this.play();
     } catch (err) {
@@ -608,7 +616,7 @@ export class ApPlayground extends LitElement {
             <ap-train-controls section="data" .settings=${s} .visible=${vis} ?custom=${this.custom}></ap-train-controls>
           </section>
           <section class="net" aria-label=${t('train.hiddenLayers')}>
-            <ap-network-diagram .spec=${spec} .snapshot=${snap} .activations=${this.activationNames()} .editable=${editable}
+            <ap-network-diagram .spec=${spec} .snapshot=${snap} .featureMaps=${this.featureMaps} .activations=${this.activationNames()} .editable=${editable}
               .example=${explain ? snap?.example ?? null : null} .selected=${explain ? this.neuron : null} .changed=${explain ? this.stepBefore : null}
               @neuron-select=${this.onNeuronSelect} max-layers=${MAX_LAYERS} max-units=${MAX_UNITS}></ap-network-diagram>
             <p class="help">${t('train.neuronHelp')}</p>
