@@ -8,8 +8,10 @@
 import type { DatasetName } from './dataset.js';
 import type { Engine } from './engine.js';
 import type { ActivationDefinition } from './formula.js';
-import type { LayerWeights, Network, NetworkSpec, NormalizedSpec } from './network.js';
+import { type LayerWeights, type Network, type NetworkSpec, type NormalizedSpec, specSummary } from './network.js';
 import { describe } from './errors.js';
+import { inspectAs } from './inspect.js';
+import { makeDisposable } from './lifetime.js';
 import type { ExportFormat } from './interop/index.js';
 import {
   checkStop, type Confusion, confusionCounts, type ExampleSnapshot, type StopCondition, type StopReached, stopReached,
@@ -197,6 +199,10 @@ export class TrainerCore {
   private stopped: StopReached | null = null;
   /** True between start and pause (or divergence). */
   running = false;
+
+  static {
+    inspectAs(TrainerCore, (c) => (c.net ? { network: specSummary(c.net.spec), epoch: c.net.epoch, running: c.running } : { network: 'none' }));
+  }
 
   constructor(private readonly engine: Engine) {}
 
@@ -661,6 +667,10 @@ export class TrainWorker {
   private pending = new Map<number, { ok: (r: ReplyResult) => void; fail: (e: Error) => void }>();
   private closed = false;
 
+  static {
+    inspectAs(TrainWorker, (w) => ({ session: w.session, pending: w.pending.size, terminated: w.closed }));
+  }
+
   /** @internal Use {@link createTrainWorker}. */
   constructor(private readonly channel: Channel, private readonly session: number, activations: readonly string[] = []) {
     this.activations = Object.freeze([...activations]);
@@ -736,6 +746,19 @@ export class TrainWorker {
 }
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/** TrainerCore is Disposable: `using core = new TrainerCore(engine)` frees its network at the end of the block. */
+export interface TrainerCore {
+  /** Calls {@link TrainerCore.dispose}. */
+  [Symbol.dispose](): void;
+}
+/** TrainWorker is Disposable: `using worker = await createTrainWorker()` terminates it at the end of the block. */
+export interface TrainWorker {
+  /** Calls {@link TrainWorker.terminate}. */
+  [Symbol.dispose](): void;
+}
+makeDisposable(TrainerCore, 'dispose');
+makeDisposable(TrainWorker, 'terminate');
 
 /**
  * createTrainWorker's rejection where no Worker can start: a runtime without Worker (Node: use
