@@ -66,7 +66,7 @@ export class Lifetime {
 
 /**
  * Gives `cls` a `[Symbol.dispose]` method that calls `cls.prototype[method]` (so `using x = ...` works),
- * where the runtime has Symbol.dispose (Node ≥ 20, Chromium ≥ 125); elsewhere it adds nothing. The classes
+ * where the runtime has Symbol.dispose (Node from 20.4, browsers with `using`); elsewhere it adds nothing. The classes
  * declare the method in an interface of the same name, typed by TypeScript's esnext.disposable lib,
  * which index.ts references for consumers.
  */
