@@ -6,8 +6,9 @@ export const BUDGETS = {
   wasm: 352_576,
   /** Everything else a plain page with one <ap-activation-plot> fetches: the HTML, the embed script and its chunks. */
   onePlotRest: 180_000,
-  /** Everything else the playground's first view (Explore) fetches: HTML, CSS, the JS of Explore and the shell. */
-  playgroundRest: 207_000,
+  /** Everything else the playground's first view (Explore) fetches: HTML, CSS, the JS of Explore and the shell.
+   *  208,094 B measured with the npm package's Symbol.dispose, inspect forms and Batch message (about 1 KB of engine JS). */
+  playgroundRest: 208_100,
 };
 
 /** Issue 16's targets for the whole page, .wasm included. */
