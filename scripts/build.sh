@@ -49,7 +49,8 @@ for step in "${steps[@]}"; do
       rm -rf dist/components
       mkdir -p dist/components
       cp -r build/site/embed/. dist/components/
-      cp web/src/embed/ap-components.d.ts dist/components/
+      cp web/src/embed/ap-components.d.ts web/src/embed/package-entry.js web/src/embed/dom-guard.js dist/components/
+      mv dist/components/package-entry.js dist/components/index.js
       ;;
     *) echo "build: unknown step '$step' (native, wasm, wasm-tests, wasm-sweep, package, site, embed)" >&2; exit 2 ;;
   esac

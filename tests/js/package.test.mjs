@@ -112,7 +112,7 @@ function assertWorked({ result, errors, offOrigin }) {
 describe('npm package', () => {
   test('the tarball holds only the built package and declares no runtime dependencies', () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/wasm/engine.mjs', 'dist/wasm/engine.wasm'])
+    for (const f of ['package.json', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/wasm/engine.mjs', 'dist/wasm/engine.wasm'])
       assert.ok(files.includes(f), `${f} missing from the tarball`);
     const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.*\.(js|d\.ts|mjs|d\.mts|wasm))$/.test(f));
     assert.deepEqual(stray, []);
@@ -124,7 +124,7 @@ describe('npm package', () => {
     assert.ok(Array.isArray(effects), 'sideEffects must be false or a list');
     // The one exception is the embed bundle ("./components"), which exists to define elements on import.
     assert.deepEqual(effects.filter((p) => /dist|^\*\.js$|^\*\*/.test(p) && p !== './dist/components/*.js'), []);
-    assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', import: './dist/index.js' });
+    assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', default: './dist/index.js' });
   });
 
   test('Node imports the installed package by its name and trains XOR to 100 %', async () => {
@@ -144,6 +144,84 @@ describe('npm package', () => {
                   '--lib', 'es2022,dom', 'consumer.ts'];
     const r = await execFile(process.execPath, args, { cwd: app }).catch((e) => e);
     assert.equal(r.code ?? 0, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
+  });
+
+  test('every numeric typed array is a batch; anything else is a TypeError that lists what is accepted', async () => {
+    writeFileSync(join(app, 'batch-check.mjs'), `
+      import { createEngine } from 'activation-playground';
+      const relu = (await createEngine()).activation('relu');
+      const out = {};
+      for (const T of [Float64Array, Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array])
+        out[T.name] = Array.from(relu.forward(T.from([3, 0, 1])));
+      for (const [name, bad] of [['BigInt64Array', new BigInt64Array(2)], ['DataView', new DataView(new ArrayBuffer(8))], ['string', '1,2']])
+        try { relu.forward(bad); out[name] = 'no error'; } catch (e) { out[name] = e.name + ': ' + e.message; }
+      console.log(JSON.stringify(out));
+    `);
+    const out = JSON.parse((await execFile(process.execPath, ['batch-check.mjs'], { cwd: app })).stdout);
+    for (const T of ['Float64Array', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array'])
+      assert.deepEqual(out[T], [3, 0, 1], T);
+    for (const bad of ['BigInt64Array', 'DataView', 'string'])
+      assert.match(out[bad], /^TypeError: forward: x must be a Float32Array, another numeric typed array \(not BigInt64Array\/BigUint64Array\) or an array of numbers, got /, bad);
+  });
+
+  test('console.log shows an engine, an activation, a network and a trainer in one short line each', async () => {
+    writeFileSync(join(app, 'inspect-check.mjs'), `
+      import { inspect } from 'node:util';
+      import { createEngine, TrainerCore } from 'activation-playground';
+      const engine = await createEngine();
+      const net = engine.network({ layers: [{ units: 8, activation: 'tanh' }, { units: 8, activation: 'tanh' }], seed: 1 });
+      net.fit([0, 0, 1, 1], [0, 1], { epochs: 12, batchSize: 2 });
+      const core = new TrainerCore(engine);
+      const shown = [engine, engine.activation('elu', { alpha: 0.5 }), net, core].map((o) => inspect(o));
+      net.dispose();
+      shown.push(inspect(net), inspect({ nested: engine }));
+      console.log(JSON.stringify({ shown, activations: engine.activations.length, simd: engine.simd }));
+    `);
+    const { shown, activations, simd } = JSON.parse((await execFile(process.execPath, ['inspect-check.mjs'], { cwd: app })).stdout);
+    assert.deepEqual(shown, [
+      `Engine { activations: ${activations}, simd: ${simd} }`,
+      'Activation { name: elu, params: { alpha: 0.5 } }',
+      'Network { spec: 2-8-8-1 tanh → sigmoid, epoch: 12 }',
+      'TrainerCore { network: none }',
+      'Network { spec: 2-8-8-1 tanh → sigmoid, disposed: true }',
+      `{ nested: Engine { activations: ${activations}, simd: ${simd} } }`,
+    ]);
+  });
+
+  test('the components fail in Node with one line saying they need a browser or a DOM', async () => {
+    writeFileSync(join(app, 'components-node.mjs'), "await import('activation-playground/components');");
+    const r = await execFile(process.execPath, ['components-node.mjs'], { cwd: app }).catch((e) => e);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Error: activation-playground\/components: the <ap-\*> elements need a browser or a DOM/m);
+    assert.ok(r.stderr.length < 2000, `Node printed ${r.stderr.length} characters:\n${r.stderr.slice(0, 500)}`);
+  });
+
+  test('the package is ESM: require() loads it where Node has require(esm), else Node names import()', async () => {
+    writeFileSync(join(app, 'require-check.cjs'), `
+      const { createEngine } = require('activation-playground');
+      createEngine().then((e) => console.log(JSON.stringify({ relu: Array.from(e.activation('relu').forward([-1, 2])) })));
+    `);
+    // Node 20.19+ and 22.12+ load ES modules from require() by default (the "default" export condition
+    // lets them: with only "import", require() failed with 'No "exports" main defined').
+    assert.equal(process.features.require_module, true, 'this Node has no require(esm): test the other branch only');
+    const loaded = await execFile(process.execPath, ['--no-warnings', 'require-check.cjs'], { cwd: app });
+    assert.deepEqual(JSON.parse(loaded.stdout), { relu: [0, 2] });
+    // Older Node (as this flag makes it) refuses with its own error, which says to use import().
+    const r = await execFile(process.execPath, ['--no-experimental-require-module', 'require-check.cjs'], { cwd: app }).catch((e) => e);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /ERR_REQUIRE_ESM/);
+    assert.match(r.stderr, /dynamic import\(\)/);
+  });
+
+  test('`using` type-checks against the installed declarations without esnext in "lib", and frees on Node 20', async () => {
+    // --lib es2022,dom (no esnext): the package's own `reference lib` must bring Symbol.dispose's type (else TS2741/TS2850).
+    const args = [tsc, '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
+                  '--lib', 'es2022,dom', '--outDir', 'using-out', 'using.ts'];
+    const r = await execFile(process.execPath, args, { cwd: app }).catch((e) => e);
+    assert.equal(r.code ?? 0, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
+    const { stdout, stderr } = await execFile(process.execPath, ['using-out/using.js'], { cwd: app });
+    assert.ok(JSON.parse(stderr).inside > 0, 'the block allocated nothing, so the test proves nothing');
+    assert.deepEqual(JSON.parse(stdout), { disposed: true, leaked: 0 });
   });
 
   test('a Vite production build trains XOR in Chromium under the strict CSP', async () => {
@@ -173,7 +251,7 @@ describe('npm package', () => {
 
   test('the installed "./components" export defines working ap- elements on a plain page under the strict CSP', async () => {
     const pkg = JSON.parse(readFileSync(join(app, 'node_modules/activation-playground/package.json'), 'utf8'));
-    const entry = pkg.exports['./components'].import.replace(/^\.\//, '');
+    const entry = pkg.exports['./components'].default.replace(/^\.\//, '');
     writeFileSync(join(app, 'components.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
       <script type="module" src="/node_modules/activation-playground/${entry}"></script></head><body>
       <ap-activation-plot activations="relu,mish" derivative></ap-activation-plot>

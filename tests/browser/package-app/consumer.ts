@@ -1,7 +1,7 @@
 // Type-checked (tsc --strict --noEmit) against the installed package's .d.ts files: ordinary use must
 // compile, and each @ts-expect-error line must really be an error (tsc fails on an unused one), which
 // proves the types are precise rather than `any`.
-import { createEngine, type Engine, type EngineOptions, type MemoryStats } from 'activation-playground';
+import { type Batch, createEngine, type Engine, type EngineOptions, type MemoryStats } from 'activation-playground';
 
 const options: EngineOptions = { wasmUrl: new URL('https://cdn.example/engine.wasm') };
 const engine: Engine = await createEngine(options);
@@ -31,6 +31,14 @@ const notArray: Float32Array = tanh.valueAndDerivative(0.5).value;
 // @ts-expect-error: out is a Float32Array
 tanh.derivative(ys, [0, 0]);
 console.log(notArray);
+// Every numeric typed array is a batch (one type, Batch, for every array argument); BigInt arrays are not.
+const fromF64: Float32Array = tanh.forward(new Float64Array([1, -1]));
+const fromI32: Float32Array = engine.softmax(Int32Array.of(1, 2));
+const fixed: readonly number[] = [0.5, 1];
+const batch: Batch = fixed;
+console.log(fromF64, fromI32, tanh.derivative(batch));
+// @ts-expect-error: a BigInt64Array holds bigints
+tanh.forward(new BigInt64Array(2));
 
 // Networks: the spec, results and weights are typed.
 const net = engine.network({ layers: [{ units: 8, activation: 'relu' }], output: { units: 1, activation: 'sigmoid' }, seed: 1 });

@@ -1,7 +1,8 @@
 // The activation catalogue as JS sees it: engine.activations, engine.activation(name, params) and
 // softmax. The catalogue (names, parameters with ranges, TeX) comes from cpp/include/ap/catalogue.inc
 // through the bindings; every argument is checked here, so the kernels only ever see valid input.
-import { checkNumber, checkObject, checkOptions, checkString, describe, toFloat32 } from './errors.js';
+import { inspectAs, showParams } from './inspect.js';
+import { checkNumber, checkObject, checkOptions, checkString, describe, toFloat32, type Batch } from './errors.js';
 import type { ActivationRegistry, FormulaExpression } from './formula.js';
 import { formulaSlots } from './formula.js';
 import { allocF32, type HeapF32, toHeap, withHeap } from './heap.js';
@@ -80,8 +81,6 @@ export interface ActivationProperties {
   deadZones: [number, number][];
 }
 
-type Batch = Float32Array | number[];
-
 // The order of ap::Param (cpp/include/ap/activations.h); the raw calls take the index.
 const PARAM_NAMES = ['alpha', 'beta', 'theta', 'threshold'] as const;
 // Floats per pass of a batch call (see Activation.passes).
@@ -107,6 +106,10 @@ const PROPERTIES = new WeakMap<ActivationInfo, Map<string, ActivationProperties>
 export class Activation {
   private props: ActivationProperties | undefined;
   private readonly formula: boolean;
+
+  static {
+    inspectAs(Activation, (a) => ({ name: a.name, params: showParams(a.params) }));
+  }
 
   /** @internal */
   constructor(private readonly raw: RawModule, private readonly info: ActivationInfo, private readonly index: number,

@@ -3,10 +3,12 @@ import {
   Activation, type ActivationInfo, type ActivationParams, makeActivation, readCatalogue, readSoftmaxInfo, softmax,
   softmaxBackward, type SoftmaxInfo,
 } from './activations.js';
+import type { Batch } from './errors.js';
 import { type Dataset, type DatasetName, type DatasetOptions, holdOut, makeDataset } from './dataset.js';
 import { featureGrid } from './features.js';
 import { type ActivationDefinition, ActivationRegistry, type FormulaPreview } from './formula.js';
 import { readOnnx } from './interop/onnx-import.js';
+import { inspectAs } from './inspect.js';
 import { type Limits, limitsOf } from './limits.js';
 import { type EngineOptions, loadModule } from './load.js';
 import { type Feature, type GridSpec, loadNetwork, makeNetwork, type Network, type NetworkJSON, type NetworkSpec } from './network.js';
@@ -27,6 +29,10 @@ export class Engine {
   /** Label and TeX of softmax. */
   readonly softmaxInfo: SoftmaxInfo;
   readonly #registry: ActivationRegistry;
+
+  static {
+    inspectAs(Engine, (e) => ({ activations: e.activations.length, defined: e.definedActivations.length || undefined, simd: e.simd }));
+  }
 
   /** @internal */
   constructor(private readonly raw: RawModule) {
@@ -85,12 +91,12 @@ export class Engine {
   }
 
   /** softmax(v)_i = e^{v_i} / Σ_j e^{v_j}: a new Float32Array (stable for any entries; +∞ entries share the mass). */
-  softmax(v: Float32Array | number[]): Float32Array {
+  softmax(v: Batch): Float32Array {
     return softmax(this.raw, v);
   }
 
   /** Jᵀ·dy (= J·dy, J is symmetric) with J the Jacobian of softmax at v: y_i (dy_i − ⟨y, dy⟩), y = softmax(v). */
-  softmaxBackward(v: Float32Array | number[], dy: Float32Array | number[]): Float32Array {
+  softmaxBackward(v: Batch, dy: Batch): Float32Array {
     return softmaxBackward(this.raw, v, dy);
   }
 

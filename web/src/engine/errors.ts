@@ -150,8 +150,18 @@ export interface Float32Check {
 }
 
 /**
- * Accepts a Float32Array (returned as is, not copied), a plain array of numbers or any numeric typed array
- * (converted once). TypeError for anything else, or for an element that is not a number (naming the index);
+ * What every array argument of the API accepts (see {@link toFloat32}): a Float32Array, any other typed array
+ * of numbers (converted to float32 once per call) or a plain array of numbers. BigInt arrays are not numbers.
+ */
+export type Batch = Float32Array | Float64Array | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array |
+  Int32Array | Uint32Array | readonly number[];
+
+/** {@link Batch} in words, for error messages. */
+const BATCH_WORDS = 'a Float32Array, another numeric typed array (not BigInt64Array/BigUint64Array) or an array of numbers';
+
+/**
+ * Accepts a {@link Batch}: a Float32Array (returned as is, not copied), a plain array of numbers or any numeric
+ * typed array (converted once). TypeError for anything else, or for an element that is not a number (naming the index);
  * RangeError for a wrong length or, with `finite`, for a NaN or infinite element.
  */
 export function toFloat32(value: unknown, what: string, check: Float32Check = {}): Float32Array {
@@ -169,7 +179,7 @@ export function toFloat32(value: unknown, what: string, check: Float32Check = {}
              !(value instanceof BigUint64Array)) {
     out = Float32Array.from(value as unknown as ArrayLike<number>);
   } else {
-    throw new TypeError(`${what} must be a Float32Array or an array of numbers, got ${describe(value)}`);
+    throw new TypeError(`${what} must be ${BATCH_WORDS}, got ${describe(value)}`);
   }
   if (check.length !== undefined && out.length !== check.length)
     throw new RangeError(`${what} must have length ${check.length}${check.lengthWhy ? ` (${check.lengthWhy})` : ''}, ` +

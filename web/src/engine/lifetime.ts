@@ -63,3 +63,21 @@ export class Lifetime {
     free();
   }
 }
+
+/**
+ * Gives `cls` a `[Symbol.dispose]` method that calls `cls.prototype[method]` (so `using x = ...` works),
+ * where the runtime has Symbol.dispose (Node from 20.4, browsers with `using`); elsewhere it adds nothing. The classes
+ * declare the method in an interface of the same name, typed by TypeScript's esnext.disposable lib,
+ * which index.ts references for consumers.
+ */
+export function makeDisposable(cls: { prototype: object }, method: string): void {
+  const key = (Symbol as { dispose?: symbol }).dispose;
+  if (!key) return;
+  Object.defineProperty(cls.prototype, key, {
+    value(this: Record<string, () => void>) {
+      this[method]();
+    },
+    writable: true,
+    configurable: true,
+  });
+}

@@ -3,10 +3,11 @@
 // once per call. A Network owns WASM memory: dispose() it (or `using net = engine.network(...)`).
 import type { ActivationInfo, ActivationParams } from './activations.js';
 import { type ActivationDefinition, type ActivationRegistry, formulaSlots, normalizeDefinition } from './formula.js';
-import { checkBoolean, checkFinite, checkInt, checkNumber, checkObject, checkOneOf, checkOptions, describe, toFloat32 } from './errors.js';
+import { checkBoolean, checkFinite, checkInt, checkNumber, checkObject, checkOneOf, checkOptions, describe, toFloat32, type Batch } from './errors.js';
 import { HeapStage, toHeap, withHeap } from './heap.js';
 import { type ExportFormat, exportNetwork } from './interop/index.js';
-import { Lifetime } from './lifetime.js';
+import { inspectAs } from './inspect.js';
+import { Lifetime, makeDisposable } from './lifetime.js';
 import { type Limits, limitsOf } from './limits.js';
 import type { RawLayerArgs, RawLayout, RawMlp, RawModule } from './raw.js';
 
@@ -210,8 +211,6 @@ function learnableParam(catalogue: readonly ActivationInfo[], activation: string
   if (!info) return undefined;
   return Object.keys(info.params).find((k) => info.params[k].learnable && info.params[k].differentiable);
 }
-
-type Batch = Float32Array | number[];
 
 const oneOf = <T extends string>(value: unknown, accepted: readonly T[], what: string): T => checkOneOf(value, what, accepted);
 
@@ -703,17 +702,20 @@ export class Network {
   }
 }
 
-// [Symbol.dispose] (so `using net = engine.network(...)` works), set at run time: declaring it in the
-// class would make the published .d.ts need TypeScript's esnext.disposable lib in every consumer.
-const disposeKey = (Symbol as { dispose?: symbol }).dispose;
-if (disposeKey)
-  Object.defineProperty(Network.prototype, disposeKey, {
-    value(this: Network) {
-      this.dispose();
-    },
-    writable: true,
-    configurable: true,
-  });
+/** Network is Disposable: `using net = engine.network(...)` disposes it at the end of the block. */
+export interface Network {
+  /** Calls {@link Network.dispose}. */
+  [Symbol.dispose](): void;
+}
+makeDisposable(Network, 'dispose');
+inspectAs(Network, (net) => ({ spec: specSummary(net.spec), epoch: net.disposed ? undefined : net.epoch, disposed: net.disposed || undefined }));
+
+/** A spec in one line for inspect(): the layer sizes, then the hidden activations and the output's, "2-8-8-1 tanh → sigmoid". */
+export function specSummary(spec: NormalizedSpec): string {
+  const sizes = [spec.inputs ?? spec.features.length, ...spec.layers.map((l) => l.units), spec.output.units].join('-');
+  const hidden = [...new Set(spec.layers.map((l) => l.activation))].join('/');
+  return `${sizes} ${hidden ? `${hidden} → ` : ''}${spec.output.activation}`;
+}
 
 /** A grid spec checked whole; errors start with `fn`. */
 export function checkGrid(grid: unknown, fn: string, maxSide: number): GridSpec {

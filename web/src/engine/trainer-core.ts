@@ -5,7 +5,9 @@
 import type { Engine } from './engine.js';
 import { checkFinite, checkInt, checkNumber, checkObject, checkOneOf, checkOptions, checkString, describe } from './errors.js';
 import type { ExportFormat } from './interop/index.js';
-import type { Network, NetworkSpec } from './network.js';
+import { type Network, type NetworkSpec, specSummary } from './network.js';
+import { inspectAs } from './inspect.js';
+import { makeDisposable } from './lifetime.js';
 import {
   checkBatchSize, checkEpochsPerTick, checkPoints, checkSettings, checkSnapshotGrid, CONFIG_KEYS, DEFAULT_GRID, MAX_STEP, planar,
 } from './worker-checks.js';
@@ -45,6 +47,10 @@ export class TrainerCore {
   private stopped: StopReached | null = null;
   /** True between start and pause (or divergence). */
   running = false;
+
+  static {
+    inspectAs(TrainerCore, (c) => (c.net ? { network: specSummary(c.net.spec), epoch: c.net.epoch, running: c.running } : { network: 'none' }));
+  }
 
   constructor(private readonly engine: Engine) {}
 
@@ -405,3 +411,10 @@ function allFinite(a: Float32Array): boolean {
   for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
   return true;
 }
+
+/** TrainerCore is Disposable: `using core = new TrainerCore(engine)` frees its network at the end of the block. */
+export interface TrainerCore {
+  /** Calls {@link TrainerCore.dispose}. */
+  [Symbol.dispose](): void;
+}
+makeDisposable(TrainerCore, 'dispose');

@@ -4,6 +4,8 @@
 // This module also re-exports the worker helper's public names, as before the split.
 import type { ExportFormat } from './interop/index.js';
 import type { Feature, GridSpec } from './network.js';
+import { inspectAs } from './inspect.js';
+import { makeDisposable } from './lifetime.js';
 import { checkWorkerOptions, type TrainWorkerOptions } from './worker-options.js';
 import type { Message, Points, ReplyResult, Request, Snapshot, TrainConfig, TrainSettings } from './worker-protocol.js';
 
@@ -94,6 +96,10 @@ export class TrainWorker {
   private pending = new Map<number, { ok: (r: ReplyResult) => void; fail: (e: Error) => void }>();
   private closed = false;
 
+  static {
+    inspectAs(TrainWorker, (w) => ({ session: w.session, pending: w.pending.size, terminated: w.closed }));
+  }
+
   /** @internal Use {@link createTrainWorker}. */
   constructor(private readonly channel: Channel, private readonly session: number, activations: readonly string[] = []) {
     this.activations = Object.freeze([...activations]);
@@ -177,6 +183,13 @@ export class TrainWorker {
 }
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/** TrainWorker is Disposable: `using worker = await createTrainWorker()` terminates it at the end of the block. */
+export interface TrainWorker {
+  /** Calls {@link TrainWorker.terminate}. */
+  [Symbol.dispose](): void;
+}
+makeDisposable(TrainWorker, 'terminate');
 
 /**
  * createTrainWorker's rejection where no Worker can start: a runtime without Worker (Node: use
