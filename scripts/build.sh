@@ -2,8 +2,8 @@
 # Builds everything: the native core + tests (build/native), the WASM engine (build/wasm ->
 # web/src/engine/wasm), the npm package (dist/), the static site (build/site/) and the embed bundle
 # (build/site/embed/, also dist/components/).
-# Usage: scripts/build.sh [native|wasm|wasm-tests|wasm-sweep|package|site|embed ...]
-# (default: native wasm wasm-tests package site embed, in that order; wasm-sweep is not in CI)
+# Usage: scripts/build.sh [native|wasm|wasm-tests|wasm-sweep|dense|package|site|embed ...]
+# (default: native wasm wasm-tests package site embed, in that order; wasm-sweep and dense are not in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -33,6 +33,13 @@ for step in "${steps[@]}"; do
         -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" >/dev/null
       cmake --build build/wasm -j "$AP_JOBS" --target ap_sweep
       ;;
+    dense)  # bench/dense, tiles against Eigen: build/native/ap_dense_bench, node build/wasm/ap_dense_bench.cjs
+      cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+      cmake --build build/native -j "$AP_JOBS" --target ap_dense_bench
+      emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" >/dev/null
+      cmake --build build/wasm -j "$AP_JOBS" --target ap_dense_bench
+      ;;
     package)
       rm -rf dist
       node node_modules/typescript/bin/tsc -p web/src/engine/tsconfig.json
@@ -52,6 +59,6 @@ for step in "${steps[@]}"; do
       cp web/src/embed/ap-components.d.ts web/src/embed/package-entry.js web/src/embed/dom-guard.js dist/components/
       mv dist/components/package-entry.js dist/components/index.js
       ;;
-    *) echo "build: unknown step '$step' (native, wasm, wasm-tests, wasm-sweep, package, site, embed)" >&2; exit 2 ;;
+    *) echo "build: unknown step '$step' (native, wasm, wasm-tests, wasm-sweep, dense, package, site, embed)" >&2; exit 2 ;;
   esac
 done

@@ -148,6 +148,16 @@ void Mlp::activate(std::size_t l, std::size_t b, bool derivative) {
 }
 
 // z_l = W_l a_{l-1} + b_l;  a_l = f_l(z_l), for layers 0..upto, on the b points held in a_[0].
+//
+// The dense products (here and in backward()) are the register tiles of mlp_kernels.h, not Eigen:
+// bench/dense (scripts/build.sh dense) times both on the same blocks in one process. In the WASM
+// build, where Eigen 3.4 has no SIMD128 backend, Eigen took this many times the tiles' time (one
+// training step on a batch of 10 | the products of a 256 x 256 grid; best of 15 rounds; two runs on
+// 2 Dec 2026, on the shared 2-core host at load ~20-27):
+//   2-8-8-1 2.47, 3.31 | 7.90, 2.42     2-32-32-1 2.63, 2.71 | 2.91, 2.05
+//   2-128-128-1 1.71, 2.10 | 2.40, 2.02 2-512-512-1 2.48, 1.54 | 1.76, 3.09
+// Natively (SSE2) the ratios swung from 0.05 to 12 between runs on that host, so no choice could be
+// made there; the tiles stay, and the native tests run the engine's own arithmetic.
 void Mlp::forward(std::size_t b, int upto, bool derivatives) {
   for (int li = 0; li <= upto; ++li) {
     const auto l = static_cast<std::size_t>(li);

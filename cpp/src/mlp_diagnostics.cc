@@ -9,6 +9,7 @@
 #include <numeric>
 #include <string>
 
+#include "mlp_eigen.h"
 #include "mlp_internal.h"
 #include "mlp_kernels.h"
 
@@ -189,27 +190,21 @@ void Mlp::linear_map(std::vector<float>& weights, std::vector<float>& biases) co
     if (spec_.hidden[l].act != Act::identity)
       throw std::logic_error("hidden layer " + std::to_string(l) + " has activation " + act_name(spec_.hidden[l].act) +
                              ", not identity: only a network of identity hidden layers collapses to one affine map");
-  // Compose z = W_L (... (W_1 f + b_1) ...) + b_L in double: M <- W M, c <- W c + b.
-  const std::size_t in = input_size();
-  std::vector<double> M(in * in, 0.0), c(in, 0.0);
-  for (std::size_t i = 0; i < in; ++i) M[i * in + i] = 1.0;
-  std::size_t rows = in;
+  // Compose z = W_L (... (W_1 f + b_1) ...) + b_L in double: M <- W M, c <- W c + b, from M = I, c = 0.
+  using detail::matrix;
+  const auto in = static_cast<Eigen::Index>(input_size());
+  detail::RowMatrixXd M = detail::RowMatrixXd::Identity(in, in);
+  Eigen::VectorXd c = Eigen::VectorXd::Zero(in);
   for (const LayerLayout& lay : layout_) {
-    std::vector<double> M2(lay.units * in, 0.0), c2(lay.units, 0.0);
-    for (std::size_t o = 0; o < lay.units; ++o) {
-      c2[o] = params_[lay.b + o];
-      for (std::size_t r = 0; r < rows; ++r) {
-        const double w = params_[lay.w + o * lay.inputs + r];
-        c2[o] += w * c[r];
-        for (std::size_t j = 0; j < in; ++j) M2[o * in + j] += w * M[r * in + j];
-      }
-    }
-    M.swap(M2);
-    c.swap(c2);
-    rows = lay.units;
+    const detail::RowMatrixXd W = matrix(params_.data() + lay.w, lay.units, lay.inputs).cast<double>();
+    // lazyProduct: Eigen's coefficient-wise product, not its blocked GEMM/GEMV kernels (about 20 KB of
+    // engine.wasm for a call that runs once; M has input_size() columns). It writes into its
+    // destination as it goes, so the old M and c are read from copies.
+    M = W.lazyProduct(detail::RowMatrixXd(M));
+    c = W.lazyProduct(Eigen::VectorXd(c)) + detail::array(params_.data() + lay.b, lay.units).matrix().cast<double>();
   }
-  weights.assign(M.begin(), M.end());
-  biases.assign(c.begin(), c.end());
+  weights.assign(M.data(), M.data() + M.size());
+  biases.assign(c.data(), c.data() + c.size());
 }
 
 }  // namespace ap
