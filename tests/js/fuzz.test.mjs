@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { createEngine, splitDataset, TrainerCore } from '../../dist/index.js';
+import { decodeModel, encodeModel } from '../../dist/interop/onnx.js';
 import { PROPERTIES, runProperty, setup } from './fuzz/properties.mjs';
 
 const SEED = Number(process.env.AP_FUZZ_SEED ?? 20261202);
@@ -99,11 +100,71 @@ describe('regressions found by the fuzzer', () => {
     assert.equal(st.serialize(), '#other=2');
   });
 
+  test('url state: a key that decodes to "=" ("#%3d", "#a%3Db=1") is kept, and written so that it reads back', () => {
+    assert.deepEqual([...s.web.splitHash('#%3d&a%3Db=1')], [['=', ''], ['a=b', '1']]);
+    const st = state('#%3d&a%3Db=1', [{ key: 'a', type: 'string', default: '' }]);
+    assert.equal(st.get('a'), '');
+    assert.deepEqual([...s.web.splitHash(st.serialize())], [['=', ''], ['a=b', '1']]);
+  });
+
   test('url state: list items are trimmed and empty ones dropped ("+" is a space, not an item "")', () => {
     const specs = [{ key: 'act', type: 'list', default: ['relu'] }];
     assert.deepEqual(state('#act=+', specs).get('act'), []);
     assert.deepEqual(state('#act=a,,b%20', specs).get('act'), ['a', 'b']);
     const st = state('#act=+', specs);
     assert.deepEqual(state(st.serialize(), specs).get('act'), []);
+  });
+});
+
+describe('loadONNX on graphs the fuzzer broke (one bit flipped can rename a tensor)', () => {
+  // The graph of an exported 2-3-1 network: Gemm, Tanh, Gemm, Sigmoid; each case edits a copy.
+  let model;
+  before(() => {
+    const net = s.engine.network({ layers: [{ units: 3, activation: 'tanh' }] });
+    model = decodeModel(net.export('onnx'));
+    net.dispose();
+  });
+  const load = (edit) => {
+    const m = structuredClone(model);
+    edit(m.graph);
+    const before = s.engine.memory().allocatedBytes;
+    assert.throws(() => s.engine.loadONNX(encodeModel(m)), (e) => {
+      assert.equal(e.constructor, RangeError, e.stack);
+      return true;
+    });
+    // Nothing half-loaded: no network was left behind in the heap.
+    assert.equal(s.engine.memory().allocatedBytes, before);
+    try { s.engine.loadONNX(encodeModel(m)); } catch (e) { return e.message; }
+  };
+
+  test('a cycle (the first layer reads the output) names the nodes in it, not "Maximum call stack size exceeded"', () => {
+    const msg = load((g) => { g.nodes[0].inputs[0] = g.outputs[0].name; });
+    assert.match(msg, /^loadONNX: node "layer0\/Gemm_0" \(Gemm\) is in a cycle \(.*node "layer1\/Sigmoid_3" \(Sigmoid\).*\)/);
+  });
+
+  test('an Identity that reads itself is a cycle, not an endless loop', () => {
+    const msg = load((g) => {
+      g.nodes.push({ name: 'id', op: 'Identity', domain: '', inputs: ['loop'], outputs: ['loop'], attrs: [] });
+      g.outputs[0].name = 'loop';
+    });
+    assert.match(msg, /^loadONNX: node "id" \(Identity\) is in a cycle/);
+  });
+
+  test('a node input that names no tensor is named, not "Cannot read properties of undefined"', () => {
+    assert.match(load((g) => { g.nodes[1].inputs[0] = 'layer0/Gemm_9'; }),
+      /^loadONNX: node "layer0\/Tanh_1" \(Tanh\) reads tensor "layer0\/Gemm_9", which no node, initializer or graph input provides$/);
+    assert.match(load((g) => { g.outputs[0].name = 'outpvt'; }), /^loadONNX: the graph output "outpvt" is a tensor that nothing computes$/);
+  });
+
+  test('a tensor computed twice, a Gemm without its weights, a node without outputs', () => {
+    assert.match(load((g) => { g.nodes[1].outputs = [...g.nodes[0].outputs]; }), /^loadONNX: tensor "layer0\/Gemm_0" is computed by both node/);
+    assert.match(load((g) => { g.nodes[2].inputs.length = 1; }), /^loadONNX: node "layer1\/Gemm_2" \(Gemm\) has 1 inputs; Gemm takes 2 to 3$/);
+    assert.match(load((g) => { g.nodes[2].inputs[1] = ''; }), /^loadONNX: node "layer1\/Gemm_2" \(Gemm\) leaves its input 1 out, which Gemm needs$/);
+    assert.match(load((g) => { g.nodes[3].outputs = []; }), /^loadONNX: node "layer1\/Sigmoid_3" \(Sigmoid\) has no output$/);
+  });
+
+  test('a packed list of 300,000 numbers is read (no spread that exceeds the call stack)', () => {
+    const msg = load((g) => { g.initializers[0].dims = [...g.initializers[0].dims, ...new Array(300_000).fill(1)]; });
+    assert.match(msg, /^loadONNX: node "layer0\/Gemm_0" \(Gemm\) needs a constant 2-D weight matrix/);
   });
 });

@@ -43,11 +43,16 @@ export async function setup({ createEngine, splitDataset, TrainerCore }) {
   };
 }
 
-/** Runs one property with fast-check; resolves to { runs, ms, failed, message } (message: the counterexample). */
-export function runProperty(s, name, numRuns, seed) {
+/**
+ * Runs one property with fast-check: resolves to { runs, ms, failed, message }. On a failure the message
+ * holds fast-check's report (seed, path, the shrunk counterexample) and the error the property threw.
+ * `path` replays one failing case (from such a report); `shrink: false` ends at the first failing case
+ * without shrinking it (a long run reports at once; replaying its seed and path shrinks).
+ */
+export function runProperty(s, name, numRuns, seed, { path, shrink = true } = {}) {
   const t0 = performance.now();
-  const r = fc.check(s.property(name), { seed, numRuns, endOnFailure: false });
+  const r = fc.check(s.property(name), { seed, numRuns, path, endOnFailure: !shrink });
   const ms = performance.now() - t0;
-  const message = r.failed ? `${fc.defaultReportMessage(r)}\n${r.errorInstance?.message ?? r.error ?? ''}` : '';
-  return { runs: r.numRuns, ms, failed: r.failed, message };
+  const message = r.failed ? `${fc.defaultReportMessage(r)}\n${r.errorInstance?.stack ?? r.errorInstance?.message ?? r.error ?? ''}` : '';
+  return { runs: r.numRuns, ms, failed: r.failed, message, seed: r.seed, path: r.counterexamplePath };
 }

@@ -34,14 +34,18 @@ const table = fc.uniqueArray(KEY, { minLength: 1, maxLength: 6 }).chain((keys) =
 /** Raw text for a value: plausible, nearly plausible, or garbage with the hash's own separators in it. */
 const rawValue = fc.oneof(
   fc.constantFrom('', '0', '-0', '1', '1.5', '1e3', '1e999', '-1e999', 'Infinity', 'NaN', '0x10', ' 2 ', '+3', '.5', '5.', 'true', 'false',
-    'yes', 'off', 'TRUE', 'relu', 'relu,tanh', ',', 'a,,b', '1,2', '1,2,3,4,5', '-6,6', '6,-6', '%', '%E0%A4%A', '%2C', 'a=b', '#', '+'),
+    'yes', 'off', 'TRUE', 'relu', 'relu,tanh', ',', 'a,,b', '1,2', '1,2,3,4,5', '-6,6', '6,-6', '%', '%E0%A4%A', '%2C', 'a=b', '#', '+',
+    '%3d', '%3D1', '%26', 'a%26b=c', '%23', '%2B', '%25'),
   fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.double().map(String), fc.integer().map(String)), { maxLength: 5 }).map((a) => a.join(',')),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 8 }));
 
 /** A hash: key=value pairs over the table's keys and unknown ones, or any string at all. */
+// Keys as a link may carry them: plain, any text, percent-encoded (a key that decodes to '=', '&', '#', '+').
+const rawKey = fc.oneof(KEY, fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }).map(encodeURIComponent),
+  fc.constantFrom('%3d', 'a%3Db', '%3D%3D', '%26', '%23', '%2B', '+', '%', '%25', '%E0%A4'));
 const hashFor = (specs) => fc.oneof(
-  { weight: 5, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...specs.map((s) => s.key)), KEY, fc.string({ maxLength: 4 })),
+  { weight: 5, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...specs.map((s) => s.key)), rawKey),
     fc.option(rawValue, { freq: 8 })), { maxLength: 8 })
     .chain((pairs) => fc.constantFrom('#', '').map((lead) => lead + pairs.map(([k, v]) => (v === null ? k : `${k}=${v}`)).join('&'))) },
   { weight: 1, arbitrary: fc.string({ maxLength: 30 }) });

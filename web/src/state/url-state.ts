@@ -159,6 +159,11 @@ function encode(s: string): string {
   return encodeURIComponent(s).replace(/%2C/gi, ',').replace(/%3D/gi, '=').replace(/%3A/gi, ':');
 }
 
+// A key also escapes '=': the first '=' of a pair ends its key ("#%3D" is the key "=", not an empty one).
+function encodeKey(s: string): string {
+  return encode(s).replace(/=/g, '%3D');
+}
+
 function decode(s: string): string {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
@@ -263,7 +268,7 @@ export class UrlState {
   /** The hash for the current state (only non-default values; unregistered keys kept as they came). */
   serialize(): string {
     const parts: string[] = [];
-    for (const [key, raw] of this.raw) parts.push(raw === '' && !this.specs.has(key) ? encode(key) : `${encode(key)}=${encode(raw)}`);
+    for (const [key, raw] of this.raw) parts.push(raw === '' && !this.specs.has(key) ? encodeKey(key) : `${encodeKey(key)}=${encode(raw)}`);
     return parts.length ? `#${parts.join('&')}` : '';
   }
 

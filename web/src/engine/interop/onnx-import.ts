@@ -9,6 +9,7 @@ import { describe } from '../errors.js';
 import type { Feature, LayerSpec, NetworkSpec } from '../network.js';
 import { ACTIVATIONS, type AttrValue, type OnnxEmit, type ParamName } from './activations.js';
 import { SPEC_KEY } from './onnx-export.js';
+import { checkGraph, nodeName } from './onnx-graph.js';
 import { type Attribute, decodeModel, FLOAT, type Model, type Node, type Tensor } from './onnx.js';
 import { ProtoError } from './protobuf.js';
 
@@ -21,7 +22,6 @@ export interface ImportedNetwork {
 const fail = (why: string): never => {
   throw new RangeError(`loadONNX: ${why}`);
 };
-const nodeName = (n: Node): string => `node "${n.name || n.outputs[0] || '?'}" (${n.op})`;
 
 // ---------------------------------------------------------------------------------------------
 // Patterns: an activation's ONNX form, written through the OnnxEmit interface into a tree
@@ -300,6 +300,7 @@ export function readOnnx(bytesIn: unknown, catalogue: readonly ActivationInfo[])
   }
   const opset = model.opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx');
   if (!opset || opset.version < 11) fail(`the model must import the default ONNX opset, version 11 or later (got ${opset ? opset.version : 'none'})`);
+  checkGraph(model.graph);
   const g = new GraphView(model);
   for (const n of model.graph.nodes)
     if ((n.domain !== '' && n.domain !== 'ai.onnx') || !KNOWN_OPS.has(n.op))

@@ -135,6 +135,11 @@ const text = (f: ProtoField, what: string): string => {
   return utf8(f.data);
 };
 
+/** push(...from) without the spread, which exceeds the call stack for a list of ~100,000 values. */
+function append(to: number[], from: ArrayLike<number>): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
+}
+
 function readTensor(fields: ProtoField[]): Tensor {
   const t: Tensor = { name: '', dims: [], dataType: 0 };
   let raw: Uint8Array | undefined;
@@ -142,13 +147,13 @@ function readTensor(fields: ProtoField[]): Tensor {
   const doubles: number[] = [];
   const ints: number[] = [];
   for (const f of fields) {
-    if (f.field === 1) t.dims.push(...unpackInts(f));
+    if (f.field === 1) append(t.dims, unpackInts(f));
     else if (f.field === 2) t.dataType = f.num;
-    else if (f.field === 4) floats.push(...unpackFloats(f));
-    else if (f.field === 5 || f.field === 7) ints.push(...unpackInts(f));
+    else if (f.field === 4) append(floats, unpackFloats(f));
+    else if (f.field === 5 || f.field === 7) append(ints, unpackInts(f));
     else if (f.field === 8) t.name = text(f, 'TensorProto.name');
     else if (f.field === 9) raw = f.data;
-    else if (f.field === 10) doubles.push(...(f.wire === 1 ? [f.num] : unpackDoubles(f)));
+    else if (f.field === 10) append(doubles, f.wire === 1 ? [f.num] : unpackDoubles(f));
     else if (f.field === 14 && f.num === 1) throw new ProtoError(`tensor "${t.name}" keeps its data in an external file, which loadONNX cannot read`);
   }
   const count = t.dims.reduce((a, b) => a * b, 1);
@@ -189,8 +194,8 @@ function readAttribute(fields: ProtoField[]): Attribute {
     else if (f.field === 3) a.i = f.num;
     else if (f.field === 4) a.s = text(f, 'AttributeProto.s');
     else if (f.field === 5) a.t = readTensor(nested(f, 'AttributeProto.t'));
-    else if (f.field === 7) (a.floats ??= []).push(...unpackFloats(f));
-    else if (f.field === 8) (a.ints ??= []).push(...unpackInts(f));
+    else if (f.field === 7) append(a.floats ??= [], unpackFloats(f));
+    else if (f.field === 8) append(a.ints ??= [], unpackInts(f));
   }
   return a;
 }
