@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command from a fresh machine: install what is missing, build, and run every test:
 #   1. C++ GoogleTest suite, native and as WASM under node (the SIMD128 kernels), through ctest
-#   2. JS API tests against the real WASM build, under Node (node --test)
+#   2. the type check of web/ (tsc --noEmit -p web), then JS API tests against the real WASM build,
+#      under Node (node --test)
 #   3. browser tests in headless Chromium (Debian's chromium through playwright-core)
 # Ends with "N passed, N failed, N skipped"; exits non-zero on any failure. Skipped (and disabled or
 # todo) tests are counted from each runner's own report, so they cannot hide: a skip whose test is
@@ -86,6 +87,11 @@ run_node_tests() {  # run_node_tests NAME FILES...
   note_skips "$name" < <(grep -E '^[[:space:]]*(﹣ .* \([0-9.]+m?s\)( # .*)?|[^[:space:]]+ .* \([0-9.]+m?s\) # TODO.*)$' "$log_dir/$name.log" |
                          sed -E 's/^[[:space:]]*[^[:space:]]+ (.*) \([0-9.]+m?s\)( # .*)?$/\1/')
 }
+
+# The TypeScript of the whole web/ tree (components, playground, engine) type-checks: web/tsconfig.json,
+# no output. The package build checks only web/src/engine; vite strips types without checking them.
+echo "== typecheck (tsc --noEmit -p web)"
+if node node_modules/typescript/bin/tsc -p web 2>&1 | tee "$log_dir/typecheck.log"; then add_counts 1 0; else add_counts 0 1; fi
 
 run_node_tests js tests/js/*.test.mjs
 run_node_tests browser tests/browser/*.test.mjs

@@ -57,9 +57,18 @@ EvalResult Mlp::evaluate(const float* x, const float* y, std::size_t n) {
   check_targets(y, n);
   double total = 0;
   std::size_t right = 0;
+  bool finite = true;
+  const std::size_t K = layout_.back().units;
   over_points(x, n, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
     total += loss_and_output_grad(y + start, nullptr, b, 0.0, &right);
+    const float *z = z_.back().data(), *a = a_.back().data();
+    for (std::size_t i = 0; i < K * padded(b) && finite; i += padded(b))
+      for (std::size_t k = i; k < i + b; ++k) finite = finite && std::isfinite(z[k]) && std::isfinite(a[k]);
   });
+  // A NaN or infinite output (or output logit) has no class (a NaN compares false, so it would count as class 0) and no
+  // loss (BCE clamps an infinite probability to 1 - 1e-7): a diverged network reports NaN, not a
+  // number it did not reach. An infinite loss (MSE overflowing) is kept: that one was reached.
+  if (!finite) return {std::isfinite(total) ? std::nan("") : total, std::nan("")};
   return {total / static_cast<double>(n), static_cast<double>(right) / static_cast<double>(n)};
 }
 

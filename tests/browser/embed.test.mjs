@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { createEngine, splitDataset } from '../../dist/index.js';
 import { CSP, startEmbedServer } from './embed-server.mjs';
 import { launchBrowser, openPage } from './harness.mjs';
+import { assertNoBusyTask, assertResponsive, observeLongTasks, traceMainThread } from './long-tasks.mjs';
 import { canvasStats, inlineError, shotDir, waitForDrawn } from './lesson-helpers.mjs';
 
 // What a tutorial author writes: the bundle, a few tags, nothing else.
@@ -111,13 +112,11 @@ test('a plain page under a strict CSP embeds several components: all draw, one e
   // page's compiled module: one .wasm fetch, however many elements and workers.
   assert.equal(server.wasmRequests, 1, 'one .wasm fetch for the page and its workers');
   assert.match(await page.evaluate(() => document.querySelector('ap-property-table').shadowRoot.textContent), /ELU|elu/i);
-  // The others keep working: the depth sweep runs to the end after the error appeared, and its chunks
-  // leave the main thread free (long tasks are those over 50 ms).
-  await page.evaluate(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
-      .observe({ type: 'longtask' });
-  });
+  // The others keep working: the depth sweep runs to the end after the error appeared, and its worker
+  // leaves the main thread free: no task computes 50 ms (trace), and long tasks in wall time stay within
+  // the budget of long-tasks.mjs (load on this machine stretches short tasks past 50 ms of wall time).
+  const stopTrace = await traceMainThread(page);
+  const stopLongTasks = await observeLongTasks(page);
   await page.locator('#sweep').locator('#run').click();
   await page.waitForFunction(() => document.querySelector('#sweep').shadowRoot.querySelector('[data-state]').dataset.state === 'done',
     null, { timeout: 30000 });
@@ -127,9 +126,11 @@ test('a plain page under a strict CSP embeds several components: all draw, one e
   const results = JSON.parse(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('canvas').dataset.results));
   const expected = await expectedSweep({ activations: ['relu', 'mish'], depths: [1, 4, 8], epochs: 20, optimizer: 'adam', learningRate: 0.01, seed: 1, units: 8 });
   assert.deepEqual(results, expected, 'each run shows what it reached (or "diverged")');
-  const longTasks = await page.evaluate(() => window.longTasks);
-  console.log(`depth sweep: long tasks ${JSON.stringify(longTasks.map(Math.round))}`);
-  assert.deepEqual(longTasks, [], 'no task over 50 ms while the sweep ran');
+  const seen = assertResponsive(await stopLongTasks(), 'the depth sweep');
+  const tasks = await stopTrace();
+  assert.ok(tasks.length > 20, `the trace saw only ${tasks.length} main-thread tasks`);
+  const maxCpu = assertNoBusyTask(tasks, 'the depth sweep');
+  console.log(`# depth sweep: ${seen.count} long tasks (wall), worst ${seen.worst} ms, ${(100 * seen.share).toFixed(1)}% of the time; max CPU per task ${maxCpu.toFixed(1)} ms`);
   await page.screenshot({ path: join(shotDir, 'embed-light.png'), fullPage: true });
   assert.deepEqual(errors, []);
   assert.deepEqual(offOrigin, []);

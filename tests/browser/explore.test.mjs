@@ -224,16 +224,22 @@ test('classroom flags hide the chosen controls and the page text', async () => {
   await page.close();
 });
 
-test('tabs switch views by click and arrow keys; placeholders stand in for unregistered views', async () => {
+test('tabs switch views by click and arrow keys; the real Train and Lessons views replace the shell\'s placeholders', async () => {
   const { page, errors } = await open();
   await page.getByRole('tab', { name: 'Explore' }).focus();
   await page.keyboard.press('ArrowRight');
-  const selected = await page.getByRole('tab', { selected: true }).textContent();
-  assert.notEqual(selected, 'Explore');
-  assert.match(page.url(), new RegExp(`view=${selected.toLowerCase()}`));
+  assert.equal((await page.getByRole('tab', { selected: true }).textContent()).trim(), 'Train');
+  assert.match(page.url(), /view=train/);
   assert.equal(await page.locator('#panel-explore').isVisible(), false);
   assert.equal(await page.getByRole('tabpanel').count(), 1);
-  await page.getByRole('tab', { name: 'Explore' }).click();
+  // The shell registers stand-ins for 'train' and 'lessons' after the views registered themselves:
+  // the real views must win, whichever order they came in.
+  await page.locator('#panel-train ap-playground').waitFor({ timeout: 15000 });
+  await page.keyboard.press('ArrowRight');
+  assert.match(page.url(), /view=lessons/);
+  await page.locator('#panel-lessons article.ap-lesson').waitFor({ timeout: 15000 });
+  assert.equal(await page.locator('.ap-placeholder').count(), 0, 'a placeholder is shown instead of a real view');
+  await page.getByRole('tab', { name: 'Explore', exact: true }).click();
   assert.equal(await page.locator('#panel-explore').isVisible(), true);
   assert.deepEqual(errors, []);
   await page.close();
@@ -276,8 +282,9 @@ test('every control has an accessible name that contains its visible text', asyn
 
 test('formulas render as MathML from TeX, and bad attributes show inline errors instead of throwing', async () => {
   const { page, errors } = await open();
-  const result = await page.evaluate(async () => {
+  await page.evaluate(() => {
     const host = document.createElement('div');
+    host.id = 'formula-host';
     host.innerHTML = `
       <ap-formula id="f1" tex="\\frac{1}{1 + e^{-x}}"></ap-formula>
       <ap-formula id="f2" tex="\\begin{cases} x & x > 0 \\\\ \\alpha (e^{x} - 1) & x \\le 0 \\end{cases}"></ap-formula>
@@ -285,7 +292,15 @@ test('formulas render as MathML from TeX, and bad attributes show inline errors 
       <ap-activation-plot id="p1" activations="sigmoid,nosuch" params="sigmoid.bogus" x-min="3" x-max="1"></ap-activation-plot>
       <ap-formula id="f4" activation="nosuch"></ap-formula>`;
     document.body.append(host);
-    await new Promise((r) => setTimeout(r, 300));
+  });
+  // Rendered: each formula shows MathML or its message, and the plot has drawn and listed its three errors.
+  await page.waitForFunction(() => {
+    const sr = (id) => document.getElementById(id).shadowRoot;
+    return ['f1', 'f2', 'f3', 'f4'].every((id) => sr(id)?.querySelector('math, .muted')) &&
+      document.getElementById('p1').drawCount > 0 && sr('p1').querySelectorAll('.error').length >= 3;
+  }, null, { timeout: 10000 });
+  const result = await page.evaluate(() => {
+    const host = document.getElementById('formula-host');
     const sr = (id) => document.getElementById(id).shadowRoot;
     const out = {
       frac: !!sr('f1').querySelector('math mfrac'),
@@ -412,9 +427,10 @@ test('the property table shows the engine\'s properties, localised', async () =>
 
 test('every catalogue formula renders as MathML with no unknown TeX command', async () => {
   const { page, errors } = await open();
-  const bad = await page.evaluate(async () => {
+  const count = await page.evaluate(() => {
     const names = [...document.querySelectorAll('input[name=act]')].map((i) => i.value);
     const host = document.createElement('div');
+    host.id = 'catalogue-formulas';
     for (const n of names) for (const which of ['f', 'derivative']) {
       const f = document.createElement('ap-formula');
       f.setAttribute('activation', n);
@@ -422,12 +438,19 @@ test('every catalogue formula renders as MathML with no unknown TeX command', as
       host.append(f);
     }
     document.body.append(host);
-    await new Promise((r) => setTimeout(r, 300));
+    return names.length;
+  });
+  // Each element has rendered: MathML, or a message (which the check below reports).
+  await page.waitForFunction(() => [...document.getElementById('catalogue-formulas').children]
+    .every((f) => f.shadowRoot?.querySelector('math, .muted')), null, { timeout: 10000 });
+  const bad = await page.evaluate(() => {
+    const host = document.getElementById('catalogue-formulas');
     const out = [...host.children].filter((f) => !f.shadowRoot.querySelector('math') || f.shadowRoot.textContent.includes('(?)'))
       .map((f) => `${f.getAttribute('activation')} ${f.getAttribute('which')}: ${f.shadowRoot.textContent.trim()}`);
     host.remove();
-    return { out, count: names.length };
+    return { out, count: host.children.length / 2 };
   });
+  assert.equal(bad.count, count, 'the elements checked are those appended');
   assert.ok(bad.count >= 20, `only ${bad.count} activations in the picker`);
   assert.deepEqual(bad.out, []);
   assert.deepEqual(errors, []);

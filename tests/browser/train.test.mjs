@@ -1,6 +1,6 @@
 // The Train view in headless Chromium, driven through its UI: pixels of the heat map change while it
-// trains; circle reaches 95% test accuracy (read from the role=status region) with no main-thread long
-// task over 50 ms; URL state round trip; CSV import (a malformed file loses nothing); divergence
+// trains; circle reaches 95% test accuracy (read from the role=status region) with no main-thread task
+// computing 50 ms and long tasks within the budget of long-tasks.mjs; URL state round trip; CSV import (a malformed file loses nothing); divergence
 // banner and reset; no request leaves the origin. Screenshots go to build/test-shots/.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { openPage, root, useSiteAndBrowser } from './harness.mjs';
+import { assertNoBusyTask, assertResponsive, observeLongTasks, traceMainThread } from './long-tasks.mjs';
 
 const shots = join(root, 'build/test-shots');
 mkdirSync(shots, { recursive: true });
@@ -86,31 +87,7 @@ test('the Train view renders; the heat map and neuron maps change as it trains (
   await finish(page, errors, offOrigin, 'train-render');
 });
 
-/**
- * Records the renderer main thread's tasks through a Chrome trace: each RunTask with its wall time (dur)
- * and the CPU time the thread really spent in it (tdur), in ms.
- */
-async function traceMainThread(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-  await cdp.send('Tracing.start', { categories: 'toplevel,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  return async () => {
-    const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-    await cdp.send('Tracing.end');
-    await done;
-    // The page's main thread: the CrRendererMain thread that ran the most tasks.
-    const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-    const byThread = new Map();
-    for (const e of events)
-      if (e.name === 'RunTask' && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`))
-        byThread.set(`${e.pid}:${e.tid}`, [...(byThread.get(`${e.pid}:${e.tid}`) ?? []), e]);
-    const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
-    return tasks.map((e) => ({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 }));
-  };
-}
-
-test('training circle through the UI reaches 95% test accuracy with no main-thread task over 50 ms', async () => {
+test('training circle through the UI reaches 95% test accuracy, no task computes 50 ms, the page stays responsive', async () => {
   // TF Playground's defaults: circle, x1 and x2, 4,2 tanh, sigmoid output, SGD at 0.03, batch 10.
   const { page, errors, offOrigin } = await openTrain();
   // The trace starts first (it takes a moment to reach the renderer), so it covers every long task seen.
@@ -118,12 +95,7 @@ test('training circle through the UI reaches 95% test accuracy with no main-thre
   await page.locator('ap-train-controls[section=run] button[data-control=play]').click();
   // Observe from the first trained epochs on: the check is about steady training, not the click.
   await page.waitForFunction(() => /Epoch [1-9]\d*;/.test(document.querySelector('[role=status]').textContent), null, { timeout: 20000 });
-  await page.waitForTimeout(300);
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
-      .observe({ type: 'longtask', buffered: false });
-  });
+  const stopLongTasks = await observeLongTasks(page);
   await page.waitForFunction(() => {
     const m = /test accuracy ([\d.]+)%/.exec(document.querySelector('[role=status]').textContent);
     return m && Number(m[1]) >= 95;
@@ -133,17 +105,13 @@ test('training circle through the UI reaches 95% test accuracy with no main-thre
   const text = await status(page);
   assert.ok(accuracyOf(text) >= 95, text);
   assert.ok(epochOf(text) > 0, text);
+  const long = await stopLongTasks();
   const tasks = await stopTrace();
-  const long = await page.evaluate(() => window.__longTasks);
   assert.ok(tasks.length > 100, `the trace saw only ${tasks.length} main-thread tasks`);
-  // PerformanceObserver('longtask') measures wall time, which includes time the OS gave the thread's
-  // core to other processes (this suite shares 2 cores with builds). The trace's thread time says how
-  // long the page itself worked: no task may take 50 ms of it, and a long task by the observer is only
-  // accepted when the trace shows the thread was preempted, not busy.
-  const busy = tasks.filter((t) => t.cpu > 50);
-  assert.deepEqual(busy, [], `main-thread tasks that computed over 50 ms: ${JSON.stringify(busy)}`);
-  const maxCpu = Math.max(...tasks.map((t) => t.cpu));
-  if (long.length) console.log(`# longtask (wall) entries: ${JSON.stringify(long)}; max main-thread CPU per task ${maxCpu.toFixed(1)} ms`);
+  // Wall time as the page sees it, against the budget of long-tasks.mjs (which says why it is not 50 ms).
+  const seen = assertResponsive(long, 'training circle');
+  const maxCpu = assertNoBusyTask(tasks, 'training circle');
+  console.log(`# long tasks (wall): ${seen.count}, worst ${seen.worst} ms, ${(100 * seen.share).toFixed(1)}% of ${Math.round(long.windowMs)} ms; max main-thread CPU per task ${maxCpu.toFixed(1)} ms`);
   await finish(page, errors, offOrigin, 'train-circle');
 });
 
@@ -229,10 +197,35 @@ test('divergence is explained in a banner and reset recovers', async () => {
   const banner = page.locator('ap-playground .diverged[role=alert]');
   await banner.waitFor({ timeout: 20000 });
   assert.match(await banner.textContent(), /diverged/);
+  // No number the network did not reach: the read-outs and the status say "diverged", the accuracy
+  // curves end (NaN), and both charts carry the mark.
+  const pg = page.locator('ap-playground');
+  for (const cls of ['test-loss', 'train-loss']) assert.equal(await pg.locator(`dd.${cls}`).textContent(), 'diverged', cls);
+  await page.waitForFunction(() => /training diverged/.test(document.querySelector('[role=status]').textContent));
+  assert.doesNotMatch(await status(page), /\d%|loss \d/);
+  // The chart redraws at most ten times a second: wait for the redraw that carries the mark, the
+  // mark's red (#b3261e) on both canvases (loss and accuracy).
+  await page.waitForFunction(() => {
+    const el = document.querySelector('ap-playground').shadowRoot.querySelector('ap-loss-chart');
+    return [...el.shadowRoot.querySelectorAll('canvas')].every((cv) => {
+      const d = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] > 150 && d[i + 1] < 80 && d[i + 2] < 80) n++;
+      return n > 20;
+    });
+  }, null, { timeout: 10000, polling: 200 });
+  const c = await page.evaluate(() => {
+    const el = document.querySelector('ap-playground').shadowRoot.querySelector('ap-loss-chart');
+    return { divergedAt: el.divergedAt, lastAccuracy: el.history.testAccuracy.at(-1), lastLoss: el.history.trainLoss.at(-1) };
+  });
+  assert.ok(Number.isNaN(c.lastAccuracy), `last test accuracy ${c.lastAccuracy}`);
+  assert.ok(!Number.isFinite(c.lastLoss), `last training loss ${c.lastLoss}`);
+  assert.ok(c.divergedAt > 0, `divergedAt ${c.divergedAt}`);
   await page.screenshot({ path: join(shots, 'train-diverged.png'), fullPage: true });
   await page.locator('ap-train-controls[section=run] button[data-control=reset]').click();
   await banner.waitFor({ state: 'detached' });
   assert.match(await status(page), /Epoch 0; training loss \d/);
+  assert.equal(await page.evaluate(() => document.querySelector('ap-playground').shadowRoot.querySelector('ap-loss-chart').divergedAt), null);
   await finish(page, errors, offOrigin, 'train-reset');
 });
 

@@ -66,6 +66,10 @@ describe('memory', () => {
   });
 
   test('dispose() is idempotent, [Symbol.dispose] disposes, and a disposed network refuses every call', () => {
+    const warm = engine.network(spec(1));  // the engine's result buffer for predict grows once, and stays
+    warm.predict(xor.x);
+    warm.dispose();
+    const start = engine.memory().allocatedBytes;
     const net = engine.network(spec(1));
     assert.equal(net.disposed, false);
     net.dispose();
@@ -89,7 +93,10 @@ describe('memory', () => {
     const other = engine.network(spec(2));
     other[Symbol.dispose]();
     assert.equal(other.disposed, true);
-    assert.equal(engine.network(spec(3)).predict(xor.x).length, 4, 'the engine keeps working');
+    const third = engine.network(spec(3));
+    assert.equal(third.predict(xor.x).length, 4, 'the engine keeps working');
+    third.dispose();
+    assert.equal(engine.memory().allocatedBytes, start, 'a network of this test was not freed');
   });
 
   test('a failed call frees its scratch buffers', () => {
@@ -124,6 +131,25 @@ describe('memory', () => {
     small();  // reuses the small copies if the large ones were kept
     assert.equal(engine.memory().allocatedBytes, start);
     net.dispose();
+  });
+
+  test('creating and using 20,000 activations (every catalogue entry, each parameter edge, a formula) leaves the heap where it started', () => {
+    engine.defineActivation({ name: 'memory_probe', formula: 'x * sigmoid(a * x)', params: { a: { default: 1, min: 0, max: 4 } } });
+    const variants = [{ name: 'memory_probe', params: { a: 3 } }];
+    for (const info of engine.activations)
+      variants.push({ name: info.name, params: {} },
+                    ...Object.entries(info.params).map(([k, m]) => ({ name: info.name, params: { [k]: m.max } })));
+    const x = Float32Array.of(-2, -0.5, 0, 0.5, 2);
+    const use = ({ name, params }) => {
+      const act = engine.activation(name, params);
+      act.forward(x);
+      act.valueAndDerivative(x);
+      act.forward(0.25);
+    };
+    variants.forEach(use);  // one-time allocations (a formula's first evaluation, result buffers) first
+    const start = engine.memory().allocatedBytes;
+    for (let i = 0; i < 20_000; i++) use(variants[i % variants.length]);
+    assert.equal(engine.memory().allocatedBytes, start);
   });
 
   test('activations leave nothing behind after large batches', () => {

@@ -262,6 +262,24 @@ describe('network against an independent reference (micrograd-style, double prec
   });
 });
 
+describe('a diverged network', () => {
+  test('evaluate() reports accuracy NaN and a loss that is not finite, never the share of one class', () => {
+    // Plain SGD at the largest learning rate the spec allows blows every output kind up to NaN.
+    const two = engine.dataset('circle', { n: 200, seed: 1 }), three = engine.dataset('spiral', { n: 300, seed: 1, classes: 3 });
+    const hidden = [{ units: 8, activation: 'relu' }];
+    for (const [what, output, loss, d] of [['sigmoid + bce', { units: 1, activation: 'sigmoid' }, 'bce', two],
+                                           ['identity + mse', { units: 1, activation: 'identity' }, 'mse', two],
+                                           ['softmax + cross entropy', { units: 3, activation: 'softmax' }, 'cross_entropy', three]]) {
+      const net = track(engine.network({ layers: hidden, output, loss, optimizer: { name: 'sgd', learningRate: 1000 }, seed: 1 }));
+      net.fit(d.x, d.y, { epochs: 5, batchSize: 10 });
+      assert.ok(net.predict(d.x).every(Number.isNaN), `${what}: the setup did not diverge`);
+      const r = net.evaluate(d.x, d.y);
+      assert.ok(Number.isNaN(r.accuracy), `${what}: accuracy ${r.accuracy}`);
+      assert.ok(!Number.isFinite(r.loss), `${what}: loss ${r.loss}`);
+    }
+  });
+});
+
 describe('network diagnostics', () => {
   test('layerOutputs (point-major) and layerOutputsGrid (unit-major) agree; features layer', () => {
     const net = track(engine.network({ features: ['x1', 'x2', 'x1*x2'], layers: [{ units: 3, activation: 'relu' }] }));

@@ -135,7 +135,8 @@ struct FitResult {
 
 struct EvalResult {
   double loss = 0;      ///< mean data loss (no regularisation term)
-  double accuracy = 0;  ///< fraction classified right: argmax, or output >= 0.5 for one unit
+  double accuracy = 0;  ///< fraction classified right: argmax, or output >= 0.5 for one unit; NaN (and
+                        ///< loss NaN unless infinite) when an output is NaN or infinite (diverged)
 };
 
 /// One layer's part of an example's forward and backward pass (Mlp::trace). Per unit unless noted.

@@ -419,7 +419,10 @@ export class Network {
     return this.#withXY('network.fit', x, y, (px, py, n) => net.fit(px, py, n, epochs, batch, shuffle));
   }
 
-  /** Mean loss and accuracy (argmax, or output ≥ 0.5 against label ≥ 0.5 for one output) on (x, y). */
+  /**
+   * Mean loss and accuracy (argmax, or output ≥ 0.5 against label ≥ 0.5 for one output) on (x, y). A network
+   * with a NaN or infinite output (training diverged) has accuracy NaN and loss NaN (or Infinity).
+   */
   evaluate(x: Batch, y: Batch): { loss: number; accuracy: number } {
     const net = this.#handle('evaluate');
     return this.#withXY('network.evaluate', x, y, (px, py, n) => net.evaluate(px, py, n));

@@ -362,7 +362,7 @@ export class TrainerCore {
       this.diverged = true;
     if (this.diverged) this.running = false;
     const h = this.hist;
-    h[0].push(this.net!.epoch); h[1].push(tr.loss); h[2].push(te.loss); h[3].push(tr.accuracy); h[4].push(te.accuracy);
+    h[0].push(this.net!.epoch); h[1].push(tr.loss); h[2].push(te.loss); h[3].push(this.last.trainAccuracy); h[4].push(this.last.testAccuracy);
   }
 
   private snapshot(): Snapshot {

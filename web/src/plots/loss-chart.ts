@@ -16,6 +16,8 @@ export interface Series {
 /** Chart options: a fixed y domain (accuracy: [0, 1]) or one fitted to the data from 0 (loss). */
 export interface ChartOptions {
   yDomain?: [number, number];
+  /** A vertical mark at epoch `x` with a label (where training diverged: the curves end there). */
+  marker?: { x: number; label: string; colour: string };
 }
 
 /**
@@ -65,6 +67,22 @@ export function drawLineChart(canvas: HTMLCanvasElement, cssWidth: number, cssHe
   }
   ctx.setLineDash([]);
   ctx.font = `11px ${theme.font}`;
+  if (options.marker) {
+    const mx = Math.max(m.left, Math.min(W - m.right, x(options.marker.x)));
+    ctx.strokeStyle = options.marker.colour;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([2, 2]);
+    ctx.beginPath();
+    ctx.moveTo(mx, m.top);
+    ctx.lineTo(mx, H - m.bottom);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = options.marker.colour;
+    ctx.textBaseline = 'middle';
+    const w = ctx.measureText(options.marker.label).width;
+    ctx.textAlign = mx - 4 - w >= m.left ? 'right' : 'left';
+    ctx.fillText(options.marker.label, ctx.textAlign === 'right' ? mx - 4 : mx + 4, (m.top + H - m.bottom) / 2);
+  }
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
   let lx = m.left + 4;

@@ -20,11 +20,14 @@ export interface ChartHistory {
 const TRAIN_COLOUR = '#8a8a8a';
 const MIN_INTERVAL_MS = 100;
 const TEST_COLOUR = '#1b1b1b';
+const DIVERGED_COLOUR = '#b3261e';
 
 export class ApLossChart extends LitElement {
   // ---------- Class Properties ----------
-  static properties = { history: { attribute: false }, version: { type: Number } };
+  static properties = { history: { attribute: false }, version: { type: Number }, divergedAt: { attribute: false } };
   declare history: ChartHistory | null;
+  /** The epoch at which training diverged (marked "diverged" on both charts; the curves end there), or null. */
+  declare divergedAt: number | null;
   /** Bump to redraw after appending to `history` in place. */
   declare version: number;
   private resizer: ResizeObserver | null = null;
@@ -40,6 +43,7 @@ export class ApLossChart extends LitElement {
     super();
     this.history = null;
     this.version = 0;
+    this.divergedAt = null;
     new LangController(this);
   }
 
@@ -78,14 +82,16 @@ export class ApLossChart extends LitElement {
     if (!loss || !acc || w === 0) return;
     const theme = (this.theme ??= readTheme(this));
     const testColour = theme.dark ? '#f0f0f0' : TEST_COLOUR;
+    const marker = this.divergedAt === null ? undefined
+      : { x: this.divergedAt, label: t('train.divergedValue'), colour: theme.dark ? '#ff8a80' : DIVERGED_COLOUR };
     drawLineChart(loss, w, 90, h.epoch, [
       { values: h.trainLoss, colour: TRAIN_COLOUR, label: t('train.trainLoss') },
       { values: h.testLoss, colour: testColour, label: t('train.testLoss') },
-    ], theme);
+    ], theme, { marker });
     drawLineChart(acc, w, 90, h.epoch, [
       { values: h.trainAccuracy, colour: TRAIN_COLOUR, label: t('train.trainAccuracy') },
       { values: h.testAccuracy, colour: testColour, label: t('train.testAccuracy') },
-    ], theme, { yDomain: [0, 1] });
+    ], theme, { yDomain: [0, 1], marker });
   }
 
   // ---------- Templates and Styles ----------

@@ -41,6 +41,12 @@ export interface SettingsEventDetail { settings: TrainSettingsState; attributes:
 const STATUS_INTERVAL_MS = 400;
 /** CSV labels are class indices below this (the view colours up to 8 classes). */
 const CSV_CLASSES = 8;
+/** A loss for the read-outs: 3 decimals, "—" when there is none, "diverged" once training diverged. */
+function readout(v: number | undefined, diverged: boolean | undefined): string {
+  if (diverged) return t('train.divergedValue');
+  return v !== undefined && Number.isFinite(v) ? v.toFixed(3) : '—';
+}
+
 const emptyHistory = (): ChartHistory => ({ epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] });
 
 export class ApPlayground extends LitElement {
@@ -515,7 +521,8 @@ export class ApPlayground extends LitElement {
     const r = await w.exportNetwork(format);
     const [type, name] = format === 'onnx' ? ['application/octet-stream', 'network.onnx']
       : format === 'pytorch' ? ['text/x-python', 'network.py'] : ['text/javascript', 'network.mjs'];
-    download(new Blob([r.bytes ?? r.text ?? ''], { type }), name);
+    // A copy: the reply's bytes are typed over ArrayBufferLike, which Blob does not take (a SharedArrayBuffer view).
+    download(new Blob([r.bytes ? new Uint8Array(r.bytes) : r.text ?? ''], { type }), name);
   }
 
   /** A network file: JSON text, or ONNX bytes. */
@@ -579,9 +586,9 @@ export class ApPlayground extends LitElement {
   private updateStatus(): void {
     const s = this.snapshot;
     if (!s) return;
-    const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
-    const text = t('train.status', {
-      epoch: s.epoch, trainLoss: fmt(s.trainLoss), testLoss: fmt(s.testLoss),
+    // A diverged network has no loss or accuracy: the status says so rather than show a number.
+    const text = s.diverged ? t('train.statusDiverged', { epoch: s.epoch }) : t('train.status', {
+      epoch: s.epoch, trainLoss: readout(s.trainLoss, false), testLoss: readout(s.testLoss, false),
       testAccuracy: Number.isFinite(s.testAccuracy) ? `${(100 * s.testAccuracy).toFixed(1)}%` : '—',
     });
     if (text === this.statusText) return;
@@ -597,7 +604,6 @@ export class ApPlayground extends LitElement {
     const editable = vis.has('layers') || vis.has('features');
     const spec = this.spec;
     const external = this.getAttribute('status') === 'external';
-    const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(3) : '—');
     const regression = s.problem === 'regression';
     const explain = this.explain && vis.has('explain');
     const stopped = snap?.stopped;
@@ -626,10 +632,10 @@ export class ApPlayground extends LitElement {
           <section class="out" aria-label=${t('train.outputPanel')}>
             <h2>${t('train.outputPanel')}</h2>
             <dl class="numbers">
-              <dt>${t('train.testLoss')}</dt><dd class="test-loss">${fmt(snap?.testLoss)}</dd>
-              <dt>${t('train.trainLoss')}</dt><dd class="train-loss">${fmt(snap?.trainLoss)}</dd>
+              <dt>${t('train.testLoss')}</dt><dd class="test-loss">${readout(snap?.testLoss, snap?.diverged)}</dd>
+              <dt>${t('train.trainLoss')}</dt><dd class="train-loss">${readout(snap?.trainLoss, snap?.diverged)}</dd>
             </dl>
-            <ap-loss-chart .history=${this.history} version=${this.historyVersion}></ap-loss-chart>
+            <ap-loss-chart .history=${this.history} version=${this.historyVersion} .divergedAt=${snap?.diverged ? snap.epoch : null}></ap-loss-chart>
             ${vis.has('explain') ? html`<div class="explain-bar">
               <button class="explain-toggle" aria-pressed=${this.explain ? 'true' : 'false'} @click=${() => this.toggleExplain()}>${t('explain.toggle')}</button>
               ${explain ? html`<button @click=${() => this.stepPoint(-1)}>${t('explain.prev')}</button>
