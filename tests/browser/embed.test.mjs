@@ -118,7 +118,7 @@ test('a plain page under a strict CSP embeds several components: all draw, one e
   const stopTrace = await traceMainThread(page);
   const stopLongTasks = await observeLongTasks(page);
   await page.locator('#sweep').locator('#run').click();
-  await page.waitForFunction(() => document.querySelector('#sweep').shadowRoot.querySelector('[data-state]').dataset.state === 'done',
+  await page.waitForFunction(() => document.querySelector('#sweep')?.shadowRoot?.querySelector('[data-state]')?.dataset.state === 'done',
     null, { timeout: 30000 });
   // It trained in a Web Worker of its own (one more engine, from the same compiled module: no fetch).
   assert.equal(await page.evaluate(() => document.querySelector('#sweep').shadowRoot.querySelector('[data-runner]').dataset.runner), 'worker');
@@ -143,9 +143,9 @@ test('attribute changes update the element, and fixing a bad attribute clears it
   const text = () => page.evaluate(() => document.querySelector('#collapse').shadowRoot.textContent);
   assert.match(await text(), /3× identity → 3× identity/);
   await page.evaluate(() => document.querySelector('#collapse').setAttribute('layers', '5'));
-  await page.waitForFunction(() => /5× identity → σ/.test(document.querySelector('#collapse').shadowRoot.textContent));
+  await page.waitForFunction(() => /5× identity → σ/.test(document.querySelector('#collapse')?.shadowRoot?.textContent ?? ''));
   await page.evaluate(() => document.querySelector('#collapse').setAttribute('layers', '0,x'));
-  await page.waitForFunction(() => /layers/.test(document.querySelector('#collapse').shadowRoot.querySelector('[role=alert]')?.textContent ?? ''));
+  await page.waitForFunction(() => /layers/.test(document.querySelector('#collapse')?.shadowRoot?.querySelector('[role=alert]')?.textContent ?? ''));
   await page.evaluate(() => document.querySelector('#bad').setAttribute('activations', 'relu,mish'));
   await waitForDrawn(page, '#bad');
   assert.equal(await inlineError(page, '#bad'), null);
@@ -179,7 +179,7 @@ test('the depth sweep cancels at once, falls back to main-thread chunks where wo
   const state = () => page.evaluate(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('[data-state]').dataset);
   await waitForDrawn(page, 'ap-depth-sweep');
   await page.locator('ap-depth-sweep #run').click();
-  await page.waitForFunction(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('progress').value >= 1, null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('ap-depth-sweep')?.shadowRoot?.querySelector('progress')?.value >= 1, null, { timeout: 20000 });
   assert.equal((await state()).runner, 'main');
   // <html lang="zh-CN">: the elements speak Simplified Chinese.
   assert.equal(await page.locator('ap-depth-sweep #cancel').textContent(), '取消');
@@ -194,7 +194,7 @@ test('the depth sweep cancels at once, falls back to main-thread chunks where wo
   // that Cancel always lands before it ends, however fast the machine.)
   await page.evaluate(() => document.querySelector('ap-depth-sweep').setAttribute('epochs', '100'));
   await page.locator('ap-depth-sweep #run').click();
-  await page.waitForFunction(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('[data-state]').dataset.state === 'done',
+  await page.waitForFunction(() => document.querySelector('ap-depth-sweep')?.shadowRoot?.querySelector('[data-state]')?.dataset.state === 'done',
     null, { timeout: 60000 });
   const results = JSON.parse(await page.evaluate(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('canvas').dataset.results));
   assert.equal(results.relu.length, 3);
@@ -208,7 +208,7 @@ test('the depth sweep shows a diverged run as diverged (a mark, a legend entry, 
   const flat = Object.values(expected).flat();
   assert.ok(flat.includes('diverged') && flat.some((v) => typeof v === 'number'), `the setup must mix diverged and finished runs: ${JSON.stringify(expected)}`);
   const { page, errors } = await openPage(browser.context, `${url}diverging`);
-  await page.waitForFunction(() => document.querySelector('ap-depth-sweep').shadowRoot.querySelector('[data-state]')?.dataset.state === 'done',
+  await page.waitForFunction(() => document.querySelector('ap-depth-sweep')?.shadowRoot?.querySelector('[data-state]')?.dataset.state === 'done',
     null, { timeout: 60000 });
   const shown = await page.evaluate(() => {
     const sr = document.querySelector('ap-depth-sweep').shadowRoot;
