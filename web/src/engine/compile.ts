@@ -20,6 +20,12 @@ export function checkWasmUrl(u: unknown, what: string): string {
   }
 }
 
+/** Validates a wasmModule option (`what` names it): a compiled WebAssembly.Module, or a TypeError. */
+export function checkWasmModule(m: unknown, what: string): WebAssembly.Module {
+  if (!(m instanceof WebAssembly.Module)) throw new TypeError(`${what} must be a WebAssembly.Module, got ${describe(m)}`);
+  return m;
+}
+
 export const isNode = typeof process === 'object' && !!(process as { versions?: { node?: string } }).versions?.node &&
   typeof (globalThis as { window?: unknown }).window === 'undefined';
 

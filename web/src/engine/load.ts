@@ -9,7 +9,7 @@
 //    http(s) `wasmUrl`) and handed to the module as `wasmBinary`;
 //  - anywhere: `wasmBinary` skips the lookup, and `wasmModule` (from compileEngine, see compile.ts) skips
 //    the fetch and the compile too.
-import { checkWasmUrl, defaultWasmUrl, isNode, readInNode } from './compile.js';
+import { checkWasmModule, checkWasmUrl, defaultWasmUrl, isNode, readInNode } from './compile.js';
 import createModule from './wasm/engine.mjs';
 import { checkOptions, describe } from './errors.js';
 import type { ModuleOptions, RawModule } from './raw.js';
@@ -40,11 +40,7 @@ export function checkEngineOptions(options: unknown): { wasmUrl?: string; wasmBi
   const given = OPTIONS.filter((k) => o[k] !== undefined);
   if (given.length > 1) throw new TypeError(`createEngine: options must give one of wasmUrl, wasmBinary, wasmModule, not ${given.join(' and ')}`);
   if (o.wasmUrl !== undefined) out.wasmUrl = checkWasmUrl(o.wasmUrl, 'createEngine: options.wasmUrl');
-  if (o.wasmModule !== undefined) {
-    if (!(o.wasmModule instanceof WebAssembly.Module))
-      throw new TypeError(`createEngine: options.wasmModule must be a WebAssembly.Module, got ${describe(o.wasmModule)}`);
-    out.wasmModule = o.wasmModule;
-  }
+  if (o.wasmModule !== undefined) out.wasmModule = checkWasmModule(o.wasmModule, 'createEngine: options.wasmModule');
   if (o.wasmBinary !== undefined) {
     const b = o.wasmBinary;
     let bytes: Uint8Array;

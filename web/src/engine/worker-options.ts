@@ -1,5 +1,6 @@
 // createTrainWorker's options and their one check (errors.ts helpers): it runs before any Worker exists,
 // so a misspelt key or a value of the wrong type is a TypeError naming it, in a browser and in Node alike.
+import { checkWasmModule } from './compile.js';
 import { checkBoolean, checkOptions, describe } from './errors.js';
 
 /** Options of {@link createTrainWorker}. Unknown keys and values of another type are a TypeError. */
@@ -41,9 +42,7 @@ export function checkWorkerOptions(options: unknown): CheckedWorkerOptions {
   else if (typeof URL === 'function' && url instanceof URL) wasmUrl = url.href;
   else throw new TypeError(`${what}.wasmUrl must be a string or a URL, got ${describe(url)}`);
   if (wasmUrl === '') throw new RangeError(`${what}.wasmUrl must not be empty (leave it out for the default)`);
-  const wasmModule = o.wasmModule;
-  if (wasmModule !== undefined && !(wasmModule instanceof WebAssembly.Module))
-    throw new TypeError(`${what}.wasmModule must be a WebAssembly.Module, got ${describe(wasmModule)}`);
+  const wasmModule = o.wasmModule === undefined ? undefined : checkWasmModule(o.wasmModule, `${what}.wasmModule`);
   if (wasmModule && wasmUrl !== undefined) throw new TypeError(`${what} must give wasmUrl or wasmModule, not both`);
   const w = o.worker as { postMessage?: unknown; terminate?: unknown } | undefined;
   if (w !== undefined && (w === null || typeof w !== 'object' || typeof w.postMessage !== 'function' || typeof w.terminate !== 'function'))
@@ -51,5 +50,5 @@ export function checkWorkerOptions(options: unknown): CheckedWorkerOptions {
   const shared = o.shared === undefined ? false : checkBoolean(o.shared, `${what}.shared`);
   if (shared && w !== undefined)
     throw new TypeError(`${what}: shared and worker cannot be combined (only Workers createTrainWorker starts are shared)`);
-  return { wasmUrl, wasmModule: wasmModule as WebAssembly.Module | undefined, worker: w as Worker | undefined, shared };
+  return { wasmUrl, wasmModule, worker: w as Worker | undefined, shared };
 }
