@@ -43,6 +43,35 @@ const DIVERGE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"
   learning-rate="${DIVERGE.learningRate}" autorun></ap-depth-sweep>
 </body></html>`;
 
+// Lessons in which one run diverges and one does not: ap-compare with plain SGD at learning rate 10 (elu
+// overflows, relu does not), ap-dying-relu at 0.03 and 10 on the gaussian set with one layer of 8.
+const COMPARE = { activations: ['relu', 'elu'], dataset: 'spiral', n: 250, layers: [8, 8], optimizer: 'sgd', lr: 10, epochs: 20 };
+const DYING = { rates: [0.03, 10], dataset: 'gaussian', n: 200, layers: [8], epochs: 150 };
+const DIVERGE_LESSONS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>diverging lessons</title>
+<script type="module" src="/embed/ap-components.js"></script></head><body>
+<ap-compare activations="${COMPARE.activations}" dataset="${COMPARE.dataset}" layers="${COMPARE.layers}" optimizer="${COMPARE.optimizer}"
+  learning-rate="${COMPARE.lr}" epochs="${COMPARE.epochs}" autoplay></ap-compare>
+<ap-dying-relu learning-rates="${DYING.rates}" dataset="${DYING.dataset}" layers="${DYING.layers}" autoplay></ap-dying-relu>
+</body></html>`;
+
+/**
+ * Whether a lesson's run diverges, decided in Node with the npm build as the lesson's Session trains: the
+ * same split (2n points, noise 0.05, seed 1, halved), one fit() of one epoch at a time in batches of 10,
+ * until the loss is NaN or infinite or the epochs run out.
+ */
+async function lessonRunDiverges({ dataset, n, layers, activation, optimizer, lr, init, epochs }) {
+  const engine = await createEngine();
+  const d = splitDataset(engine.dataset(dataset, { n: 2 * n, noise: 0.05, seed: 1 }), 0.5);
+  const net = engine.network({ features: ['x1', 'x2'], layers: layers.map((units) => ({ units, activation })),
+    output: { units: 1, activation: 'sigmoid' }, loss: 'bce', optimizer: { name: optimizer, learningRate: lr }, seed: 1, ...(init ? { init } : {}) });
+  try {
+    for (let e = 0; e < epochs; e++) if (!Number.isFinite(net.fit(d.train.x, d.train.y, { epochs: 1, batchSize: 10, shuffle: true }).loss)) return true;
+    return false;
+  } finally {
+    net.dispose();
+  }
+}
+
 /**
  * What each run of a sweep reaches, computed here with the npm build of the engine (bitwise the same
  * training as in the browser): the same data split, spec, batch size and epochs as <ap-depth-sweep>.
@@ -82,7 +111,7 @@ let browser;
 before(async () => {
   // A page whose policy forbids workers: the depth sweep must fall back to main-thread chunks.
   server = await startEmbedServer({ '/': PAGE, '/no-workers': { html: SWEEP_PAGE, csp: `${CSP}; worker-src 'none'` },
-                                    '/diverging': DIVERGE_PAGE });
+                                    '/diverging': DIVERGE_PAGE, '/diverging-lessons': DIVERGE_LESSONS_PAGE });
   url = server.url;
   browser = await launchBrowser();
 });
@@ -219,6 +248,30 @@ test('the depth sweep shows a diverged run as diverged (a mark, a legend entry, 
   const runs = DIVERGE.activations.flatMap((a) => DIVERGE.depths.filter((_, i) => expected[a][i] === 'diverged').map((d) => `${a} × ${d}`));
   assert.equal(shown.runs, runs.join(','));
   assert.match(shown.text, /Diverged/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('ap-compare and ap-dying-relu say "diverged" where a diverged run has no loss or accuracy, and numbers elsewhere', async () => {
+  const compare = await Promise.all(COMPARE.activations.map((activation) => lessonRunDiverges({ ...COMPARE, activation })));
+  const dying = await Promise.all(DYING.rates.map((lr) => lessonRunDiverges({ ...DYING, activation: 'relu', optimizer: 'sgd', lr, init: 'he' })));
+  assert.deepEqual(compare, [false, true], 'the setup: relu trains, elu diverges');
+  assert.deepEqual(dying, [false, true], 'the setup: 0.03 trains, 10 diverges');
+  const { page, errors } = await openPage(browser.context, `${url}diverging-lessons`);
+  // Both lessons stop by themselves: ap-compare when its finite runs reach their epochs, ap-dying-relu
+  // after its epochs; the Train button is back then.
+  const shown = await page.waitForFunction(() => {
+    const c = document.querySelector('ap-compare')?.shadowRoot, d = document.querySelector('ap-dying-relu')?.shadowRoot;
+    const captions = [...(c?.querySelectorAll('figcaption') ?? [])].map((f) => f.textContent.replace(/\s+/g, ' ').trim());
+    const rows = [...(d?.querySelectorAll('tbody tr') ?? [])].map((tr) => [...tr.cells].map((td) => td.textContent.trim()));
+    const done = captions.length === 2 && rows.length === 2 && /epoch 20$/.test(c.querySelector('[role=status]').textContent.trim()) && rows[0][2] === '150';
+    return done && { captions, rows };
+  }, null, { timeout: 60000 }).then((h) => h.jsonValue());
+  assert.match(shown.captions[0], /^relu ?loss \d\.\d{3} · test accuracy \d\.\d{2}$/);
+  assert.match(shown.captions[1], /^elu ?loss diverged · test accuracy diverged$/);
+  assert.match(shown.rows[0][3], /^\d+\.\d{3}$/);
+  assert.match(shown.rows[0][4], /^\d\.\d{2}$/);
+  assert.deepEqual(shown.rows[1].slice(3), ['diverged', 'diverged']);
   assert.deepEqual(errors, []);
   await page.close();
 });

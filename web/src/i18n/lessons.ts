@@ -83,7 +83,7 @@ const en: Record<string, string> = {
   'lessons.depth.done': 'finished',
   'lessons.depth.cancelled': 'cancelled',
   'lessons.depth.diverged': 'Diverged (the loss or a weight became NaN or ±∞; no accuracy to show): {runs} (activation × hidden layers).',
-  'lessons.depth.divergedMark': 'diverged',
+  'lessons.divergedValue': 'diverged',
 };
 
 const zh: Record<string, string> = {
@@ -166,7 +166,7 @@ const zh: Record<string, string> = {
   'lessons.depth.done': '完成',
   'lessons.depth.cancelled': '已取消',
   'lessons.depth.diverged': '发散（损失或某个权重变成了 NaN 或 ±∞，没有准确率可画）：{runs}（激活函数 × 隐藏层数）。',
-  'lessons.depth.divergedMark': '发散',
+  'lessons.divergedValue': '发散',
 };
 
 registerStrings(en, zh);

@@ -6,9 +6,10 @@ import { html, type TemplateResult } from 'lit';
 import type { Engine } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/lessons.js';
+import { OPTIMIZERS } from '../../train-model/settings.js';
 import { activationsAttr, choiceAttr, intAttr, layersAttr, numberAttr } from '../lesson-kit/attrs.js';
 import { drawAxes, drawField, drawLegend, drawPoints, drawPolyline, extent, makeFrame, prepareCanvas } from '../lesson-kit/plot2d.js';
-import { DATASETS, type DatasetName, Session, fmt, splitDataset } from '../lesson-kit/session.js';
+import { DATASETS, type DatasetName, Session, runValue, splitDataset } from '../lesson-kit/session.js';
 import { TrainingLesson } from '../lesson-kit/training-lesson.js';
 
 const GRID = 64;
@@ -22,7 +23,7 @@ interface Run {
 
 export class ApCompare extends TrainingLesson {
   // ---------------- Class Properties ----------------
-  static lessonAttributes = ['activations', 'dataset', 'layers', 'seed', 'learning-rate', 'epochs', 'autoplay'];
+  static lessonAttributes = ['activations', 'dataset', 'layers', 'seed', 'optimizer', 'learning-rate', 'epochs', 'autoplay'];
 
   private runs: Run[] = [];
   private maxEpochs = 300;
@@ -35,6 +36,7 @@ export class ApCompare extends TrainingLesson {
     const dataset: DatasetName = choiceAttr('dataset', a('dataset'), 'spiral', DATASETS);
     const layers = layersAttr('layers', a('layers'), [8, 8]);
     const seed = intAttr('seed', a('seed'), 1, 0, 2 ** 31 - 1);
+    const optimizer = choiceAttr('optimizer', a('optimizer'), 'adam', OPTIMIZERS);
     const lr = numberAttr('learning-rate', a('learning-rate'), 0.01, 1e-5, 10);
     this.maxEpochs = intAttr('epochs', a('epochs'), 300, 1, 5000);
     const { train, test } = splitDataset(engine, dataset, 250, 0.05, seed);
@@ -45,7 +47,7 @@ export class ApCompare extends TrainingLesson {
         layers: layers.map((units) => ({ units, activation })),
         output: { units: 1, activation: 'sigmoid' },
         loss: 'bce',
-        optimizer: { name: 'adam', learningRate: lr },
+        optimizer: { name: optimizer, learningRate: lr },
         seed,
       }, train, test),
       losses: [],
@@ -93,7 +95,7 @@ export class ApCompare extends TrainingLesson {
       <div class="row">
         ${this.runs.map((r, k) => html`<figure>
           <canvas id=${`region-${k}`} role="img" aria-label=${r.activation}></canvas>
-          <figcaption><b>${r.activation}</b><br>loss ${fmt(r.session.loss)} · ${t('lessons.depth.accuracy')} ${fmt(r.session.testAccuracy, 2)}</figcaption>
+          <figcaption><b>${r.activation}</b><br>loss ${runValue(r.session, r.session.loss)} · ${t('lessons.depth.accuracy')} ${runValue(r.session, r.session.testAccuracy, 2)}</figcaption>
         </figure>`)}
       </div>
       <figure><canvas id="loss" role="img" aria-label="loss"></canvas></figure>

@@ -14,6 +14,7 @@ import {
 } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/lessons.js';
+import { OPTIMIZERS } from '../../train-model/settings.js';
 import { workerEngineOptions } from '../engine-context.js';
 import { activationsAttr, choiceAttr, intAttr, numberAttr, numberListAttr } from '../lesson-kit/attrs.js';
 import { LessonElement } from '../lesson-kit/lesson-element.js';
@@ -69,7 +70,7 @@ export class ApDepthSweep extends LessonElement {
     this.units = intAttr('units', a('units'), 8, 1, 32);
     this.epochs = intAttr('epochs', a('epochs'), 60, 1, 2000);
     this.seed = intAttr('seed', a('seed'), 1, 0, 2 ** 31 - 1);
-    this.optimizer = choiceAttr('optimizer', a('optimizer'), 'adam', ['adam', 'sgd', 'momentum'] as const);
+    this.optimizer = choiceAttr('optimizer', a('optimizer'), 'adam', OPTIMIZERS);
     this.learningRate = numberAttr('learning-rate', a('learning-rate'), 0.01, 1e-5, 100);
     const dataset: DatasetName = choiceAttr('dataset', a('dataset'), 'spiral', DATASETS);
     this.data = splitDataset(engine, dataset, 200, 0.1, this.seed);
@@ -224,7 +225,7 @@ export class ApDepthSweep extends LessonElement {
     });
     const items: Parameters<typeof drawLegend>[1] = this.activations.map((act, k) => ({ label: act, colour: p.series[k % p.series.length] }));
     const anyDiverged = [...this.diverged.values()].some((d) => d.includes(true));
-    if (anyDiverged) items.push({ label: t('lessons.depth.divergedMark'), colour: p.fg, mark: 'cross' as const });
+    if (anyDiverged) items.push({ label: t('lessons.divergedValue'), colour: p.fg, mark: 'cross' as const });
     drawLegend(f, items, p, true);
   }
 

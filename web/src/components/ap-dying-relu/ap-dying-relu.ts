@@ -10,7 +10,7 @@ import { t } from '../../i18n/index.js';
 import '../../i18n/lessons.js';
 import { choiceAttr, intAttr, layersAttr, numberListAttr } from '../lesson-kit/attrs.js';
 import { drawAxes, drawLegend, drawPolyline, makeFrame, prepareCanvas } from '../lesson-kit/plot2d.js';
-import { DATASETS, type DatasetName, Session, fmt, splitDataset } from '../lesson-kit/session.js';
+import { DATASETS, type DatasetName, Session, runValue, splitDataset } from '../lesson-kit/session.js';
 import { TrainingLesson } from '../lesson-kit/training-lesson.js';
 
 const MAX_EPOCHS = 150;
@@ -88,7 +88,7 @@ export class ApDyingRelu extends TrainingLesson {
         <tbody>${this.runs.map((r) => html`<tr>
           <th scope="row">${t('lessons.dying.lr', { lr: r.lr })}</th>
           <td data-dead=${r.dead[r.dead.length - 1]}>${r.dead[r.dead.length - 1]} / ${this.totalUnits}</td>
-          <td>${r.session.epoch}</td><td>${fmt(r.session.loss)}</td><td>${fmt(r.session.testAccuracy, 2)}</td></tr>`)}</tbody>
+          <td>${r.session.epoch}</td><td>${runValue(r.session, r.session.loss)}</td><td>${runValue(r.session, r.session.testAccuracy, 2)}</td></tr>`)}</tbody>
       </table>
       <div class="controls">
         ${this.trainButtons()}

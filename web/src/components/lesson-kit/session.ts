@@ -1,6 +1,8 @@
 // One network being trained on one seeded data set with a train/test split: the bookkeeping every
 // training lesson repeats (epochs, last loss, test loss and accuracy), around the engine's network.
 import { type Engine, splitDataset as split } from '../../engine/index.js';
+import { t } from '../../i18n/index.js';
+import '../../i18n/lessons.js';
 
 export type Network = ReturnType<Engine['network']>;
 export type NetworkSpec = Parameters<Engine['network']>[0];
@@ -101,6 +103,14 @@ export class Session {
 /** "0.123" / "—" for numbers in status lines. */
 export function fmt(v: number, digits = 3): string {
   return Number.isFinite(v) ? v.toFixed(digits) : '—';
+}
+
+/**
+ * A run's loss or accuracy for its read-out: `fmt(v, digits)`, or "diverged" once the run diverged (its
+ * outputs are NaN or infinite, so there is no number it reached), the word ap-depth-sweep's legend uses.
+ */
+export function runValue(s: Session, v: number, digits = 3): string {
+  return s.diverged ? t('lessons.divergedValue') : fmt(v, digits);
 }
 
 /** "z = 0.5·x1 − 1.2·x2 + 3.000": an affine map as text, with real minus signs. */
