@@ -37,6 +37,9 @@ inline std::optional<Param> learnable_param(Act a) {
 /// idx); scratch holds n floats.
 double bce_from_logits(const float* z, const float* y, const std::uint32_t* idx, std::size_t n, float* scratch);
 
+/// -log softmax_label(z) for one point whose K logits are z[0], z[ld], ..., z[(K-1) ld] (see mlp_loss.cc).
+double softmax_cross_entropy(const float* z, std::size_t ld, std::size_t K, std::size_t label);
+
 }  // namespace ap::detail
 
 namespace ap {

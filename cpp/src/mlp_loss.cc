@@ -23,18 +23,46 @@ namespace ap {
 /// log1p(e^{-|z|}), and log1p(e^{-|z|}) = -log_sigmoid(|z|) in (0, log 2]: one SIMD catalogue call
 /// (float32, a few ULP). Never takes the log of a probability rounded to 0. Target k is y[idx[k]]
 /// (y[k] without idx); scratch holds n floats.
+/// At z = +-inf the formula is inf - inf; the limit is taken instead: max(z, 0) - y z = (1 - y) z for
+/// z > 0 and -y z for z < 0, so 0 when the label matches the sign (y = 1 at +inf, y = 0 at -inf) and
+/// +inf otherwise; log_sigmoid(+inf) = 0.
 double detail::bce_from_logits(const float* z, const float* y, const std::uint32_t* idx, std::size_t n, float* scratch) {
   double total = 0;
   for (std::size_t k = 0; k < n; ++k) {
     // max(z, 0) as (z + |z|) / 2, exact in double: a max() compiles to branches that the signs of
-    // the logits make unpredictable.
+    // the logits make unpredictable. The infinite logit is a branch almost never taken.
     const double t = y[idx ? idx[k] : k], zk = z[k];
-    total += 0.5 * (zk + std::fabs(zk)) - t * zk;
+    if (std::isinf(zk)) {
+      const double w = zk > 0 ? 1.0 - t : t;  // the coefficient of |z| in the limit
+      total += w == 0.0 ? 0.0 : w * HUGE_VAL;
+    } else {
+      total += 0.5 * (zk + std::fabs(zk)) - t * zk;
+    }
     scratch[k] = std::fabs(z[k]);
   }
   ap::forward(Act::log_sigmoid, ActParams{}, n, scratch, scratch);
   for (std::size_t k = 0; k < n; ++k) total -= scratch[k];
   return total;
+}
+
+/// -log softmax_y(z) = logsumexp(z) - z_y, with the max m factored out (every exp argument <= 0). When
+/// m is +-inf that is inf - inf; the value is then -log p_y with the probabilities of ap::softmax at
+/// infinity (the k logits equal to m share the mass, the others get 0): log k if z_y = m (0 for a lone
+/// +inf logit, log K when all are -inf), +inf if z_y < m. A NaN logit gives NaN.
+double detail::softmax_cross_entropy(const float* z, std::size_t ld, std::size_t K, std::size_t label) {
+  double m = z[0];
+  for (std::size_t u = 1; u < K; ++u) m = std::max(m, static_cast<double>(z[u * ld]));
+  if (std::isinf(m)) {
+    std::size_t k = 0;
+    for (std::size_t u = 0; u < K; ++u) {
+      if (std::isnan(z[u * ld])) return std::nan("");
+      k += z[u * ld] == m;
+    }
+    return z[label * ld] == m ? std::log(static_cast<double>(k)) : HUGE_VAL;
+  }
+  double sum = 0;
+  for (std::size_t u = 0; u < K; ++u) sum += std::exp(z[u * ld] - m);
+  return m + std::log(sum) - z[label * ld];
 }
 
 double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::size_t b, double scale,
@@ -69,12 +97,8 @@ double Mlp::loss_and_output_grad(const float* y, const std::uint32_t* idx, std::
         if (a[u * ld + k] > a[best * ld + k]) best = u;
       right += best == label;
       if (spec_.loss == Loss::cross_entropy) {
-        // -log softmax_y(z) = logsumexp(z) - z_y, with the max factored out; dL/dz = p - onehot(y).
-        double m = z[k];
-        for (std::size_t u = 1; u < K; ++u) m = std::max(m, static_cast<double>(z[u * ld + k]));
-        double sum = 0;
-        for (std::size_t u = 0; u < K; ++u) sum += std::exp(z[u * ld + k] - m);
-        total += m + std::log(sum) - z[label * ld + k];
+        // dL/dz = p - onehot(y).
+        total += detail::softmax_cross_entropy(z + k, ld, K, label);
         if (grad)
           for (std::size_t u = 0; u < K; ++u)
             d[u * ld + k] = static_cast<float>((a[u * ld + k] - (u == label ? 1.0 : 0.0)) * scale);
