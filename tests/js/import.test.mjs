@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
 import { createEngine } from '../../dist/index.js';
+import { toOnnx } from '../../dist/interop/onnx-export.js';
 import { interopSpecs, maxDiff, randomPoints, trainedNetwork } from './interop-nets.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -139,6 +140,26 @@ describe('what loadONNX refuses', () => {
   test('feature nodes over a 3-column input: RangeError naming the input (features come from x1, x2 only)', () => {
     refuses(readFileSync(torchFiles.refused[3].file), RangeError,
             /^loadONNX: input "x" has 3 columns; feature nodes \(x1\^2, sin\(x1\), \.\.\.\) need 2-D points \(x1, x2\)/);
+  });
+
+  test('an input wider than engine.limits.maxInputs: RangeError naming the graph input, its shape and the limit', () => {
+    // One column more than the engine takes, written by the exporter from a JSON the engine could not
+    // build (so the file is otherwise one loadONNX reads): its input is "points" [N, max + 1].
+    const max = engine.limits.maxInputs;
+    const spec = { inputs: max, layers: [{ units: 2, activation: 'relu' }], output: { units: 1, activation: 'sigmoid' }, loss: 'bce' };
+    const net = engine.network(spec);
+    const json = net.toJSON();
+    net.dispose();
+    const ok = toOnnx(json, json.spec, engine.activations);
+    const wide = { ...json, spec: { ...json.spec, inputs: max + 1 }, layers: [{ ...json.layers[0], weights: new Array(2 * (max + 1)).fill(0.5) }, json.layers[1]] };
+    const before = engine.memory().allocatedBytes;
+    refuses(toOnnx(wide, wide.spec, engine.activations), RangeError,
+            new RegExp(`^loadONNX: input "points" has shape \\[N, ${max + 1}\\]: ${max + 1} columns, more than the ${max} input columns a network takes \\(engine\\.limits\\.maxInputs\\)$`));
+    assert.equal(engine.memory().allocatedBytes, before);
+    // At the limit the same file loads.
+    const back = engine.loadONNX(ok);
+    assert.equal(back.toJSON().spec.inputs, max);
+    back.dispose();
   });
 
   test('truncated and malformed bytes: RangeError, never a crash', () => {

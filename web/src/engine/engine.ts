@@ -148,7 +148,7 @@ export class Engine {
    * TypeError for bytes that are not a Uint8Array/ArrayBuffer. Nothing is half-loaded.
    */
   loadONNX(bytes: Uint8Array | ArrayBuffer): Network {
-    const { spec, layers } = readOnnx(bytes, this.activations);
+    const { spec, layers } = readOnnx(bytes, this.activations, this.limits);
     const rename = (e: unknown) => {
       if (e instanceof Error) e.message = e.message.replace(/^network(\.setWeights)?: (layers: )?/, 'loadONNX: ');
       return e;

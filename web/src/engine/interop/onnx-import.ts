@@ -6,6 +6,7 @@
 // Anything else is a RangeError naming the node and its operator.
 import type { ActivationInfo } from '../activations.js';
 import { describe } from '../errors.js';
+import type { Limits } from '../limits.js';
 import type { Feature, LayerSpec, NetworkSpec } from '../network.js';
 import { ACTIVATIONS, type AttrValue, type OnnxEmit, type ParamName } from './activations.js';
 import { SPEC_KEY } from './onnx-export.js';
@@ -288,8 +289,11 @@ function storedSpec(model: Model): Record<string, unknown> | undefined {
   return fail(`metadata_props "${SPEC_KEY}" is not a JSON object`);
 }
 
-/** Maps a model's graph to a spec and weights; RangeError/TypeError for anything it cannot map. */
-export function readOnnx(bytesIn: unknown, catalogue: readonly ActivationInfo[]): ImportedNetwork {
+/**
+ * Maps a model's graph to a spec and weights; RangeError/TypeError for anything it cannot map. `limits`:
+ * the engine's, so that an input wider than the engine takes is refused naming the graph input.
+ */
+export function readOnnx(bytesIn: unknown, catalogue: readonly ActivationInfo[], limits: Pick<Limits, 'maxInputs'>): ImportedNetwork {
   const bytes = checkBytes(bytesIn);
   let model: Model;
   try {
@@ -343,6 +347,10 @@ export function readOnnx(bytesIn: unknown, catalogue: readonly ActivationInfo[])
       fail(`${nodeName(l.dense.nodes[l.dense.nodes.length - 1])} takes ${l.dense.inputs} inputs after a layer of ${found[i - 1].dense.units} units`);
   });
   const stored = storedSpec(model);
+  // The engine would refuse `inputs: width` too, but in its own terms (spec.inputs): say which input it is.
+  if (width > limits.maxInputs)
+    fail(`input "${input.name}" has shape [${(input.dims ?? ['N', width]).map((d) => d ?? '?').join(', ')}]: ${width} columns, ` +
+         `more than the ${limits.maxInputs} input columns a network takes (engine.limits.maxInputs)`);
   return assemble(found, inputForm(input.name, width, t === input.name, cols, stored), stored, catalogue);
 }
 
