@@ -78,13 +78,14 @@ const Tex* find_tex(Act a) {
   return nullptr;
 }
 
+// SIMD128 builds run the SIMD kernels alone (complete: wasmsimd.cc checks it), so the engine links no
+// scalar kernel; other builds run the scalar ones.
 detail::Kernels pick(Act a) {
-  detail::Kernels k = detail::scalar_kernels(a);
-  const detail::Kernels s = detail::simd_kernels(a);
-  if (s.forward) k.forward = s.forward;
-  if (s.derivative) k.derivative = s.derivative;
-  k.both = s.forward && s.derivative ? s.both : nullptr;  // fused only where it matches both kernels
-  return k;
+#ifdef __wasm_simd128__
+  return detail::simd_kernels(a);
+#else
+  return detail::scalar_kernels(a);
+#endif
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ struct Kernels {
 
 /// The scalar reference kernels (always complete).
 Kernels scalar_kernels(Act a);
-/// The SIMD128 kernels; entries are nullptr where an activation has none (or without SIMD).
+/// The SIMD128 kernels: complete for every catalogue activation in a SIMD128 build (wasmsimd.cc checks
+/// it at compile time; `both` may be nullptr), all nullptr without SIMD.
 Kernels simd_kernels(Act a);
 
 /// out[i] = df/d(which) at x[i], scalar reference (param_derivative() checks `which` first).

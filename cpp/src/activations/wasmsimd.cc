@@ -15,7 +15,8 @@
 // The float32 kernels are bound by the two vector floating-point ports (no fused multiply-add in
 // SIMD128): operations saved there are time saved; integer and bitwise ones can also run on a third
 // port, so they cost less.
-// Kernels are looked up by catalogue name, so an activation without an entry here runs scalar.
+// Kernels are looked up by catalogue name; a catalogue activation without an entry here fails to
+// compile (covers_catalogue below), as the WASM engine links no scalar kernel.
 #include <array>
 #include <cfloat>
 #include <cstring>
@@ -892,6 +893,27 @@ constexpr Named kSimdKernels[] = {
     {"mish", kernels_of<Mish>()},
     {"softplus", by_params<pick_softplus, true, Softplus1<false>, Softplus1<true>, SoftplusAny>()},
 };
+
+constexpr bool same(const char* a, const char* b) {
+  while (*a && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+/// Every catalogue activation has an entry, each with a forward and a derivative: activations.cc's
+/// pick() relies on it, so that the engine links no scalar kernel (tests/cpp still compare against them).
+constexpr bool covers_catalogue() {
+  constexpr const char* names[] = {
+#define AP_ACT(id, name, label) name,
+#include "ap/catalogue.inc"
+#undef AP_ACT
+  };
+  for (const char* name : names) {
+    bool found = false;
+    for (const Named& e : kSimdKernels) found = found || (same(e.name, name) && e.kernels.forward && e.kernels.derivative);
+    if (!found) return false;
+  }
+  return true;
+}
+static_assert(covers_catalogue(), "every catalogue activation needs a SIMD128 kernel in kSimdKernels");
 
 }  // namespace
 
