@@ -6,122 +6,43 @@
 // Explain mode (the "Explain" toggle): a click on the map selects a point, the diagram shows that
 // example's activations, and <ap-explain> the selected neuron's arithmetic from the engine's trace.
 // Training runs in a Web Worker (engine/worker.ts); this element only draws snapshots, one per frame.
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+// Here: the element's lifecycle, events and template; playground-driver.ts holds its state and drives
+// the worker, playground-data.ts edits points and reads/writes files, readouts.ts words the numbers.
+import { html, nothing, type PropertyValues } from 'lit';
 
-import {
-  type ActivationDefinition, createTrainWorker, CsvError, type CsvData, type Feature, type LayerWeights, parseCsv, type Points, type ReplyResult,
-  type Snapshot, type TrainWorker,
-} from '../../engine/index.js';
+import type { Points, ReplyResult } from '../../engine/index.js';
 import '../../i18n/explain.js';
 import { onLangChange, t } from '../../i18n/index.js';
 import '../../i18n/train.js';
-import {
-  changeKind, classesOf, cloneSettings, EXTENT, generateSpec, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, networkSpec,
-  normalise, parseSettings, PROPS, serialiseSettings, settingsFromSpec, stopCondition, type TrainSettingsState, type TrainSpec,
-} from '../../train-model/settings.js';
+import { cloneSettings, EXTENT, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_UNITS, normalise, PROPS, settingsFromSpec, type TrainSettingsState } from '../../train-model/settings.js';
 import '../ap-confusion/ap-confusion.js';
 import '../ap-explain/ap-explain.js';
-import type { NeuronRef } from '../ap-explain/ap-explain.js';
 import '../ap-heatmap/ap-heatmap.js';
 import type { ApHeatmap, PointAddDetail, PointDeleteDetail, PointSelectDetail, PointStepDetail } from '../ap-heatmap/ap-heatmap.js';
 import '../ap-loss-chart/ap-loss-chart.js';
-import type { ChartHistory } from '../ap-loss-chart/ap-loss-chart.js';
 import '../ap-network-diagram/ap-network-diagram.js';
-import {
-  DIAGRAM_FEATURES, FEATURE_MAP_GRID, type FeatureMaps, type NeuronSelectDetail, type SpecChangeDetail, type WeightChangeDetail,
-} from '../ap-network-diagram/ap-network-diagram.js';
+import type { NeuronSelectDetail, SpecChangeDetail, WeightChangeDetail } from '../ap-network-diagram/ap-network-diagram.js';
 import '../ap-train-controls/ap-train-controls.js';
 import { CONTROL_IDS, type TrainActionDetail } from '../ap-train-controls/ap-train-controls.js';
-import { workerEngineOptions } from '../engine-context.js';
 import { LangController } from '../i18n-controller.js';
+import { playgroundStyles } from './ap-playground-styles.js';
+import { download, downloadNetwork, readCsv, withoutPoint, withPoint } from './playground-data.js';
+import { PlaygroundDriver } from './playground-driver.js';
+import { readout } from './readouts.js';
 
-/** Detail of `ap-settings`: the settings and their non-default attribute strings (for the URL). */
-export interface SettingsEventDetail { settings: TrainSettingsState; attributes: Record<string, string> }
+export type { SettingsEventDetail } from './playground-driver.js';
 
-const STATUS_INTERVAL_MS = 400;
-/** CSV labels are class indices below this (the view colours up to 8 classes). */
-const CSV_CLASSES = 8;
-/** A loss for the read-outs: 3 decimals, "—" when there is none, "diverged" once training diverged. */
-function readout(v: number | undefined, diverged: boolean | undefined): string {
-  if (diverged) return t('train.divergedValue');
-  return v !== undefined && Number.isFinite(v) ? v.toFixed(3) : '—';
-}
-
-const emptyHistory = (): ChartHistory => ({ epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [] });
-
-export class ApPlayground extends LitElement {
+export class ApPlayground extends PlaygroundDriver {
   // ---------- Class Properties ----------
   static get observedAttributes(): string[] {
     return [...super.observedAttributes, ...PROPS.map((p) => p.attr), 'controls', 'hide-controls', 'autoplay', 'status'];
   }
-  static properties = {
-    settings: { state: true },
-    snapshot: { state: true },
-    historyVersion: { state: true },
-    points: { state: true },
-    custom: { state: true },
-    running: { state: true },
-    statusText: { state: true },
-    problem: { state: true },
-    notices: { state: true },
-    ready: { state: true },
-    formulas: { attribute: false },
-    featureMaps: { state: true },
-    explain: { state: true },
-    neuron: { state: true },
-    stepBefore: { state: true },
-  };
-  /** Explain mode: clicks on the map select a point; the Explain panel shows the selected neuron. */
-  declare explain: boolean;
-  declare neuron: NeuronRef | null;
-  /** The weights before the last "Step this example" (the panel shows old → new), or null. */
-  declare stepBefore: LayerWeights[] | null;
-  declare settings: TrainSettingsState;
-  declare snapshot: Snapshot | null;
-  /** The whole loss/accuracy history, appended in place; `historyVersion` counts the changes. */
-  private history: ChartHistory = emptyHistory();
-  declare historyVersion: number;
-  declare points: Points | null;
-  declare custom: boolean;
-  declare running: boolean;
-  declare statusText: string;
-  declare problem: string;
-  declare notices: string[];
-  declare ready: boolean;
-  /** Formula activations to offer in every layer's list (engine.defineActivation definitions); the
-   *  worker's engine defines them before it builds the network. */
-  declare formulas: ActivationDefinition[];
-  /** The diagram's input-feature maps, computed once by the worker's engine. */
-  declare featureMaps: FeatureMaps | null;
-
-  private worker: TrainWorker | null = null;
-  private workerPromise: Promise<TrainWorker> | null = null;
-  private spec: TrainSpec | null = null;
-  private generation = -1;
-  private frameScheduled = false;
-  private lastStatus = 0;
   private attrsDirty = false;
-  private busy: Promise<unknown> = Promise.resolve();
   private static active: ApPlayground | null = null;
   private offLang: (() => void) | null = null;
 
   constructor() {
     super();
-    this.settings = parseSettings(() => null).settings;
-    this.snapshot = null;
-    this.historyVersion = 0;
-    this.points = null;
-    this.custom = false;
-    this.running = false;
-    this.statusText = t('train.loading');
-    this.problem = '';
-    this.notices = [];
-    this.ready = false;
-    this.formulas = [];
-    this.featureMaps = null;
-    this.explain = false;
-    this.neuron = null;
-    this.stepBefore = null;
     new LangController(this);
   }
 
@@ -169,43 +90,10 @@ export class ApPlayground extends LitElement {
   }
 
   // ---------- Custom Methods ----------
-  /** Starts training. */
-  async play(): Promise<void> {
-    const w = await this.whenReady();
-    if (this.snapshot?.diverged) return;
-    this.stepBefore = null;
-    await w.start();
-    this.running = true;
-  }
 
-  /** Stops training. */
-  async pause(): Promise<void> {
-    const w = this.worker;
-    this.running = false;
-    if (!w) return;
-    this.take((await w.pause()).snapshot);
-  }
 
-  /** Trains one epoch (or `epochs`). */
-  async step(epochs = 1): Promise<void> {
-    const w = await this.whenReady();
-    if (this.running) await this.pause();
-    this.take((await w.step(epochs)).snapshot);
-  }
 
-  /** New weights from the seed; clears history and divergence. */
-  async reset(): Promise<void> {
-    const w = await this.whenReady();
-    const wasRunning = this.running;
-    this.running = false;
-    this.take((await w.reset()).snapshot);
-    if (wasRunning && this.hasAttribute('autoplay')) await this.play();
-  }
 
-  /** The current settings (a copy). */
-  getSettings(): TrainSettingsState {
-    return cloneSettings(this.settings);
-  }
 
   /** The decision-boundary canvas (PNG export, tests). */
   get heatmapCanvas(): HTMLCanvasElement | null {
@@ -258,10 +146,10 @@ export class ApPlayground extends LitElement {
           break;
         case 'clear': await this.replacePoints({ x: new Float32Array(0), y: new Float32Array(0), test: new Uint8Array(0), classes: this.points?.classes ?? 2 }); break;
         case 'csv': await this.importCsv(text ?? ''); break;
-        case 'export-json': await this.exportJson(); break;
-        case 'export-onnx': await this.exportAs('onnx'); break;
-        case 'export-pytorch': await this.exportAs('pytorch'); break;
-        case 'export-js': await this.exportAs('js'); break;
+        case 'export-json': await downloadNetwork(await this.whenReady(), 'json'); break;
+        case 'export-onnx': await downloadNetwork(await this.whenReady(), 'onnx'); break;
+        case 'export-pytorch': await downloadNetwork(await this.whenReady(), 'pytorch'); break;
+        case 'export-js': await downloadNetwork(await this.whenReady(), 'js'); break;
         case 'import-json': await this.importJson(text ?? ''); break;
         case 'import-onnx': await this.importJson(e.detail.bytes ?? new Uint8Array(0)); break;
         case 'export-png': this.exportPng(); break;
@@ -272,40 +160,13 @@ export class ApPlayground extends LitElement {
   }
 
   private async onPointAdd(e: CustomEvent<PointAddDetail>): Promise<void> {
-    const p = this.points;
-    if (!p) return;
-    const { x1, x2, label } = e.detail;
-    const n = p.y.length;
-    const x = new Float32Array(2 * n + 2);
-    x.set(p.x);
-    x[2 * n] = x1; x[2 * n + 1] = x2;
-    const y = new Float32Array(n + 1);
-    y.set(p.y);
-    y[n] = Math.min(label, p.classes - 1);
-    const test = new Uint8Array(n + 1);
-    test.set(p.test);
-    await this.replacePoints({ x, y, test, classes: p.classes });
+    if (this.points) await this.replacePoints(withPoint(this.points, e.detail));
   }
 
   private async onPointDelete(e: CustomEvent<PointDeleteDetail>): Promise<void> {
-    const p = this.points;
-    if (!p) return;
-    const i = e.detail.index;
-    const keep = (a: Float32Array | Uint8Array, w: number) => {
-      const out = new (a.constructor as Float32ArrayConstructor)(a.length - w);
-      out.set(a.subarray(0, i * w));
-      out.set(a.subarray((i + 1) * w), i * w);
-      return out;
-    };
-    await this.replacePoints({ x: keep(p.x, 2), y: keep(p.y, 1), test: keep(p.test, 1) as unknown as Uint8Array, classes: p.classes });
+    if (this.points) await this.replacePoints(withoutPoint(this.points, e.detail.index));
   }
 
-  /** Explain mode: selects point `index` (its trace then comes with every snapshot). */
-  private async selectPoint(index: number | null): Promise<void> {
-    const w = await this.whenReady();
-    this.stepBefore = null;
-    this.take((await w.select(index)).snapshot);
-  }
 
   private onPointSelect(e: CustomEvent<PointSelectDetail>): void {
     void this.selectPoint(e.detail.index).catch((err) => { this.problem = t('train.error', { message: (err as Error).message }); });
@@ -373,124 +234,19 @@ export class ApPlayground extends LitElement {
     return new Set(CONTROL_IDS.filter((id) => this.visible(id)));
   }
 
-  private readAttributes(): void {
-    const { settings, errors } = parseSettings((a) => this.getAttribute(a));
-    const classes = this.custom && this.points ? this.points.classes : classesOf(settings.dataset);
-    this.settings = normalise(settings, classes);
-    this.notices = errors.map((e) => t('train.badAttribute', { name: e.attr, reason: e.message }));
-  }
 
-  private classes(s: TrainSettingsState): number {
-    return this.custom && this.points ? this.points.classes : classesOf(s.dataset);
-  }
 
-  private emitSettings(): void {
-    this.dispatchEvent(new CustomEvent<SettingsEventDetail>('ap-settings', {
-      detail: { settings: cloneSettings(this.settings), attributes: serialiseSettings(this.settings) }, bubbles: true, composed: true,
-    }));
-  }
 
-  private whenReady(): Promise<TrainWorker> {
-    if (this.worker) return Promise.resolve(this.worker);
-    this.workerPromise ??= workerEngineOptions().then((engine) => createTrainWorker({ shared: true, ...engine })).then((w) => {
-      if (!this.isConnected) { w.terminate(); throw new Error('ap-playground: disconnected'); }
-      this.worker = w;
-      w.onSnapshot = (s) => this.onPushed(s);
-      return w;
-    });
-    return this.workerPromise;
-  }
 
-  private async boot(): Promise<void> {
-    try {
-      const w = await this.whenReady();
-      await this.configure(true);
-      const features = [...DIAGRAM_FEATURES] as Feature[];
-      this.featureMaps = { features, values: await w.featureGrid(FEATURE_MAP_GRID, features) };
-      this.ready = true;
-      if (this.hasAttribute('autoplay')) await this.play();
-    } catch (err) {
-      if (this.isConnected) this.problem = t('train.error', { message: (err as Error).message });
-    }
-  }
 
-  /** Serialises worker requests that rebuild state, so two quick changes cannot interleave. */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.busy.then(fn, fn);
-    this.busy = run.catch(() => {});
-    return run;
-  }
 
-  /** Builds the network from the settings; new data if `regenerate` or there are no points yet. */
-  private configure(regenerate: boolean): Promise<void> {
-    return this.serial(async () => {
-      const w = await this.whenReady();
-      const s = this.settings;
-      const wasRunning = this.running;
-      this.running = false;
-      const data = regenerate || !this.points ? { generate: generateSpec(s) } : { points: this.points };
-      const spec = networkSpec(s, regenerate || !this.points ? classesOf(s.dataset) : this.points.classes);
-      const r = await w.configure({ network: spec, data, batchSize: s.batchSize, epochsPerTick: s.speed, stop: stopCondition(s), activations: this.formulas,
-                                    grid: { extent: EXTENT, size: 100, neuronSize: neuronGridSize(spec) } });
-      this.stepBefore = null;
-      this.neuron = null;
-      this.spec = spec;
-      this.problem = '';
-      if (r.points) this.points = r.points;
-      this.take(r.snapshot);
-      if (wasRunning) await this.play();
-    });
-  }
 
-  /** Applies a settings change: new data, new network, a live setting, or only a redraw. */
-  private async applyChange(prev: TrainSettingsState, next: TrainSettingsState): Promise<void> {
-    const kinds = new Set<string>();
-    for (const p of PROPS) if (p.format(prev[p.key] as never) !== p.format(next[p.key] as never)) kinds.add(changeKind(p.key));
-    if (!this.worker || !this.ready) return;
-    try {
-      if (kinds.has('data')) {
-        // A seed change on custom points keeps them (it re-seeds the weights only).
-        const keep = this.custom && !(prev.dataset !== next.dataset || prev.noise !== next.noise);
-        if (!keep) this.custom = false;
-        if (prev.ratio !== next.ratio && this.points && keep)
-          this.points = { ...this.points, test: await this.worker.holdOut(this.points.y.length, 1 - next.ratio / 100, next.seed) };
-        await this.configure(!keep);
-      } else if (kinds.has('network')) {
-        await this.configure(false);
-      } else if (kinds.has('live')) {
-        const regRate = next.regularization === 'none' ? 0 : next.regRate;
-        await this.worker.set({ learningRate: next.learningRate, batchSize: next.batchSize, epochsPerTick: next.speed, regularizationRate: regRate,
-                                stop: stopCondition(next) });
-        this.spec = networkSpec(next, this.classes(next));
-      }
-    } catch (err) {
-      this.problem = t('train.error', { message: (err as Error).message });
-    }
-  }
 
-  /** Uses new points (clicks, CSV, clear) with the current network. */
-  private async replacePoints(points: Points): Promise<void> {
-    const w = await this.whenReady();
-    this.custom = true;
-    this.points = points;
-    const copy = { x: points.x.slice(), y: points.y.slice(), test: points.test.slice(), classes: points.classes };
-    this.take((await w.setPoints(copy)).snapshot);
-  }
 
   private async importCsv(text: string): Promise<void> {
-    let r: CsvData;
-    try {
-      r = parseCsv(text, { inputs: 2, maxClasses: CSV_CLASSES, range: EXTENT });
-    } catch (e) {
-      if (!(e instanceof CsvError)) throw e;
-      // The first bad line, in the page's language.
-      const p = e.problems[0];
-      const reason = p.reason === 'empty' ? t('train.csvEmpty')
-        : p.reason === 'fields' ? t('train.csvFields', { n: p.cells ?? 0 })
-        : p.reason === 'number' ? t('train.csvNumber', { value: p.value ?? '' })
-        : p.reason === 'label' ? t('train.csvLabel', { value: p.value ?? '', max: CSV_CLASSES - 1 })
-        : t('train.csvRange', { lo: EXTENT[0], hi: EXTENT[1] });
-      this.problem = t('train.csvError', { line: p.line, reason });
+    const r = readCsv(text);
+    if (typeof r === 'string') {
+      this.problem = r;
       return;
     }
     const n = r.y.length;
@@ -507,22 +263,6 @@ export class ApPlayground extends LitElement {
     }
     this.problem = '';
     this.statusText = t('train.csvDone', { n });
-  }
-
-  private async exportJson(): Promise<void> {
-    const w = await this.whenReady();
-    const { json } = await w.exportNetwork();
-    download(new Blob([json!], { type: 'application/json' }), 'network.json');
-  }
-
-  /** ONNX, PyTorch or JavaScript: the file net.export(format) writes, as a download. */
-  private async exportAs(format: 'onnx' | 'pytorch' | 'js'): Promise<void> {
-    const w = await this.whenReady();
-    const r = await w.exportNetwork(format);
-    const [type, name] = format === 'onnx' ? ['application/octet-stream', 'network.onnx']
-      : format === 'pytorch' ? ['text/x-python', 'network.py'] : ['text/javascript', 'network.mjs'];
-    // A copy: the reply's bytes are typed over ArrayBufferLike, which Blob does not take (a SharedArrayBuffer view).
-    download(new Blob([r.bytes ? new Uint8Array(r.bytes) : r.text ?? ''], { type }), name);
   }
 
   /** A network file: JSON text, or ONNX bytes. */
@@ -549,52 +289,8 @@ export class ApPlayground extends LitElement {
     this.heatmapCanvas?.toBlob((b) => { if (b) download(b, 'decision-boundary.png'); }, 'image/png');
   }
 
-  /** A pushed snapshot (while running): keep the latest, draw it on the next frame, then ask for more. */
-  private onPushed(s: Snapshot): void {
-    this.take(s);
-    if (this.frameScheduled) return;
-    this.frameScheduled = true;
-    requestAnimationFrame(() => {
-      this.frameScheduled = false;
-      if (this.running) this.worker?.frame();
-    });
-  }
 
-  /** Stores a snapshot: history appended (or replaced for a new generation), status and banner updated. */
-  private take(s: Snapshot | undefined): void {
-    if (!s) return;
-    if (s.generation < this.generation) return;
-    if (s.history.from === 0 || s.generation !== this.generation) this.history = emptyHistory();
-    const h = this.history;
-    h.epoch.push(...s.history.epoch);
-    h.trainLoss.push(...s.history.trainLoss);
-    h.testLoss.push(...s.history.testLoss);
-    h.trainAccuracy.push(...s.history.trainAccuracy);
-    h.testAccuracy.push(...s.history.testAccuracy);
-    this.generation = s.generation;
-    this.historyVersion++;
-    this.snapshot = s;
-    if (s.diverged || !s.running) this.running = this.running && !s.diverged && s.running;
-    const now = performance.now();
-    if (!this.running || now - this.lastStatus > STATUS_INTERVAL_MS || s.diverged) {
-      this.lastStatus = now;
-      this.updateStatus();
-    }
-  }
 
-  /** The role=status text from the latest snapshot (also re-made when the language changes). */
-  private updateStatus(): void {
-    const s = this.snapshot;
-    if (!s) return;
-    // A diverged network has no loss or accuracy: the status says so rather than show a number.
-    const text = s.diverged ? t('train.statusDiverged', { epoch: s.epoch }) : t('train.status', {
-      epoch: s.epoch, trainLoss: readout(s.trainLoss, false), testLoss: readout(s.testLoss, false),
-      testAccuracy: Number.isFinite(s.testAccuracy) ? `${(100 * s.testAccuracy).toFixed(1)}%` : '—',
-    });
-    if (text === this.statusText) return;
-    this.statusText = text;
-    this.dispatchEvent(new CustomEvent<string>('ap-status', { detail: text, bubbles: true, composed: true }));
-  }
 
   // ---------- Templates and Styles ----------
   render() {
@@ -654,46 +350,7 @@ export class ApPlayground extends LitElement {
       </div>`;
   }
 
-  static styles = css`
-    :host { display: block; container-type: inline-size; font: 13px system-ui, sans-serif; color: inherit; }
-    h2 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; margin: 0 0 6px; opacity: 0.8; }
-    .run { padding: 8px 0 12px; border-bottom: 1px solid #8884; margin-bottom: 10px; }
-    .columns { display: grid; grid-template-columns: minmax(170px, 210px) minmax(0, 1fr) minmax(240px, 320px); gap: 16px; }
-    @container (max-width: 860px) { .columns { grid-template-columns: 1fr; } }
-    ap-heatmap { width: 100%; margin-top: 8px; }
-    .numbers { display: grid; grid-template-columns: auto 1fr; gap: 0 8px; margin: 0 0 6px; }
-    .numbers dd { margin: 0; font-family: ui-monospace, monospace; }
-    .diverged, .problem, .notice { padding: 8px 10px; border-radius: 4px; margin: 6px 0; }
-    .diverged { background: #fde2e1; color: #7a1712; border: 1px solid #e0a19d; }
-    .problem { background: #fff3cd; color: #5c4400; border: 1px solid #e6cf80; }
-    .notice { background: #eef; color: #223; border: 1px solid #99b; }
-    .status { font-family: ui-monospace, monospace; font-size: 12px; margin: 10px 0 0; }
-    .help { font-size: 11px; opacity: 0.75; margin: 4px 0; }
-    .explain-bar { display: flex; gap: 6px; margin-top: 8px; }
-    .explain-toggle[aria-pressed='true'] { outline: 2px solid #ffd400; }
-    ap-explain { margin-top: 10px; }
-    @media (prefers-color-scheme: dark) {
-      .diverged { background: #4a1512; color: #fdd; }
-      .problem { background: #3d3000; color: #fe9; }
-      .notice { background: #223; color: #dde; }
-    }
-  `;
-}
-
-/**
- * Side of each neuron's map: 32² while the network is small; 20² beyond 32 hidden units, which keeps a
- * frame's snapshot (and the garbage it leaves) small for networks of up to 8 × 16 units.
- */
-function neuronGridSize(spec: TrainSpec): number {
-  return spec.layers.reduce((n, l) => n + l.units, 0) > 32 ? 20 : 32;
-}
-
-/** Saves a blob as a file through a temporary link (no request leaves the page). */
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  static styles = playgroundStyles;
 }
 
 customElements.get('ap-playground') || customElements.define('ap-playground', ApPlayground);
