@@ -27,8 +27,13 @@ namespace {
 
 using MlpPtr = std::shared_ptr<Mlp>;
 
-// The heap's maximum (-sMAXIMUM_MEMORY=1gb) in floats: no result can be larger.
-constexpr double kMaxResultFloats = 1024.0 * 1024.0 * 1024.0 / sizeof(float);
+// The heap's maximum in bytes (CMakeLists.txt, the one place it is written: the link's -sMAXIMUM_MEMORY)
+// and in floats: no result can be larger.
+#ifndef AP_MAX_HEAP_BYTES
+#error "AP_MAX_HEAP_BYTES (the heap's maximum, set in CMakeLists.txt) is not defined"
+#endif
+constexpr double kMaxHeapBytes = AP_MAX_HEAP_BYTES;
+constexpr double kMaxResultFloats = kMaxHeapBytes / sizeof(float);
 
 // Results leave through here: the TS side copies a view of it before its next call into the engine.
 // The size is items × per_item, multiplied in double: size_t is 32 bits in wasm32, where 4096 × 4096
@@ -37,7 +42,8 @@ constexpr double kMaxResultFloats = 1024.0 * 1024.0 * 1024.0 / sizeof(float);
 std::vector<float>& scratch(double items, std::size_t per_item, const char* what) {
   const double n = items * static_cast<double>(per_item);
   if (n > kMaxResultFloats)
-    throw std::length_error(std::string(what) + " must fit in the WebAssembly heap (at most 2^28 float32 values, 1 GiB), got " +
+    throw std::length_error(std::string(what) + " must fit in the WebAssembly heap (at most " +
+                            std::to_string(static_cast<unsigned long long>(kMaxResultFloats)) + " float32 values, limits.maxHeapBytes / 4), got " +
                             std::to_string(static_cast<unsigned long long>(n)) + " values");
   static std::vector<float> buf;
   // A large result must not pin its memory for the engine's lifetime: let it go when a much smaller one comes.
@@ -348,7 +354,8 @@ double epoch_of(Mlp& m) {
   return guarded("network.epoch", [&] { return static_cast<double>(m.epoch()); });
 }
 
-// The core's limits (mlp.h, dataset.h), read once by the TS layer (engine.limits): every check reads these.
+// The core's limits (mlp.h, dataset.h) and the heap's maximum, read once by the TS layer (engine.limits):
+// every check reads these.
 val limits_js() {
   return guarded("engine.limits", [&] {
     val out = val::object();
@@ -360,6 +367,7 @@ val limits_js() {
     out.set("maxGridSide", static_cast<double>(kMaxGridSide));
     out.set("maxDatasetPoints", static_cast<double>(kMaxDatasetPoints));
     out.set("maxClasses", kMaxClasses);
+    out.set("maxHeapBytes", kMaxHeapBytes);
     return out;
   });
 }

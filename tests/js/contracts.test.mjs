@@ -20,14 +20,46 @@ function headerConstants(path) {
   return out;
 }
 const H = { ...headerConstants('cpp/include/ap/mlp.h'), ...headerConstants('cpp/include/ap/dataset.h') };
+const cmake = readFileSync(new URL('CMakeLists.txt', root), 'utf8');
+/** The heap's maximum, written once: `set(AP_MAX_HEAP_BYTES n)` in CMakeLists.txt. */
+const maxHeapBytes = Number(/^\s*set\(AP_MAX_HEAP_BYTES (\d+)\)/m.exec(cmake)?.[1]);
+
+/** The maximum of the memory a .wasm file defines, in bytes (the memory section's limits, in 64 KiB pages). */
+function wasmMemoryMaximum(bytes) {
+  let at = 8;
+  const leb = () => {
+    let v = 0, shift = 0, b;
+    do { b = bytes[at++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+    return v;
+  };
+  while (at < bytes.length) {
+    const id = bytes[at++], size = leb(), end = at + size;
+    if (id === 5) {  // memory section: count, then flags (bit 0: has a maximum), initial, maximum
+      assert.equal(leb(), 1, 'one memory');
+      const flags = leb();
+      leb();
+      return flags & 1 ? leb() * 65536 : Infinity;
+    }
+    at = end;
+  }
+  return undefined;
+}
 
 describe('limits: defined in the core, applied everywhere', () => {
   test('engine.limits are the C++ constants', () => {
     assert.deepEqual({ ...engine.limits }, {
       maxInputs: H.kMaxInputs, maxUnits: H.kMaxUnits, maxLayers: H.kMaxLayers, maxEpochs: H.kMaxEpochs,
       maxBatchSize: H.kMaxBatchSize, maxGridSide: H.kMaxGridSide, maxDatasetPoints: H.kMaxDatasetPoints, maxClasses: H.kMaxClasses,
+      maxHeapBytes,
     });
     assert.ok(Object.isFrozen(engine.limits));
+  });
+
+  test('the heap maximum is written once (CMakeLists.txt): the link uses it, engine.limits and the built .wasm say it', () => {
+    assert.ok(maxHeapBytes >= 2 ** 26 && maxHeapBytes % 65536 === 0, `set(AP_MAX_HEAP_BYTES ...) in CMakeLists.txt: ${maxHeapBytes}`);
+    assert.deepEqual(cmake.match(/MAXIMUM_MEMORY=\S*/g), ['MAXIMUM_MEMORY=${AP_MAX_HEAP_BYTES}']);
+    assert.equal(engine.limits.maxHeapBytes, maxHeapBytes);
+    assert.equal(wasmMemoryMaximum(readFileSync(new URL('dist/wasm/engine.wasm', root))), maxHeapBytes, 'the engine.wasm memory maximum');
   });
 
   test('fit, predictGrid, dataset and the worker accept each limit and refuse one past it', () => {
@@ -62,13 +94,21 @@ describe('limits: defined in the core, applied everywhere', () => {
     core.dispose();
   });
 
-  test('no check in web/src/engine writes a core limit as a literal', () => {
+  test('no check in web/src/engine writes a core limit as a literal, nor the engine or bindings the heap maximum', () => {
+    const code = (url) => readFileSync(url, 'utf8').split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*\*)/.test(l)).join('\n');
     const dir = new URL('web/src/engine/', root);
     const literals = [H.kMaxEpochs, H.kMaxBatchSize, H.kMaxGridSide, H.kMaxDatasetPoints, 100000].map((v) => [String(v), v.toLocaleString('en').replaceAll(',', '_')]);
+    // The heap maximum in the forms it was written in before (1024 * 1024 * 1024, 1gb, 2^30 ...).
+    const gib = maxHeapBytes / 2 ** 30;
+    const heap = [new RegExp(`\\b(${maxHeapBytes}|${maxHeapBytes.toLocaleString('en').replaceAll(',', '_')})\\b`), /1024(\.0)? \* 1024(\.0)? \* 1024/,
+                  new RegExp(`\\b${gib}gb\\b`, 'i'), new RegExp(`2 \\*\\* 30|1 << 30|\\b${gib} << 30`)];
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
-      const code = readFileSync(new URL(f, dir), 'utf8').split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*\*)/.test(l)).join('\n');
-      for (const forms of literals) for (const lit of forms) assert.ok(!new RegExp(`\\b${lit}\\b`).test(code), `${f} writes ${lit}`);
+      const c = code(new URL(f, dir));
+      for (const forms of literals) for (const lit of forms) assert.ok(!new RegExp(`\\b${lit}\\b`).test(c), `${f} writes ${lit}`);
+      for (const re of heap) assert.ok(!re.test(c), `${f} writes the heap maximum (${re})`);
     }
+    const bindings = new URL('cpp/bindings/', root);
+    for (const f of readdirSync(bindings)) for (const re of heap) assert.ok(!re.test(code(new URL(f, bindings))), `cpp/bindings/${f} writes the heap maximum (${re})`);
   });
 });
 

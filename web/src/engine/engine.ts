@@ -16,7 +16,7 @@ import type { RawModule } from './raw.js';
 
 /** What {@link Engine.memory} reports, in bytes. */
 export interface MemoryStats {
-  /** Size of the WebAssembly memory (grows on demand up to 1 GiB; never shrinks). */
+  /** Size of the WebAssembly memory (grows on demand up to limits.maxHeapBytes; never shrinks). */
   heapBytes: number;
   /** Bytes malloc has handed out and not had back (C++ objects, buffers). */
   allocatedBytes: number;

@@ -1,6 +1,7 @@
 // Moving arrays across the JS/WASM boundary: once per call, never once per element.
 // Inputs are copied into buffers on the wasm heap with one HEAPF32.set; results are copied out
 // with one slice, so callers own them (a heap view would die when memory grows).
+import { limitsOf } from './limits.js';
 import type { RawModule } from './raw.js';
 
 /** A float32 buffer on the wasm heap, freed with free(). */
@@ -16,14 +17,12 @@ export interface HeapF32 {
   free(): void;
 }
 
-/** The heap's maximum size (-sMAXIMUM_MEMORY=1gb in CMakeLists.txt). */
-const MAX_HEAP_BYTES = 1024 * 1024 * 1024;
-
 /** Allocates n floats on the wasm heap (RangeError if the heap cannot grow that far). */
 export function allocF32(raw: RawModule, n: number, what = 'array'): HeapF32 {
-  // malloc takes a 32-bit size: above the heap's 1 GiB maximum the byte count would wrap around.
-  if (n * 4 > MAX_HEAP_BYTES)
-    throw new RangeError(`${what} must fit in the WebAssembly heap (at most 1 GiB), got ${n} float32 values`);
+  // malloc takes a 32-bit size: above the heap's maximum (engine.limits) the byte count would wrap around.
+  const max = limitsOf(raw).maxHeapBytes;
+  if (n * 4 > max)
+    throw new RangeError(`${what} must fit in the WebAssembly heap (at most ${max / 2 ** 20} MiB), got ${n} float32 values`);
   const bytes = Math.max(4, n * 4);
   const ptr = raw._malloc(bytes);
   if (!ptr) throw new RangeError(`${what} must fit in the WebAssembly heap, got ${n} float32 values (${(n * 4 / 2 ** 20).toFixed(0)} MiB) that do not`);

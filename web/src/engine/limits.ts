@@ -1,5 +1,6 @@
-// The C++ core's limits (cpp/include/ap/mlp.h, dataset.h), read once per module: every TS check uses
-// these numbers rather than copies of them (grep for a literal 4096 or 1000000 in the checks finds none).
+// The C++ core's limits (cpp/include/ap/mlp.h, dataset.h) and the heap's maximum (CMakeLists.txt, through
+// the bindings), read once per module: every TS check uses these numbers rather than copies of them (grep
+// for a literal 4096, 1000000 or 1073741824 in the checks finds none).
 import type { RawModule } from './raw.js';
 
 /** Largest values the engine accepts (engine.limits). */
@@ -20,6 +21,8 @@ export interface Limits {
   readonly maxDatasetPoints: number;
   /** Classes of a data set (spiral arms, 'custom' labels, the worker's points). */
   readonly maxClasses: number;
+  /** Bytes the WebAssembly heap can grow to (the build's maximum memory): no array or result is larger. */
+  readonly maxHeapBytes: number;
 }
 
 const cache = new WeakMap<RawModule, Limits>();
@@ -31,6 +34,7 @@ export function limitsOf(raw: RawModule): Limits {
     l = Object.freeze({
       maxInputs: c.maxInputs, maxUnits: c.maxUnits, maxLayers: c.maxHiddenLayers, maxEpochs: c.maxEpochs,
       maxBatchSize: c.maxBatchSize, maxGridSide: c.maxGridSide, maxDatasetPoints: c.maxDatasetPoints, maxClasses: c.maxClasses,
+      maxHeapBytes: c.maxHeapBytes,
     });
     cache.set(raw, l);
   }

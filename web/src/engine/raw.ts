@@ -30,7 +30,7 @@ export interface RawModule {
   /** The core's limits (cpp/include/ap/mlp.h, dataset.h). */
   _limits(): {
     maxHiddenLayers: number; maxInputs: number; maxUnits: number; maxEpochs: number; maxBatchSize: number;
-    maxGridSide: number; maxDatasetPoints: number; maxClasses: number;
+    maxGridSide: number; maxDatasetPoints: number; maxClasses: number; maxHeapBytes: number;
   };
   /** Test flags (a copy) of ap::hold_out; arguments checked by dataset.ts. */
   _holdOut(n: number, testRatio: number, seed: number): Uint8Array;
