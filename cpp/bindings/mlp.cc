@@ -42,8 +42,7 @@ constexpr double kMaxResultFloats = kMaxHeapBytes / sizeof(float);
 std::vector<float>& scratch(double items, std::size_t per_item, const char* what) {
   const double n = items * static_cast<double>(per_item);
   if (n > kMaxResultFloats)
-    throw std::length_error(std::string(what) + " must fit in the WebAssembly heap (at most " +
-                            std::to_string(static_cast<unsigned long long>(kMaxResultFloats)) + " float32 values, limits.maxHeapBytes / 4), got " +
+    throw std::length_error(std::string(what) + " must fit in the WebAssembly heap (at most engine.limits.maxHeapBytes / 4 float32 values), got " +
                             std::to_string(static_cast<unsigned long long>(n)) + " values");
   static std::vector<float> buf;
   // A large result must not pin its memory for the engine's lifetime: let it go when a much smaller one comes.
