@@ -1,5 +1,6 @@
 // The MLP's inference and diagnostics: evaluate, predict, grids, layer outputs, gradients without an
-// update, dead units, gradient norms and the collapsed linear map.
+// update, dead units and gradient norms (the collapsed linear map: mlp_linear_map.cc). The checks
+// and the diagnostics, which run once per call, are AP_COLD (built for size); the loops over points are not.
 #include "ap/mlp.h"
 
 #include <algorithm>
@@ -9,7 +10,6 @@
 #include <numeric>
 #include <string>
 
-#include "mlp_eigen.h"
 #include "mlp_internal.h"
 #include "mlp_kernels.h"
 
@@ -72,7 +72,7 @@ EvalResult Mlp::evaluate(const float* x, const float* y, std::size_t n) {
   return {total / static_cast<double>(n), static_cast<double>(right) / static_cast<double>(n)};
 }
 
-std::size_t Mlp::layer_width(int layer) const {
+AP_COLD std::size_t Mlp::layer_width(int layer) const {
   if (layer < -1 || layer >= static_cast<int>(layout_.size()))
     out_of_range("layer must be an integer in [-1, " + std::to_string(layout_.size() - 1) + "], got " +
                  std::to_string(layer));
@@ -108,7 +108,7 @@ void Mlp::grid_points(const Grid& g, const float* columns, std::size_t start, st
   }
 }
 
-static void check_grid(const Grid& g) {
+AP_COLD static void check_grid(const Grid& g) {
   if (!(std::isfinite(g.x0) && std::isfinite(g.x1) && g.x0 < g.x1))
     out_of_range("grid.x must be [min, max] with finite min < max");
   if (!(std::isfinite(g.y0) && std::isfinite(g.y1) && g.y0 < g.y1))
@@ -118,7 +118,7 @@ static void check_grid(const Grid& g) {
 }
 
 // Grids sample the plane of (x1, x2): a network over raw inputs has no such plane.
-void Mlp::check_grid_form() const {
+AP_COLD void Mlp::check_grid_form() const {
   if (raw_inputs())
     out_of_range("grids are for the 2-D form (features); this network takes inputs: " + std::to_string(spec_.inputs) +
                  " raw columns per point (use predict or layerOutputs on points)");
@@ -150,7 +150,7 @@ void Mlp::layer_outputs_grid(int layer, const Grid& g, float* out) {
   });
 }
 
-void Mlp::gradients(const float* x, const float* y, std::size_t n, float* out) {
+AP_COLD void Mlp::gradients(const float* x, const float* y, std::size_t n, float* out) {
   check_points(x, n);
   check_targets(y, n);
   // grads_ holds the last training step's gradient (for last_gradient_norms): keep it.
@@ -164,7 +164,7 @@ void Mlp::gradients(const float* x, const float* y, std::size_t n, float* out) {
   grads_.swap(saved);
 }
 
-std::vector<int> Mlp::dead_units(const float* x, std::size_t n) {
+AP_COLD std::vector<int> Mlp::dead_units(const float* x, std::size_t n) {
   check_points(x, n);
   const std::size_t hidden = layout_.size() - 1;
   std::vector<std::vector<char>> alive(hidden);
@@ -184,7 +184,7 @@ std::vector<int> Mlp::dead_units(const float* x, std::size_t n) {
   return dead;
 }
 
-std::vector<float> Mlp::last_gradient_norms() const {
+AP_COLD std::vector<float> Mlp::last_gradient_norms() const {
   std::vector<float> norms;
   for (const LayerLayout& lay : layout_) {
     double s = 0;
@@ -192,28 +192,6 @@ std::vector<float> Mlp::last_gradient_norms() const {
     norms.push_back(static_cast<float>(std::sqrt(s)));
   }
   return norms;
-}
-
-void Mlp::linear_map(std::vector<float>& weights, std::vector<float>& biases) const {
-  for (std::size_t l = 0; l + 1 < layout_.size(); ++l)
-    if (spec_.hidden[l].act != Act::identity)
-      throw std::logic_error("hidden layer " + std::to_string(l) + " has activation " + act_name(spec_.hidden[l].act) +
-                             ", not identity: only a network of identity hidden layers collapses to one affine map");
-  // Compose z = W_L (... (W_1 f + b_1) ...) + b_L in double: M <- W M, c <- W c + b, from M = I, c = 0.
-  using detail::matrix;
-  const auto in = static_cast<Eigen::Index>(input_size());
-  detail::RowMatrixXd M = detail::RowMatrixXd::Identity(in, in);
-  Eigen::VectorXd c = Eigen::VectorXd::Zero(in);
-  for (const LayerLayout& lay : layout_) {
-    const detail::RowMatrixXd W = matrix(params_.data() + lay.w, lay.units, lay.inputs).cast<double>();
-    // lazyProduct: Eigen's coefficient-wise product, not its blocked GEMM/GEMV kernels (about 20 KB of
-    // engine.wasm for a call that runs once; M has input_size() columns). It writes into its
-    // destination as it goes, so the old M and c are read from copies.
-    M = W.lazyProduct(detail::RowMatrixXd(M));
-    c = W.lazyProduct(Eigen::VectorXd(c)) + detail::array(params_.data() + lay.b, lay.units).matrix().cast<double>();
-  }
-  weights.assign(M.data(), M.data() + M.size());
-  biases.assign(c.data(), c.data() + c.size());
 }
 
 }  // namespace ap

@@ -11,6 +11,14 @@
 #include "ap/decimal.h"
 #include "mlp_kernels.h"
 
+// A function that runs once per call in a source built for speed (the WASM build's -O2 list in
+// CMakeLists.txt): compiled for size instead, as the -Oz sources are (README, "Engine size").
+#if defined(__clang__)
+#define AP_COLD __attribute__((minsize))
+#else
+#define AP_COLD
+#endif
+
 namespace ap::detail {
 
 // Inference runs in chunks of this many points: the scratch buffers of a 64-unit layer stay in L1/L2.
