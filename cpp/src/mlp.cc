@@ -19,7 +19,7 @@ namespace ap {
 
 // Buffers hold unit-major blocks of padded(b) columns; the padding columns carry finite values
 // (features 0) and a zero loss gradient, so they never change a result.
-void Mlp::reserve(std::size_t points) {
+AP_COLD void Mlp::reserve(std::size_t points) {  // allocates once per larger batch
   const std::size_t b = padded(points);
   if (b <= cap_) return;
   const std::size_t layers = layout_.size();
