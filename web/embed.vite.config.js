@@ -7,23 +7,44 @@ import { defineConfig } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
 
-// What every element needs (lit, the engine's JS and its glue, the plots, the components' controllers)
-// is one chunk, `shared`; each element's own code is a chunk of its own, loaded when its tag appears.
-// What the entry itself imports (the .wasm prefetch, the language switch) stays in the entry, so the
-// .wasm download starts before any of the rest has arrived.
-const SHARED = [/\/web\/src\/embed\/shared\.ts$/, /\/node_modules\/(lit|lit-html|lit-element|@lit|d3-[a-z]+|internmap)\//, /\/web\/src\/(engine|plots|state)\//,
+// What every element needs (lit, the engine's core JS and its glue, the line plots, the components'
+// controllers) is one chunk, `shared`, which registry.ts fetches next to each element's own chunk. What
+// the entry itself imports (the .wasm prefetch, the language switch, the page's engine) is `boot`, so the
+// .wasm download starts before any of the rest has arrived. What only the training elements use stays with them, out of
+// `shared`: the engine's training half (engine/training.ts: networks, their interop, data sets), the
+// Worker client, CSV parsing, the heat maps and loss charts and their colour maps.
+const BOOT = /\/web\/src\/engine\/(compile|errors)\.ts$|\/components\/engine-context\.ts$|\/i18n\/index\.ts$/;
+const TRAINING_ONLY = /\/web\/src\/engine\/(training|create|network|features|dataset|trainer-core|worker[a-z-]*|csv)\.ts$|\/web\/src\/engine\/interop\/|\/web\/src\/plots\/(heatmap|loss-chart)\.ts$|\/node_modules\/d3-(scale|interpolate|color|array|time|time-format)\//;
+const SHARED = [/\/web\/src\/embed\/shared\.ts$/, /\/node_modules\/(lit|lit-html|lit-element|@lit|d3-format)\//, /\/web\/src\/(engine|plots|state)\//,
   /\/web\/src\/components\/[^/]+\.ts$/, /\/web\/src\/i18n\/(index|explore)\.ts$/];
 function manualChunks(id) {
-  if (/\/web\/src\/engine\/(compile|errors)\.ts$|\/components\/engine-context\.ts$|\/i18n\/index\.ts$/.test(id)) return 'boot';
-  // What only the training elements use stays with them (the Worker client, CSV parsing, the colour maps).
-  if (/\/web\/src\/engine\/(worker|worker-entry|worker-explain|csv)\.ts$|\/node_modules\/d3-(scale|interpolate|color|array)\//.test(id)) return undefined;
+  if (BOOT.test(id)) return 'boot';
+  if (TRAINING_ONLY.test(id)) return undefined;
   return SHARED.some((re) => re.test(id)) ? 'shared' : undefined;
 }
+
+// The bundler's runtime helpers (namespace objects of the dynamically imported modules) are a chunk of
+// their own that `shared` imports, which manualChunks never sees: the entry imports it too, so that it
+// arrives with boot instead of one request after shared.
+function runtimeWithEntry() {
+  return {
+    name: 'ap-runtime-with-entry',
+    generateBundle(_, bundle) {
+      const entry = bundle['ap-components.js'];
+      const runtime = Object.values(bundle).find((c) => c.type === 'chunk' && c.fileName.startsWith('rolldown-runtime'));
+      if (!entry || !runtime || entry.imports.includes(runtime.fileName)) return;
+      entry.code = `import "./${runtime.fileName}";\n${entry.code}`;
+      entry.imports.push(runtime.fileName);
+    },
+  };
+}
+
 
 export default defineConfig({
   root: resolve(root, 'web'),
   base: './',
   publicDir: false,
+  plugins: [runtimeWithEntry()],
   build: {
     outDir: resolve(root, 'build/site/embed'),
     emptyOutDir: true,

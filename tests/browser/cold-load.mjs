@@ -50,8 +50,9 @@ export async function serveSite(site, pages = {}) {
 
 // Runs in the page before its own scripts: on every animation frame, reads the canvases of each
 // <ap-activation-plot> and records (performance.now(), ms since navigation start) the first frame in
-// which one of them holds a plotted curve: at least 200 strongly coloured pixels (axes and grid are grey).
-function paintProbe() {
+// which one of them holds a plotted curve: at least 200 strongly coloured pixels (axes and grid are grey),
+// also as the performance mark 'first-plot' (which a trace shows: bench/coldstart-trace.mjs).
+export function paintProbe() {
   const painted = (c) => {
     if (c.width < 50 || c.height < 50) return false;
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -65,7 +66,7 @@ function paintProbe() {
   const frame = () => {
     for (const el of document.querySelectorAll('ap-activation-plot')) {
       for (const c of el.shadowRoot?.querySelectorAll('canvas') ?? []) {
-        if (painted(c)) { window.__firstPlotMs = performance.now(); return; }
+        if (painted(c)) { performance.mark('first-plot'); window.__firstPlotMs = performance.now(); return; }
       }
     }
     requestAnimationFrame(frame);

@@ -2,7 +2,9 @@
 // themselves, so any number of elements on a page share a single instance, and engine.wasm is fetched
 // and compiled once: the page's engine and its training workers instantiate the same compiled module.
 // This module imports the engine's JS only when the engine is first asked for, so the embed script can
-// start the .wasm download (prefetchEngine) before any element's code has arrived.
+// start the .wasm download (prefetchEngine) before any element's code has arrived; and the engine's
+// training half (engine/training.ts: networks, data sets, ONNX) only for those who ask for it
+// (getEngine({ training: true })), so that a page of activation plots never loads it.
 import { compileEngine } from '../engine/compile.js';
 import type { Engine } from '../engine/index.js';
 
@@ -18,14 +20,25 @@ export function prefetchEngine(): void {
   if (!shared) compiled ??= compileEngine();
 }
 
-/** The page's engine, created on the first call; later calls return the same promise. */
-export function getEngine(): Promise<Engine> {
+let training: Promise<void> | null = null;
+
+/**
+ * The page's engine, created on the first call; later calls return the same engine. With `training`, it
+ * resolves once the engine's training methods (network, dataset, holdOut, featureGrid, loadNetwork,
+ * loadONNX) work: a component that calls them asks so.
+ */
+export function getEngine({ training: withTraining = false }: { training?: boolean } = {}): Promise<Engine> {
   if (!shared) {
     const module = compiled ??= compileEngine();
     shared = Promise.all([module, import('../engine/engine.js')])
-      .then(([wasmModule, { createEngine }]) => createEngine({ wasmModule }));
+      .then(([wasmModule, { loadEngine }]) => loadEngine({ wasmModule }));
   }
-  return shared;
+  if (!withTraining) return shared;
+  if (!training) {
+    training = import('../engine/training.js').then((m) => m.useTraining());
+    training.catch(() => { training = null; });  // a chunk that failed to load is tried again next time
+  }
+  return Promise.all([shared, training]).then(([engine]) => engine);
 }
 
 /** Uses an engine the page already has (e.g. created with a custom wasmUrl) for every component. */

@@ -5,11 +5,17 @@
 // All elements on a page share one engine (components/engine-context.ts); call provideEngine() in the
 // module that imports this one (before any element connects) to use an engine created with custom
 // options (e.g. a wasmUrl): the default .wasm is then not fetched.
-import { prefetchEngine } from '../components/engine-context.js';
+import type { Engine } from '../engine/index.js';
+import { getEngine as pageEngine, prefetchEngine } from '../components/engine-context.js';
 import { setLang } from '../i18n/index.js';
 import { observeElements } from './registry.js';
 
-export { getEngine, provideEngine } from '../components/engine-context.js';
+export { provideEngine } from '../components/engine-context.js';
+
+/** The page's one engine, with all its methods (its training code loads with it; the elements that only plot skip that). */
+export function getEngine(): Promise<Engine> {
+  return pageEngine({ training: true });
+}
 export { setLang } from '../i18n/index.js';
 export { loadElement, observeElements, TAGS } from './registry.js';
 

@@ -1,18 +1,35 @@
-// The Engine: one loaded WASM module and everything built on it.
+// The Engine: one loaded WASM module and everything built on it. Its training half (networks, data sets,
+// feature grids, ONNX import) is code of its own, training.ts, that createEngine (create.ts) installs:
+// a page that only plots activations (the embed's one-plot page) loads the engine without it, and the
+// elements that train load it before they use their engine (components/engine-context.ts).
 import {
   Activation, type ActivationInfo, type ActivationParams, makeActivation, readCatalogue, readSoftmaxInfo, softmax,
   softmaxBackward, type SoftmaxInfo,
 } from './activations.js';
 import type { Batch } from './errors.js';
-import { type Dataset, type DatasetName, type DatasetOptions, holdOut, makeDataset } from './dataset.js';
-import { featureGrid } from './features.js';
+import type { Dataset, DatasetName, DatasetOptions } from './dataset.js';
 import { type ActivationDefinition, ActivationRegistry, type FormulaPreview } from './formula.js';
-import { readOnnx } from './interop/onnx-import.js';
 import { inspectAs } from './inspect.js';
 import { type Limits, limitsOf } from './limits.js';
 import { type EngineOptions, loadModule } from './load.js';
-import { type Feature, type GridSpec, loadNetwork, makeNetwork, type Network, type NetworkJSON, type NetworkSpec } from './network.js';
+import type { Feature, GridSpec, Network, NetworkJSON, NetworkSpec } from './network.js';
 import type { RawModule } from './raw.js';
+import type { Training } from './training.js';
+
+let training: Training | null = null;
+
+/** @internal Makes the training methods of every Engine work (training.ts calls it; createEngine does). */
+export function installTraining(t: Training): void {
+  training = t;
+}
+
+function trainingFor(method: string): Training {
+  if (!training) {
+    throw new Error(`engine.${method}: this engine was loaded without its training code; use createEngine from ` +
+                    `'activation-playground' (or the embed bundle's getEngine()), which loads it`);
+  }
+  return training;
+}
 
 /** What {@link Engine.memory} reports, in bytes. */
 export interface MemoryStats {
@@ -102,7 +119,7 @@ export class Engine {
 
   /** A seeded toy dataset ('xor' | 'circle' | 'gaussian' | 'spiral'; regression: 'plane' | 'multi_gaussian'), or 'custom' from options.x/y. */
   dataset(name: DatasetName, options?: DatasetOptions): Dataset {
-    return makeDataset(this.raw, name, options);
+    return trainingFor('dataset').makeDataset(this.raw, name, options);
   }
 
   /**
@@ -111,7 +128,7 @@ export class Engine {
    * n an integer in [0, limits.maxDatasetPoints], testRatio in [0, 1], seed a non-negative integer.
    */
   holdOut(n: number, testRatio: number, seed: number): Uint8Array {
-    return holdOut(this.raw, n, testRatio, seed);
+    return trainingFor('holdOut').holdOut(this.raw, n, testRatio, seed);
   }
 
   /**
@@ -120,7 +137,7 @@ export class Engine {
    * to all seven, in the order 'x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'.
    */
   featureGrid(grid: GridSpec, features?: readonly Feature[]): Float32Array {
-    return featureGrid(this.raw, this.#registry, grid, features);
+    return trainingFor('featureGrid').featureGrid(this.raw, this.#registry, grid, features);
   }
 
   /** The engine's limits (the C++ core's constants): largest layer, batch, grid, data set... */
@@ -130,13 +147,13 @@ export class Engine {
 
   /** A new MLP in WASM memory; dispose() it when done. */
   network(spec: NetworkSpec = {}): Network {
-    return makeNetwork(this.raw, this.#registry, spec);
+    return trainingFor('network').makeNetwork(this.raw, this.#registry, spec);
   }
 
   /** Rebuilds a network from toJSON() output (an object or its JSON text), validating every field; formula
    *  activations it carries are defined first (RangeError if this engine has a different one by that name). */
   loadNetwork(json: NetworkJSON | string | object): Network {
-    return loadNetwork(this.raw, this.#registry, json);
+    return trainingFor('loadNetwork').loadNetwork(this.raw, this.#registry, json);
   }
 
   /**
@@ -148,7 +165,7 @@ export class Engine {
    * TypeError for bytes that are not a Uint8Array/ArrayBuffer. Nothing is half-loaded.
    */
   loadONNX(bytes: Uint8Array | ArrayBuffer): Network {
-    const { spec, layers } = readOnnx(bytes, this.activations, this.limits);
+    const { spec, layers } = trainingFor('loadONNX').readOnnx(bytes, this.activations, this.limits);
     const rename = (e: unknown) => {
       if (e instanceof Error) e.message = e.message.replace(/^network(\.setWeights)?: (layers: )?/, 'loadONNX: ');
       return e;
@@ -170,11 +187,9 @@ export class Engine {
 }
 
 /**
- * Loads the WASM engine: in Node it reads engine.wasm from the package, in browsers and workers it fetches it
- * (see {@link EngineOptions} for bundlers and CDNs that move it). Each call makes an independent engine with its
- * own heap. Rejects with a TypeError/RangeError naming the option for bad options, and with an Error naming the
- * URL when the .wasm cannot be fetched or compiled.
+ * @internal An Engine on a freshly loaded module, with the training methods working only once training.ts
+ * is installed. createEngine (create.ts) is the public way; the components' page engine uses this.
  */
-export async function createEngine(options?: EngineOptions): Promise<Engine> {
+export async function loadEngine(options?: EngineOptions): Promise<Engine> {
   return new Engine(await loadModule(options));
 }

@@ -2,7 +2,8 @@
 // Network, TrainerCore and TrainWorker declare [Symbol.dispose] (for `using`): this directive gives
 // consumers the lib that types Symbol.dispose (TypeScript ≥ 5.2), whatever their own "lib" says.
 /// <reference lib="esnext.disposable" preserve="true" />
-export { createEngine, Engine } from './engine.js';
+export { createEngine } from './create.js';
+export { Engine } from './engine.js';
 export type { MemoryStats } from './engine.js';
 export type { Batch } from './errors.js';
 export type { EngineOptions } from './load.js';

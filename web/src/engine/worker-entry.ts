@@ -1,7 +1,8 @@
 // The Web Worker side of the worker helper: loads one engine, hands each request to its session's
 // TrainerCore and posts the replies with their typed arrays transferred. While running, each `frame`
 // request schedules one training frame in its own task. Started by createTrainWorker().
-import { createEngine, type Engine } from './engine.js';
+import { createEngine } from './create.js';
+import type { Engine } from './engine.js';
 import { TrainerCore } from './trainer-core.js';
 import type { Outgoing, Request } from './worker-protocol.js';
 

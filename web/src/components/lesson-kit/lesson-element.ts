@@ -95,7 +95,7 @@ export abstract class LessonElement extends LitElement {
     this.colourQuery = matchMedia('(prefers-color-scheme: dark)');
     this.colourQuery.addEventListener('change', this.onColourChange);
     if (!this.engine) {
-      sharedEngine().then((engine) => {
+      sharedEngine({ training: true }).then((engine) => {
         this.engine = engine;
         this.readyDirty = true;
         this.requestUpdate();
