@@ -13,11 +13,12 @@ const site = useSiteAndBrowser();
 
 const shot = (name) => join(tmpdir(), `ap-explore-${name}.png`);
 
-/** Opens the page at `hash` and waits until the plot has drawn at least once. */
+/** Opens the page at `hash` and waits until the plot has drawn at least once, its shading included. */
 async function open(hash = '') {
   const p = await openPage(site.browser.context, site.server.url + hash);
   await p.page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   await waitDraws(p.page, 1);
+  await p.page.waitForFunction(() => document.querySelector('ap-activation-plot').shadingPending === false, null, { timeout: 10000 });
   return p;
 }
 

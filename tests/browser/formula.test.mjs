@@ -14,6 +14,7 @@ async function open(hash = '') {
   const p = await openPage(site.browser.context, site.server.url + hash);
   await p.page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   await p.page.waitForFunction(() => document.querySelector('ap-activation-plot')?.drawCount >= 1, null, { timeout: 10000 });
+  await p.page.waitForFunction(() => document.querySelector('ap-activation-plot').shadingPending === false, null, { timeout: 10000 });
   return p;
 }
 

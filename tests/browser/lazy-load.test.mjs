@@ -30,11 +30,29 @@ observeElements(shadow);
 shadow.innerHTML = '<ap-property-table activation="elu"></ap-property-table>';
 try { loadElement('ap-no-such-element'); } catch (e) { window.early.unknown = e.name + ': ' + e.message; }`;
 
+// A plot of sigmoid alone, and the pixels each of its draws leaves where sigmoid saturates (x = −5.5) and
+// where it does not (x = −0.5), both at y = 0.7, away from the curve.
+const SHADING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>shading</title>
+<script type="module" src="./embed/ap-components.js"></script><script type="module" src="./shading.js"></script></head>
+<body><ap-activation-plot activations="sigmoid"></ap-activation-plot></body></html>`;
+const SHADING_JS = `window.draws = [];
+customElements.whenDefined('ap-activation-plot').then(() => {
+  const el = document.querySelector('ap-activation-plot');
+  const px = (x, y) => {
+    const c = el.shadowRoot.querySelector('canvas.base');
+    const dpr = c.width / parseFloat(c.style.width);
+    const p = el.toCanvasPoint(x, y);
+    return Array.from(c.getContext('2d').getImageData(Math.round(p.x * dpr), Math.round(p.y * dpr), 1, 1).data.slice(0, 3));
+  };
+  el.addEventListener('plot-drawn', () => window.draws.push({ pending: el.shadingPending, saturated: px(-5.5, 0.7), plain: px(-0.5, 0.7) }));
+});`;
+
 let server;
 let browser;
 before(async () => {
   server = await serveSite(site, { '/one-plot.html': ONE_PLOT_PAGE, '/early.html': EARLY_PAGE,
-                                   '/early.js': { type: 'text/javascript', body: EARLY_JS } });
+                                   '/early.js': { type: 'text/javascript', body: EARLY_JS }, '/shading.html': SHADING_PAGE,
+                                   '/shading.js': { type: 'text/javascript', body: SHADING_JS } });
   browser = await launchHeadless();
 });
 after(async () => {
@@ -122,6 +140,25 @@ test('an element whose code arrives late keeps the properties, listeners and sha
     assert.match(early.unknown, /^RangeError: loadElement: tag must be one of ap-activation-plot, .*ap-no-such-element/);
     await page.waitForFunction(() => /ELU|elu/.test(document.getElementById('host').shadowRoot.querySelector('ap-property-table').shadowRoot?.textContent ?? ''),
       null, { timeout: 20000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a cold plot draws its curves first and the saturation shading (properties()) after that frame', async () => {
+  const { context, page, errors } = await freshPage(`${server.url}/shading.html`);
+  try {
+    await page.waitForFunction(() => window.draws.some((d) => !d.pending), null, { timeout: 20000 });
+    const draws = await page.evaluate(() => window.draws);
+    const first = draws[0];
+    const last = draws.at(-1);
+    assert.equal(first.pending, true, 'the first draw waited for properties()');
+    assert.deepEqual(first.saturated, first.plain, 'the first draw shaded a stretch before properties() was computed');
+    assert.equal(last.pending, false);
+    // The shading, once computed, tints the saturated stretch towards sigmoid's colour (blue) and not the rest.
+    assert.notDeepEqual(last.saturated, last.plain, 'no shading after properties()');
+    assert.deepEqual(last.plain, first.plain);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

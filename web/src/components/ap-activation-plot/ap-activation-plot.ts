@@ -1,5 +1,5 @@
 // <ap-activation-plot>: any set of activations overlaid, f solid and f′ dashed on shared axes, with
-// saturated regions shaded (from the engine's properties()), a hover / keyboard read-out of x, f(x)
+// saturated regions shaded (from the engine's properties(), drawn once the first curves are painted), a hover / keyboard read-out of x, f(x)
 // and f′(x), zoom and pan of the x range (wheel, drag, buttons, keys) and PNG export.
 //
 //   <ap-activation-plot activations="mish,swish" derivative params="swish.beta=1.5" x-min="-6" x-max="6">
@@ -89,9 +89,16 @@ export class ApActivationPlot extends LitElement {
 
   /** Number of completed redraws of the base canvas (for tests and tooling). */
   drawCount = 0;
+  /**
+   * True while the saturation shading (from properties(), the engine's slowest call here) is still to be
+   * computed: the first draw shows the curves alone, and the shading follows once that frame is painted.
+   */
+  shadingPending = false;
 
   private readonly eng = new EngineController(this, () => this.engine);
   private drawnWith: Engine | null = null;
+  /** The first draw leaves properties() for after its paint (a cold page waits for nothing but the curves). */
+  private propertiesLater = true;
   private curves: Curve[] = [];
   private errors: string[] = [];
   private theme: Theme | null = null;
@@ -256,6 +263,7 @@ export class ApActivationPlot extends LitElement {
     const n = Math.max(200, Math.min(1000, Math.ceil(this.size.w / 2)));
     const xs = linspace(this.domain[0], this.domain[1], n);
     const curves: Curve[] = [];
+    const later = this.propertiesLater;
     names.forEach((name, i) => {
       const { params, errors: pe } = resolveParams(engine, name, spec.params);
       paramErrors.push(...pe);
@@ -263,10 +271,12 @@ export class ApActivationPlot extends LitElement {
         const act = engine.activation(name, params);
         const { value: ys, derivative: ds } = act.valueAndDerivative(xs);  // f and f′ in one pass
         let props: ActivationProperties | null = null;
-        try {
-          props = propertiesOf(act);
-        } catch (e) {
-          errors.push(`${name}.properties(): ${(e as Error).message}`);   // the curve stays; its shading cannot be drawn
+        if (!later) {
+          try {
+            props = propertiesOf(act);
+          } catch (e) {
+            errors.push(`${name}.properties(): ${(e as Error).message}`);   // the curve stays; its shading cannot be drawn
+          }
         }
         curves.push({ name, label: displayName(engine, name), act, colour: seriesColour(i, this.theme!.dark), ys, ds, props });
       } catch (e) {
@@ -277,9 +287,15 @@ export class ApActivationPlot extends LitElement {
     if (paramErrors.length) errors.push(t('plot.badParams', { errors: paramErrors.join('; ') }));
     this.curves = curves;
     this.errors = errors;
+    this.shadingPending = later && curves.length > 0;
     this.drawBase(xs);
     this.drawOverlay();
     this.requestUpdate();
+    if (later) {
+      this.propertiesLater = false;
+      // After the frame that paints the curves: a task queued from its animation frame callback.
+      if (this.shadingPending) requestAnimationFrame(() => setTimeout(() => { if (this.shadingPending) this.recompute(); }));
+    }
   }
 
   private drawBase(xs: Float32Array): void {
