@@ -23,6 +23,15 @@ export function prefetchEngine(): void {
 let training: Promise<void> | null = null;
 
 /**
+ * Starts the page's engine with `load` (engine.ts's loadEngine, which the caller has already loaded) once
+ * engine.wasm is compiled, unless the page has an engine already (its own, or a started one): the embed's
+ * shared chunk calls it when it arrives, so the engine is instantiated while the first element renders.
+ */
+export function startEngine(load: (options: { wasmModule: WebAssembly.Module }) => Promise<Engine>): void {
+  if (!shared) shared = (compiled ??= compileEngine()).then((wasmModule) => load({ wasmModule }));
+}
+
+/**
  * The page's engine, created on the first call; later calls return the same engine. With `training`, it
  * resolves once the engine's training methods (network, dataset, holdOut, featureGrid, loadNetwork,
  * loadONNX) work: a component that calls them asks so.
