@@ -142,7 +142,7 @@ export class ApActivationPlot extends LitElement {
   }
 
   protected firstUpdated(): void {
-    const stage = this.renderRoot.querySelector('.stage')!;
+    const stage = this.renderRoot.querySelector<HTMLElement>('.stage')!;
     this.resizeObserver = new ResizeObserver(([entry]) => {
       const { width, height } = entry.contentRect;
       if (Math.round(width) === this.size.w && Math.round(height) === this.size.h) return;
@@ -150,6 +150,10 @@ export class ApActivationPlot extends LitElement {
       this.recompute();
     });
     this.resizeObserver.observe(stage);
+    // The size now rather than at the observer's first call (after the next frame's layout), for updated()
+    // to draw with: with the engine already there, the curves are in the first frame the element paints.
+    const { width, height } = stage.getBoundingClientRect();
+    this.size = { w: Math.round(width), h: Math.round(height) };
     // Wheel zoom must call preventDefault, which needs a non-passive listener.
     this.overlay().addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
   }
