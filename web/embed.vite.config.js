@@ -5,22 +5,16 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
+import { BOOT, isShared } from './chunks.js';
+
 const root = resolve(import.meta.dirname, '..');
 
-// What every element needs (lit, the engine's core JS and its glue, the line plots, the components'
-// controllers) is one chunk, `shared`, which registry.ts fetches next to each element's own chunk. What
-// the entry itself imports (the .wasm prefetch, the language switch, the page's engine) is `boot`, so the
-// .wasm download starts before any of the rest has arrived. What only the training elements use stays with them, out of
-// `shared`: the engine's training half (engine/training.ts: networks, their interop, data sets), the
-// Worker client, CSV parsing, the heat maps and loss charts and their colour maps.
-const BOOT = /\/web\/src\/engine\/(compile|errors)\.ts$|\/components\/engine-context\.ts$|\/i18n\/index\.ts$/;
-const TRAINING_ONLY = /\/web\/src\/engine\/(training|create|network|features|dataset|trainer-core|worker[a-z-]*|csv)\.ts$|\/web\/src\/engine\/interop\/|\/web\/src\/plots\/(heatmap|loss-chart)\.ts$|\/node_modules\/d3-(scale|interpolate|color|array|time|time-format)\//;
-const SHARED = [/\/web\/src\/embed\/shared\.ts$/, /\/node_modules\/(lit|lit-html|lit-element|@lit|d3-format)\//, /\/web\/src\/(engine|plots|state)\//,
-  /\/web\/src\/components\/[^/]+\.ts$/, /\/web\/src\/i18n\/(index|explore)\.ts$/];
+// What every element needs (chunks.js) is one chunk, `shared`, which registry.ts fetches next to each
+// element's own chunk; what the entry itself imports is `boot`, so the .wasm download starts before any
+// of the rest has arrived. What only the training elements use stays with them.
 function manualChunks(id) {
   if (BOOT.test(id)) return 'boot';
-  if (TRAINING_ONLY.test(id)) return undefined;
-  return SHARED.some((re) => re.test(id)) ? 'shared' : undefined;
+  return isShared(id) ? 'shared' : undefined;
 }
 
 // The bundler's runtime helpers (namespace objects of the dynamically imported modules) are a chunk of
