@@ -11,7 +11,7 @@ export const BOOT = /\/web\/src\/engine\/(compile|errors)\.ts$|\/components\/eng
  * their ONNX/PyTorch/JS interop, data sets), the Worker client, CSV parsing, the heat maps and loss charts
  * and their colour maps. Left to the bundler, it goes with what uses it.
  */
-const TRAINING_ONLY = /\/web\/src\/engine\/(training|create|network|features|dataset|trainer-core|worker[a-z-]*|csv)\.ts$|\/web\/src\/engine\/interop\/|\/web\/src\/plots\/(heatmap|loss-chart)\.ts$|\/node_modules\/d3-(scale|interpolate|color|array|time|time-format)\//;
+const TRAINING_ONLY = /\/web\/src\/engine\/(training|create|network[a-z-]*|features|dataset|trainer-core|worker[a-z-]*|csv)\.ts$|\/web\/src\/engine\/interop\/|\/web\/src\/plots\/(heatmap|loss-chart)\.ts$|\/node_modules\/d3-(scale|interpolate|color|array|time|time-format)\//;
 
 /** What every element needs: lit, the engine's core JS and its glue, the line plots, the components' helpers. */
 const SHARED = [/\/web\/src\/embed\/shared\.ts$/, /\/node_modules\/(lit|lit-html|lit-element|@lit|d3-format)\//, /\/web\/src\/(engine|plots|state)\//,
