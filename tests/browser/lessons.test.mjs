@@ -132,9 +132,11 @@ describe('iframe embed mode', () => {
     const frame = page.frameLocator('iframe');
     await frame.locator('ap-xor-threshold-net').waitFor({ state: 'attached', timeout: 15000 });
     await frame.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
+    // The element renders once its code (and the engine's training half) has arrived, which can be after the
+    // page's engine is ready: the lesson is laid out when it shows.
+    await frame.locator('ap-xor-threshold-net').waitFor({ state: 'visible', timeout: 15000 });
     assert.equal(await frame.locator('article.ap-lesson .ap-text').isVisible(), false, 'the lesson text is hidden');
     assert.equal(await frame.locator('nav.ap-lesson-list').isVisible(), false, 'the lesson list is hidden');
-    assert.equal(await frame.locator('ap-xor-threshold-net').isVisible(), true);
     const f = page.frames().find((fr) => fr.url().startsWith(site.server.url));
     await waitForDrawn(f, 'ap-xor-threshold-net');
     assert.deepEqual(await truthTable(f), [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]]);
