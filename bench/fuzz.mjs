@@ -1,17 +1,20 @@
 // Long fuzzing runs: the properties of tests/js/fuzz.test.mjs (tests/js/fuzz/properties.mjs) for N
 // cases in total, split in the same shares, seeded. Needs the package build (bash scripts/build.sh wasm package).
-//   node bench/fuzz.mjs [--runs N] [--seed S] [--only NAME] [--chunk K]
+//   node bench/fuzz.mjs [--runs N] [--seed S] [--only NAME] [--chunk K] [--check-heap]
 //   node bench/fuzz.mjs --only NAME --seed S --path P     (replays and shrinks one failing case)
+// --check-heap runs the heap-checking engine (bash scripts/build.sh wasm-check, after package) and validates
+// the allocator's regions after every API call and every case: a write past an allocation, a double free
+// or a use after free that damages the heap fails the case that did it, not a later walk of the heap.
 // Prints a progress line per chunk (cases, cases per second, memory) and a total; a property that fails
 // prints its seed, path and counterexample with the command that replays it, and the run goes on with
 // the next property. Exits 1 when any property failed.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { createEngine, splitDataset, TrainerCore } from '../dist/index.js';
 import { PROPERTIES, runProperty, setup } from '../tests/js/fuzz/properties.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '100000' }, seed: { type: 'string', default: String(Date.now() % 2 ** 31) },
-  only: { type: 'string' }, chunk: { type: 'string', default: '5000' }, path: { type: 'string' } } });
+  only: { type: 'string' }, chunk: { type: 'string', default: '5000' }, path: { type: 'string' }, 'check-heap': { type: 'boolean', default: false } } });
 const total = Number(values.runs), seed = Number(values.seed), chunk = Number(values.chunk);
 if (!Number.isInteger(total) || total < 1) throw new RangeError(`--runs must be a positive integer, got ${values.runs}`);
 if (!Number.isInteger(seed)) throw new RangeError(`--seed must be an integer, got ${values.seed}`);
@@ -19,7 +22,13 @@ if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`--chunk must be
 const chosen = PROPERTIES.filter((p) => !values.only || p.name === values.only);
 if (!chosen.length) throw new RangeError(`--only must be one of ${PROPERTIES.map((p) => p.name).join(', ')}, got ${values.only}`);
 
-const s = await setup({ createEngine, splitDataset, TrainerCore });
+const checkHeap = values['check-heap'];
+const pkg = new URL(checkHeap ? '../build/wasm-check/dist/' : '../dist/', import.meta.url);
+if (!existsSync(new URL('index.js', pkg)))
+  throw new Error(`fuzz: no package at ${pkg.pathname}: run bash scripts/build.sh ${checkHeap ? 'wasm package wasm-check' : 'wasm package'}`);
+const { createEngine, splitDataset, TrainerCore } = await import(new URL('index.js', pkg).href);
+const onnx = await import(new URL('interop/onnx.js', pkg).href);
+const s = await setup({ createEngine, splitDataset, TrainerCore, onnx }, { checkHeap });
 const t0 = performance.now();
 const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const memory = () => {
@@ -43,7 +52,7 @@ if (values.path !== undefined) {
 const share = chosen.reduce((a, p) => a + p.share, 0);
 let cases = 0;
 const failures = [];
-console.log(`fuzz: seed ${seed}, ${total} cases, ${chosen.map((p) => p.name).join(', ')}; ${memory()}`);
+console.log(`fuzz: seed ${seed}, ${total} cases, ${chosen.map((p) => p.name).join(', ')}${checkHeap ? ', heap checked after every call' : ''}; ${memory()}`);
 for (const p of chosen) {
   const n = Math.round((total * p.share) / share);
   const pt0 = performance.now();
@@ -59,7 +68,7 @@ for (const p of chosen) {
                 `(${(cases / elapsed).toFixed(0)} overall), ${elapsed.toFixed(0)} s; ${memory()}${r.failed ? ' FAILED' : ''}`);
     if (r.failed) {
       console.log(`fuzz: ${p.name} FAILED at seed ${r.seed} path ${r.path}; replay and shrink with\n` +
-                  `  node bench/fuzz.mjs --only ${p.name} --seed ${r.seed} --path ${r.path} --runs ${k}\n${r.message}`);
+                  `  node bench/fuzz.mjs --only ${p.name} --seed ${r.seed} --path ${r.path} --runs ${k}${checkHeap ? ' --check-heap' : ''}\n${r.message}`);
       failures.push(`${p.name} (seed ${r.seed}, path ${r.path})`);
       break;
     }

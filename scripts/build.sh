@@ -2,8 +2,8 @@
 # Builds everything: the native core + tests (build/native), the WASM engine (build/wasm ->
 # web/src/engine/wasm), the npm package (dist/), the static site (build/site/) and the embed bundle
 # (build/site/embed/, also dist/components/).
-# Usage: scripts/build.sh [native|wasm|wasm-tests|wasm-sweep|dense|package|site|embed ...]
-# (default: native wasm wasm-tests package site embed, in that order; wasm-sweep and dense are not in CI)
+# Usage: scripts/build.sh [native|wasm|wasm-tests|wasm-sweep|wasm-check|dense|package|site|embed ...]
+# (default: native wasm wasm-tests package site embed, in that order; wasm-sweep, wasm-check and dense are not in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -33,6 +33,16 @@ for step in "${steps[@]}"; do
         -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" >/dev/null
       cmake --build build/wasm -j "$AP_JOBS" --target ap_sweep
       ;;
+    wasm-check)  # node bench/fuzz.mjs --check-heap: the engine with emmalloc's region check exported, as a copy of dist/
+      [ -f dist/index.js ] || { echo "build: wasm-check needs the package step first (dist/index.js)" >&2; exit 2; }
+      emcmake cmake -S . -B build/wasm-check -G Ninja -DCMAKE_BUILD_TYPE=Release -DAP_BUILD_TESTS=OFF \
+        -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" -DAP_WASM_OUT="$PWD/build/wasm-check/out" \
+        -DAP_WASM_EXTRA_LINK_OPTIONS="-sEXPORTED_FUNCTIONS=_malloc,_free,_emmalloc_validate_memory_regions" >/dev/null
+      cmake --build build/wasm-check -j "$AP_JOBS" --target ap_engine
+      rm -rf build/wasm-check/dist
+      cp -r dist build/wasm-check/dist
+      cp build/wasm-check/out/engine.mjs build/wasm-check/out/engine.wasm build/wasm-check/dist/wasm/
+      ;;
     dense)  # bench/dense, tiles against Eigen: build/native/ap_dense_bench, node build/wasm/ap_dense_bench.cjs
       cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
       cmake --build build/native -j "$AP_JOBS" --target ap_dense_bench
@@ -59,6 +69,6 @@ for step in "${steps[@]}"; do
       cp web/src/embed/ap-components.d.ts web/src/embed/package-entry.js web/src/embed/dom-guard.js dist/components/
       mv dist/components/package-entry.js dist/components/index.js
       ;;
-    *) echo "build: unknown step '$step' (native, wasm, wasm-tests, wasm-sweep, dense, package, site, embed)" >&2; exit 2 ;;
+    *) echo "build: unknown step '$step' (native, wasm, wasm-tests, wasm-sweep, wasm-check, dense, package, site, embed)" >&2; exit 2 ;;
   esac
 done

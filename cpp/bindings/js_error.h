@@ -6,7 +6,9 @@
 // TypeError / RangeError / Error. The core's messages describe the problem in its own terms
 // ("x[3] must be finite, got nan"); guarded() prefixes the name of the JS call that reached it
 // ("network.fit: x[3] must be finite, got nan"), so the JS names live here and nowhere below.
-// EM_JS is used rather than val::throw_() because the latter leaks wasm stack.
+// EM_JS is used rather than val::throw_() because the latter leaks wasm stack. The JS exception still
+// unwinds wasm frames without landing pads (the Embind invoker's, the bound function's), which do not put
+// the stack pointer back: web/src/engine/stack.ts restores it at the JS boundary, once for every call.
 #pragma once
 #include <emscripten/emscripten.h>
 

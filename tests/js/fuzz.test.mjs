@@ -1,7 +1,8 @@
 // Property-based fuzzing (fast-check, seeded) of every public interface that takes input from outside:
 // the JS API through the real WASM build, engine.loadNetwork on mutated saves, the worker protocol, the
 // URL-state parser, the Train settings and the CSV parser (the properties are in tests/js/fuzz/; the API one
-// also covers defineActivation, checkFormula and loadONNX). 21,500 cases at the test
+// also covers defineActivation, checkFormula and loadONNX on flipped bytes; the onnx-graph one, loadONNX on
+// structurally edited graphs). 21,500 cases at the test
 // command's size; `node bench/fuzz.mjs --runs N --seed S` runs the same properties for as long as wanted.
 // Then one regression test per defect the fuzzer found, each as a plain example.
 import assert from 'node:assert/strict';
@@ -15,7 +16,7 @@ const SEED = Number(process.env.AP_FUZZ_SEED ?? 20261202);
 const CASES = 21_500;
 
 let s;
-before(async () => { s = await setup({ createEngine, splitDataset, TrainerCore }); });
+before(async () => { s = await setup({ createEngine, splitDataset, TrainerCore, onnx: { decodeModel, encodeModel } }); });
 after(() => s?.dispose());
 
 describe(`fuzzing, seed ${SEED}`, () => {

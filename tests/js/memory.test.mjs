@@ -164,4 +164,43 @@ describe('memory', () => {
     }
     assert.equal(engine.memory().allocatedBytes, start);
   });
+
+  // Found by bench/fuzz.mjs: a C++ error reaches JS as an exception thrown inside the wasm call, and the
+  // wasm frames it unwound kept their part of the 5 MiB shadow stack (80-160 bytes a call), until the stack
+  // ran into the static data below it and a deep call corrupted malloc's globals (see web/src/engine/stack.ts).
+  describe('the wasm stack after failed calls', () => {
+    const grid = { x: [0, 1], y: [0, 1], width: 3, height: 3 };
+    const failing = (net, relu) => [() => net.predictGrid(grid), () => net.layerOutputsGrid(0, grid), () => relu.linearMap(),
+      () => relu.layerOutputs(0, Float32Array.of(1, 2, 3))];
+
+    test('a call that the C++ core refuses leaves the stack pointer where it was', () => {
+      const net = engine.network({ inputs: 3, layers: [{ units: 3, activation: 'relu' }] });
+      const relu = engine.network({ layers: [{ units: 3, activation: 'relu' }] });
+      const sp = engine.raw.stackSave();  // internal: the module's shadow stack pointer
+      for (const call of failing(net, relu)) {
+        for (let i = 0; i < 100; i++) assert.throws(call, RangeError);
+        assert.equal(engine.raw.stackSave(), sp, String(call));
+      }
+      net.dispose();
+      relu.dispose();
+    });
+
+    test('after 40,000 refused calls a formula nested 300 levels deep still parses and the heap is intact', async () => {
+      const fresh = await createEngine();
+      const net = fresh.network({ inputs: 3, layers: [{ units: 3, activation: 'relu' }] });
+      assert.throws(() => net.predictGrid(grid), RangeError);  // the engine keeps the last error's text
+      const start = fresh.memory().allocatedBytes;
+      for (let i = 0; i < 40_000; i++) assert.throws(() => net.predictGrid(grid), RangeError);
+      const deep = `${'-('.repeat(300)}x${')'.repeat(300)}`;
+      assert.deepEqual(fresh.checkFormula(deep), engine.checkFormula(deep));
+      assert.equal(fresh.memory().allocatedBytes, start);
+      const relu = fresh.network({ layers: [{ units: 3, activation: 'relu' }], seed: 1 });
+      const twin = engine.network({ layers: [{ units: 3, activation: 'relu' }], seed: 1 });
+      assert.deepEqual(relu.predict(Float32Array.of(0.5, -1)), twin.predict(Float32Array.of(0.5, -1)));
+      relu.dispose();
+      twin.dispose();
+      assert.equal(fresh.memory().allocatedBytes, start);
+      net.dispose();
+    });
+  });
 });

@@ -139,9 +139,10 @@ const PREFIX = {
 
 /**
  * The fuzzing context: the engine, a witness network and its baseline predictions, and the saved
- * networks (./json.mjs) that loadNetwork calls load as they are or mutated.
+ * networks (./json.mjs) that loadNetwork calls load as they are or mutated. `engineCheck(what)`, if given,
+ * runs after every call (properties.mjs: the wasm stack pointer, and the heap in the heap-checking build).
  */
-export function apiContext(engine, splitDataset, savedJsons) {
+export function apiContext(engine, splitDataset, savedJsons, { engineCheck } = {}) {
   const witness = engine.network({ layers: [{ units: 6, activation: 'tanh' }, { units: 4, activation: 'swish', learnable: 'unit' }],
     optimizer: { name: 'adam' }, seed: 11 });
   const train = engine.dataset('spiral', { n: 120, seed: 5 });
@@ -191,7 +192,7 @@ export function apiContext(engine, splitDataset, savedJsons) {
       stats.threw++;
       stats.byOp[c.op].threw++;
       const prefix = target ? new RegExp(`^network\\.${c.op === 'read' ? c.args : c.op === 'dispose' ? 'dispose' : c.op}: `) : PREFIX[c.op];
-      checkThrown(e, prefix, `${what}(${describeArgs(c.args)})`, { syntax: c.op === 'define' || c.op === 'checkFormula' });
+      checkThrown(e, prefix, () => `${what}(${describeArgs(c.args)})`, { syntax: c.op === 'define' || c.op === 'checkFormula' });
       if (before && !target.disposed) {
         const w = target.getWeights();
         const same = w.length === before.w.length && w.every((l, i) => sameBits(l.weights, before.w[i].weights) && sameBits(l.biases, before.w[i].biases));
@@ -199,6 +200,7 @@ export function apiContext(engine, splitDataset, savedJsons) {
       }
     }
     checkWitness(what);
+    engineCheck?.(what);
     while (pool.length > 8) pool.shift().dispose();
   }
 
@@ -264,7 +266,7 @@ export function apiContext(engine, splitDataset, savedJsons) {
       net = engine.loadNetwork(text);
     } catch (e) {
       stats.threw++;
-      checkThrown(e, /^loadNetwork: /, `loadNetwork(${describeArgs(text)})`);
+      checkThrown(e, /^loadNetwork: /, () => `loadNetwork(${describeArgs(text)})`);
     }
     if (net) {
       try {
@@ -278,6 +280,7 @@ export function apiContext(engine, splitDataset, savedJsons) {
       }
     }
     checkWitness('loadNetwork');
+    engineCheck?.('loadNetwork');
   }
 
   return {

@@ -5,22 +5,24 @@
  * WebAssembly.RuntimeError from an abort, a number from a C++ throw or a plain Error; with `syntax`,
  * also a SyntaxError that carries its column)
  * whose message starts with `prefix` (the function) followed by the argument it names, e.g.
- * "network.fit: options.batchSize must be ...". Throws an Error describing `call` otherwise.
+ * "network.fit: options.batchSize must be ...". Throws an Error describing `call` otherwise (a string, or a
+ * function that makes it: most calls of a fuzzer throw, and describing their arguments costs more than the check).
  */
-export function checkThrown(e, prefix, call, { syntax = false } = {}) {
+export function checkThrown(e, prefix, described, { syntax = false } = {}) {
   const cls = e?.constructor;
+  const call = () => (typeof described === 'function' ? described() : described);
   // A formula that does not parse is a SyntaxError with the 1-based column of the problem.
   const syntaxOk = syntax && cls === SyntaxError && Number.isInteger(e.column) && e.column >= 1;
   if (cls !== TypeError && cls !== RangeError && !syntaxOk)
-    throw new Error(`${call} threw ${cls?.name ?? typeof e} ${String(e?.message ?? e).slice(0, 300)}` +
+    throw new Error(`${call()} threw ${cls?.name ?? typeof e} ${String(e?.message ?? e).slice(0, 300)}` +
                     `${cls === SyntaxError ? ` with column ${e.column}` : ''}, not a TypeError or RangeError${syntax ? ' or a SyntaxError with a column' : ''}`);
   const m = prefix.exec(e.message);
-  if (!m) throw new Error(`${call} threw ${cls.name} "${e.message.slice(0, 300)}" whose message does not start with ${prefix}`);
+  if (!m) throw new Error(`${call()} threw ${cls.name} "${e.message.slice(0, 300)}" whose message does not start with ${prefix}`);
   // After the function: the argument (a path such as options.x[3] or spec.layers[0].units, or "this object").
   const rest = e.message.slice(m[0].length);
   if (!/^(this object\b|[A-Za-z_$][\w$]*(\[\d+\]|\.[\w$]+)*\b)/.test(rest))
-    throw new Error(`${call} threw ${cls.name} "${e.message.slice(0, 300)}" that names no argument after the function`);
-  if (e.message.length > 2000) throw new Error(`${call} threw a ${e.message.length}-character message`);
+    throw new Error(`${call()} threw ${cls.name} "${e.message.slice(0, 300)}" that names no argument after the function`);
+  if (e.message.length > 2000) throw new Error(`${call()} threw a ${e.message.length}-character message`);
 }
 
 /** Same length and the same bits (NaN payloads and -0 included). */

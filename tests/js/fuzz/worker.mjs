@@ -74,7 +74,7 @@ export function checkWorkerRun(engine, TrainerCore, checkWitness, run) {
       for (const { message: m } of out) {
         if (m.type !== 'error') continue;
         const e = m.name === 'TypeError' ? new TypeError(m.message) : m.name === 'RangeError' ? new RangeError(m.message) : { constructor: { name: m.name }, message: m.message };
-        checkThrown(e, PREFIX, `worker ${fc.stringify(r).slice(0, 200)}`);
+        checkThrown(e, PREFIX, () => `worker ${fc.stringify(r).slice(0, 200)}`);
         if (exported() !== before) throw new Error(`worker ${fc.stringify(r).slice(0, 200)} failed with "${m.message}" and still changed the network`);
       }
       if (tick) core.tick();

@@ -13,6 +13,7 @@ import { checkWasmModule, checkWasmUrl, defaultWasmUrl, isNode, readInNode } fro
 import createModule from './wasm/engine.mjs';
 import { checkOptions, describe } from './errors.js';
 import type { ModuleOptions, RawModule } from './raw.js';
+import { restoreStackOnThrow } from './stack.js';
 
 /** Options of {@link createEngine}. All optional; unknown keys are a TypeError. */
 export interface EngineOptions {
@@ -95,7 +96,9 @@ export async function loadModule(options?: EngineOptions): Promise<RawModule> {
   }
   try {
     const module = createModule(opts) as Promise<RawModule>;
-    return await (instantiated ? Promise.race([module, instantiated]) : module);
+    const raw = await (instantiated ? Promise.race([module, instantiated]) : module);
+    restoreStackOnThrow(raw);
+    return raw;
   } catch (e) {
     const from = wasmModule ? 'the given module' : opts.wasmBinary ? 'the given bytes' : wasmUrl ?? 'wasm/engine.wasm next to the package\'s JS';
     throw new Error(`createEngine: cannot load the engine's WebAssembly from ${from}: ${(e as Error)?.message ?? e}`);

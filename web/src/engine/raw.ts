@@ -36,6 +36,11 @@ export interface RawModule {
   _holdOut(n: number, testRatio: number, seed: number): Uint8Array;
   _malloc(bytes: number): number;
   _free(ptr: number): void;
+  /** The wasm (shadow) stack pointer, and setting it back (see stack.ts). */
+  stackSave(): number;
+  stackRestore(sp: number): void;
+  /** The Embind class of RawMlp handles (its prototype holds the bound methods). */
+  Mlp: { prototype: object };
   HEAPU8: Uint8Array;
   HEAPF32: Float32Array;
   [key: string]: unknown;
