@@ -37,8 +37,12 @@ if ! command -v node >/dev/null || ! node -e 'process.exit(+process.versions.nod
   exit 1
 fi
 
-# npm packages: reinstall only when package-lock.json changed since the last install.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm packages: reinstall only when package-lock.json changed since the last install. A node_modules that
+# is a symbolic link (a git worktree sharing another checkout's install) is left alone: npm ci would empty
+# the install it points to, under every other checkout that shares it.
+if [ -L node_modules ]; then
+  echo "setup: node_modules links to $(readlink node_modules); not reinstalling it (run npm ci there if package-lock.json changed)"
+elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi

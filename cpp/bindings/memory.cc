@@ -8,7 +8,8 @@
 namespace ap::bind {
 namespace {
 
-// mallinfo() walks dlmalloc's bins: O(number of free chunks), cheap enough for a diagnostic.
+// mallinfo() walks every region of emmalloc's heap (-sMALLOC=emmalloc), used and free: O(number of
+// regions), cheap enough for a diagnostic, not for a loop.
 // uordblks = bytes in chunks in use; arena = bytes obtained from sbrk (the part of the heap malloc manages).
 emscripten::val memory_stats() {
   return guarded("engine.memory", [&] {

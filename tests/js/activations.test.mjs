@@ -394,6 +394,20 @@ describe('properties', () => {
     engine.defineActivation({ name: 'props_once', formula: 'max(x, 0)' });
     assert.deepEqual(engine.activation('props_once').properties().range, [0, Infinity], 'the old definition\'s properties were reused');
   });
+
+  test('the cache keeps the most recently used parameter sets, not every value a slider passed through', async () => {
+    const { PROPERTIES_KEPT } = await import('../../dist/activations.js');
+    const props = (alpha) => engine.activation('elu', { alpha }).properties();
+    const first = props(1.25), kept = props(1.5);
+    for (let i = 0; i < PROPERTIES_KEPT - 2; i++) props(2 + (i + 1) / 1024);
+    assert.equal(props(1.25), first, 'evicted while the cache was not yet full');
+    // One more new set evicts the least recently used: 1.5 (1.25 was just used again).
+    props(2.5);
+    assert.equal(props(1.25), first, 'a recently used set was evicted');
+    const again = props(1.5);
+    assert.notEqual(again, kept, 'the least recently used set was kept: the cache grows without bound');
+    assert.deepEqual(again, kept, 'recomputed properties differ from the first computation');
+  });
 });
 
 describe('softmax', () => {

@@ -95,13 +95,17 @@ const FORMULA_CALLS = { forward: '_formulaForwardPtr', derivative: '_formulaDeri
                         param: '_formulaParamDerivativePtr', properties: '_formulaProperties' } as const;
 type Call = keyof typeof CATALOGUE_CALLS;
 
-/** An activation with fixed parameters; evaluates batches in one call each (one copy in, one copy out). */
 /**
  * properties() by definition (a catalogue entry or one formula definition: a redefinition is a new info)
  * and parameter values, shared by every Activation of them: the analysis is the slowest call of a plot's
- * first paint, and a page's plot and property table ask it for the same activations.
+ * first paint, and a page's plot and property table ask it for the same activations. At most
+ * PROPERTIES_KEPT parameter sets per definition are kept, the least recently used leaving first: a slider
+ * dragged for an hour makes a new set at every step, and the cache must not grow with it.
  */
 const PROPERTIES = new WeakMap<ActivationInfo, Map<string, ActivationProperties>>();
+export const PROPERTIES_KEPT = 256;
+
+/** An activation with fixed parameters; evaluates batches in one call each (one copy in, one copy out). */
 
 export class Activation {
   private props: ActivationProperties | undefined;
@@ -202,10 +206,10 @@ export class Activation {
       if (!byArgs) PROPERTIES.set(this.info, (byArgs = new Map()));
       const key = args.map((v) => (Object.is(v, -0) ? '-0' : String(v))).join(',');
       this.props = byArgs.get(key);
-      if (!this.props) {
-        this.props = deepFreeze(this.call('properties', [this.index, ...args]) as ActivationProperties);
-        byArgs.set(key, this.props);
-      }
+      if (this.props) byArgs.delete(key);  // re-inserted below: a Map keeps insertion order, the oldest first
+      else this.props = deepFreeze(this.call('properties', [this.index, ...args]) as ActivationProperties);
+      byArgs.set(key, this.props);
+      if (byArgs.size > PROPERTIES_KEPT) byArgs.delete(byArgs.keys().next().value as string);
     }
     return this.props;
   }
