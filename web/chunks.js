@@ -9,12 +9,13 @@ export const BOOT = /\/web\/src\/engine\/(compile|errors)\.ts$|\/components\/eng
 /**
  * What only the training views and elements use: the engine's training half (engine/training.ts: networks,
  * their ONNX/PyTorch/JS interop, data sets), the Worker client, CSV parsing, the heat maps and loss charts
- * and their colour maps. Left to the bundler, it goes with what uses it.
+ * and their colour maps (and d3-format, which only d3-scale uses now: the first paint formats with
+ * web/src/plots/format.ts). Left to the bundler, it goes with what uses it.
  */
-const TRAINING_ONLY = /\/web\/src\/engine\/(training|create|network[a-z-]*|features|dataset|trainer-core|worker[a-z-]*|csv)\.ts$|\/web\/src\/engine\/interop\/|\/web\/src\/plots\/(heatmap|loss-chart)\.ts$|\/node_modules\/d3-(scale|interpolate|color|array|time|time-format)\//;
+const TRAINING_ONLY = /\/web\/src\/engine\/(training|create|network[a-z-]*|features|dataset|trainer-core|worker[a-z-]*|csv)\.ts$|\/web\/src\/engine\/interop\/|\/web\/src\/plots\/(heatmap|loss-chart)\.ts$|\/node_modules\/d3-(scale|interpolate|color|array|time|time-format|format)\//;
 
 /** What every element needs: lit, the engine's core JS and its glue, the line plots, the components' helpers. */
-const SHARED = [/\/web\/src\/embed\/shared\.ts$/, /\/node_modules\/(lit|lit-html|lit-element|@lit|d3-format)\//, /\/web\/src\/(engine|plots|state)\//,
+const SHARED = [/\/web\/src\/embed\/shared\.ts$/, /\/node_modules\/(lit|lit-html|lit-element|@lit)\//, /\/web\/src\/(engine|plots|state)\//,
   /\/web\/src\/components\/[^/]+\.ts$/, /\/web\/src\/i18n\/(index|explore)\.ts$/];
 
 /** True for a module of the shared chunk (not BOOT, not TRAINING_ONLY). */

@@ -3,7 +3,7 @@
 // arithmetic as d3-array's ticks and d3-scale's nice and tickFormat, checked against d3 in
 // tests/js/scale.test.mjs), without d3-scale's interpolators and colour parsing (about 19 KB of the
 // shared chunk). Other charts (heatmap colours, log axes) still use d3-scale.
-import { format, precisionFixed } from 'd3-format';
+import { format, precisionFixed } from './format.js';
 
 /** A map from a numeric domain [d0, d1] to a range [r0, r1] in pixels; d3's ScaleLinear satisfies it. */
 export interface LinearScale {

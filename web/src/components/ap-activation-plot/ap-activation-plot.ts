@@ -7,7 +7,7 @@
 //
 // Bad attributes never throw: the element shows an inline error and plots what it can.
 import { LitElement, type PropertyValues, html, nothing, unsafeCSS } from 'lit';
-import { format } from 'd3-format';
+import { format } from '../../plots/format.js';
 
 import type { Activation, ActivationProperties, Engine } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';

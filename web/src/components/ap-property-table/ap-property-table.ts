@@ -5,7 +5,7 @@
 //   <ap-property-table activations="sigmoid,tanh,relu" params="elu.alpha=0.5"></ap-property-table>
 //   <ap-property-table formula="x * tanh(softplus(x))"></ap-property-table>
 import { type TemplateResult, html, nothing, unsafeCSS } from 'lit';
-import { format } from 'd3-format';
+import { format } from '../../plots/format.js';
 
 import { t } from '../../i18n/index.js';
 import '../../i18n/explore.js';

@@ -6,7 +6,7 @@
 // softmax(z / T)_i = exp(z_i / T) / Σ_j exp(z_j / T): T → 0 tends to one-hot on the largest z_i,
 // T → ∞ to the uniform distribution.
 import { LitElement, type PropertyValues, html, nothing, unsafeCSS } from 'lit';
-import { format } from 'd3-format';
+import { format } from '../../plots/format.js';
 
 import type { Engine } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
