@@ -72,10 +72,16 @@ note_skips ctest-wasm < <(grep -E '^[0-9]+: \[  SKIPPED \] .* \([0-9]+ ms\)$' "$
 d=$(grep -oE 'YOU HAVE [0-9]+ DISABLED TEST' "$log_dir/ctest-wasm.log" | tail -1 | grep -oE '[0-9]+' || true)
 note_skips ctest-wasm < <(for ((i = 0; i < ${d:-0}; i++)); do echo "a disabled GoogleTest test (DISABLED_ prefix)"; done)
 
+# --test-force-exit (Node 20.14+): each test file's process exits once its tests and after() hooks are done,
+# instead of waiting for its event loop to empty. A file that kept a handle open would hang the run; and
+# Node 20 can deadlock at that point in NodePlatform::DrainTasks (nodejs/node#54918: seen here once, a
+# file whose tests had all passed sat for minutes on a futex, main thread in DrainTasks, every worker idle).
+force_exit=$(node --test-force-exit -e 0 >/dev/null 2>&1 && echo --test-force-exit || true)
+
 run_node_tests() {  # run_node_tests NAME FILES...
   local name=$1; shift
   echo "== $name (node --test)"
-  node --test --test-reporter=spec --test-concurrency=1 "$@" 2>&1 | tee "$log_dir/$name.log"
+  node --test --test-reporter=spec --test-concurrency=1 $force_exit "$@" 2>&1 | tee "$log_dir/$name.log"
   local rc=${PIPESTATUS[0]}
   local p f c
   p=$(grep -E '^ℹ pass [0-9]+' "$log_dir/$name.log" | tail -1 | awk '{print $3}')
