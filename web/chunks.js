@@ -16,7 +16,7 @@ const TRAINING_ONLY = /\/web\/src\/engine\/(training|create|network[a-z-]*|featu
 
 /** What every element needs: lit, the engine's core JS and its glue, the line plots, the components' helpers. */
 const SHARED = [/\/web\/src\/embed\/shared\.ts$/, /\/node_modules\/(lit|lit-html|lit-element|@lit)\//, /\/web\/src\/(engine|plots|state)\//,
-  /\/web\/src\/components\/[^/]+\.ts$/, /\/web\/src\/i18n\/(index|explore)\.ts$/];
+  /\/web\/src\/components\/[^/]+\.ts$/, /\/web\/src\/i18n\/(index|plot)\.ts$/];
 
 /** True for a module of the shared chunk (not BOOT, not TRAINING_ONLY). */
 export function isShared(id) {
@@ -24,4 +24,4 @@ export function isShared(id) {
 }
 
 /** The elements of the playground's first view (Explore), which its build puts with the shared modules. */
-export const EXPLORE_ELEMENTS = /\/web\/src\/components\/(ap-activation-plot|ap-param-sliders|ap-property-table|ap-softmax-view|ap-formula)\//;
+export const EXPLORE_ELEMENTS = /\/web\/src\/components\/(ap-activation-plot|ap-param-sliders|ap-property-table|ap-softmax-view|ap-formula)\/|\/web\/src\/i18n\/explore\.ts$/;

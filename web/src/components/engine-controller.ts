@@ -4,7 +4,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 import type { Engine } from '../engine/index.js';
 import { t } from '../i18n/index.js';
-import '../i18n/explore.js';
+import '../i18n/plot.js';
 import { getEngine } from './engine-context.js';
 
 export class EngineController implements ReactiveController {

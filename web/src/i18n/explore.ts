@@ -1,27 +1,9 @@
-// Strings of the Explore view and of the explore-side components (plot, property table, sliders,
-// formula, softmax). Chinese terms follow common usage: 激活函数, 导数, 饱和, 梯度消失, 单调, 有界.
+// Strings of the Explore view and of the explore-side components (property table, sliders, formula,
+// softmax; the plot's are in plot.ts). Chinese terms follow common usage: 激活函数, 导数, 饱和, 梯度消失, 单调, 有界.
 import { registerStrings } from './index.js';
+import './plot.js';
 
 registerStrings({
-  // plot
-  'plot.label': 'Plot of {names}',
-  'plot.derivative': "Show f′",
-  'plot.zoomIn': 'Zoom in',
-  'plot.zoomOut': 'Zoom out',
-  'plot.reset': 'Reset view',
-  'plot.png': 'Save PNG',
-  'plot.keys': 'Arrow keys move the read-out; Shift+arrows pan; + and − zoom; 0 resets.',
-  'plot.satLeft': 'saturates (left)',
-  'plot.satRight': 'saturates (right)',
-  'plot.readout': 'x = {x}',
-  'plot.hint': 'Hover or focus the plot to read values; drag to pan, wheel to zoom.',
-  'plot.none': 'No activation selected.',
-  'plot.unknown': 'Unknown activation: {names}.',
-  'plot.badParams': 'Parameters ignored: {errors}',
-  'plot.badRange': 'x range ignored: {error}',
-  'plot.engineFailed': 'The engine failed to load: {error}',
-  'plot.legendF': 'f',
-  'plot.legendD': "f′ (dashed)",
   // property table
   'props.caption': 'Properties computed by the engine',
   'props.property': 'Property',
@@ -82,24 +64,6 @@ registerStrings({
   'custom.ok': 'Plotted as “custom”.',
   'custom.badDecl': 'Parameters: cannot read “{text}”; write name = default in [min, max].',
 }, {
-  'plot.label': '{names} 的函数图像',
-  'plot.derivative': '显示 f′',
-  'plot.zoomIn': '放大',
-  'plot.zoomOut': '缩小',
-  'plot.reset': '重置视图',
-  'plot.png': '保存 PNG',
-  'plot.keys': '方向键移动读数位置;Shift+方向键平移;+ 和 − 缩放;0 重置。',
-  'plot.satLeft': '左饱和',
-  'plot.satRight': '右饱和',
-  'plot.readout': 'x = {x}',
-  'plot.hint': '悬停或聚焦图像可读取数值;拖动平移,滚轮缩放。',
-  'plot.none': '尚未选择激活函数。',
-  'plot.unknown': '未知的激活函数:{names}。',
-  'plot.badParams': '已忽略的参数:{errors}',
-  'plot.badRange': '已忽略的 x 范围:{error}',
-  'plot.engineFailed': '引擎加载失败:{error}',
-  'plot.legendF': 'f',
-  'plot.legendD': 'f′(虚线)',
   'props.caption': '由引擎计算的性质',
   'props.property': '性质',
   'props.range': '值域',

@@ -11,7 +11,7 @@ import { format } from '../../plots/format.js';
 
 import type { Activation, ActivationProperties, Engine } from '../../engine/index.js';
 import { t } from '../../i18n/index.js';
-import '../../i18n/explore.js';
+import '../../i18n/plot.js';
 import { DEFAULT_MARGIN, drawAxes, fitCanvas, readTheme, type Theme } from '../../plots/axes.js';
 import { downloadPng, drawSeries, linspace, seriesColour, type Series } from '../../plots/line-plot.js';
 import { linearScale, type MutableLinearScale } from '../../plots/scale.js';

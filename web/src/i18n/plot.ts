@@ -1,0 +1,43 @@
+// Strings of <ap-activation-plot> and of the engine's load error, which every element can show. Apart from
+// the rest of Explore's strings (explore.ts) so that a page with one plot loads only these (issue 16).
+import { registerStrings } from './index.js';
+
+registerStrings({
+  'plot.label': 'Plot of {names}',
+  'plot.derivative': "Show f′",
+  'plot.zoomIn': 'Zoom in',
+  'plot.zoomOut': 'Zoom out',
+  'plot.reset': 'Reset view',
+  'plot.png': 'Save PNG',
+  'plot.keys': 'Arrow keys move the read-out; Shift+arrows pan; + and − zoom; 0 resets.',
+  'plot.satLeft': 'saturates (left)',
+  'plot.satRight': 'saturates (right)',
+  'plot.readout': 'x = {x}',
+  'plot.hint': 'Hover or focus the plot to read values; drag to pan, wheel to zoom.',
+  'plot.none': 'No activation selected.',
+  'plot.unknown': 'Unknown activation: {names}.',
+  'plot.badParams': 'Parameters ignored: {errors}',
+  'plot.badRange': 'x range ignored: {error}',
+  'plot.engineFailed': 'The engine failed to load: {error}',
+  'plot.legendF': 'f',
+  'plot.legendD': "f′ (dashed)",
+}, {
+  'plot.label': '{names} 的函数图像',
+  'plot.derivative': '显示 f′',
+  'plot.zoomIn': '放大',
+  'plot.zoomOut': '缩小',
+  'plot.reset': '重置视图',
+  'plot.png': '保存 PNG',
+  'plot.keys': '方向键移动读数位置;Shift+方向键平移;+ 和 − 缩放;0 重置。',
+  'plot.satLeft': '左饱和',
+  'plot.satRight': '右饱和',
+  'plot.readout': 'x = {x}',
+  'plot.hint': '悬停或聚焦图像可读取数值;拖动平移,滚轮缩放。',
+  'plot.none': '尚未选择激活函数。',
+  'plot.unknown': '未知的激活函数:{names}。',
+  'plot.badParams': '已忽略的参数:{errors}',
+  'plot.badRange': '已忽略的 x 范围:{error}',
+  'plot.engineFailed': '引擎加载失败:{error}',
+  'plot.legendF': 'f',
+  'plot.legendD': 'f′(虚线)',
+});
