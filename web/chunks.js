@@ -23,5 +23,5 @@ export function isShared(id) {
   return !BOOT.test(id) && !TRAINING_ONLY.test(id) && SHARED.some((re) => re.test(id));
 }
 
-/** The elements of the playground's first view (Explore), which its build puts with the shared modules. */
+/** The elements of the playground's first view (Explore) and their strings (i18n/explore.ts), which its build puts with the shared modules. */
 export const EXPLORE_ELEMENTS = /\/web\/src\/components\/(ap-activation-plot|ap-param-sliders|ap-property-table|ap-softmax-view|ap-formula)\/|\/web\/src\/i18n\/explore\.ts$/;
