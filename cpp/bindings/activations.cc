@@ -110,7 +110,7 @@ void forward_derivative_ptr(int act, double alpha, double beta, double theta, do
 void param_derivative_ptr(int act, int param, double alpha, double beta, double theta, double threshold,
                           std::uintptr_t x, std::uintptr_t out, std::size_t n) {
   guarded("paramDerivative", [&] {
-    param_derivative(static_cast<Act>(act), params_of(alpha, beta, theta, threshold),
+    return param_derivative(static_cast<Act>(act), params_of(alpha, beta, theta, threshold),
                      static_cast<Param>(param), n, reinterpret_cast<const float*>(x),
                      reinterpret_cast<float*>(out));
   });

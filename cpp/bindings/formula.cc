@@ -17,11 +17,11 @@ using emscripten::val;
 namespace ap::bind {
 namespace {
 
-val error_js(const FormulaError& e) {
+val error_js(const Status& e) {
   val o = val::object();
-  o.set("error", std::string(e.syntax ? "SyntaxError" : "RangeError"));
-  o.set("message", std::string(e.what()));
-  o.set("column", e.column);
+  o.set("error", std::string(e.kind() == ErrorKind::syntax ? "SyntaxError" : "RangeError"));
+  o.set("message", e.message());
+  o.set("column", e.column());
   return o;
 }
 
@@ -38,15 +38,12 @@ val define_js(const std::string& name, const std::string& formula, const std::st
                         p["max"].as<float>(), p["learnable"].as<bool>()});
   }
   return guarded("defineActivation", [&] {
-    try {
-      const Act a = define_activation(d);
-      val info = activation_info_js(a);
-      info.set("index", static_cast<int>(a));
-      info.set("expression", formula_expression_json(a));
-      return info;
-    } catch (const FormulaError& e) {
-      return error_js(e);
-    }
+    const Expected<Act> a = define_activation(d);
+    if (!a.ok()) return error_js(a.status());
+    val info = activation_info_js(*a);
+    info.set("index", static_cast<int>(*a));
+    info.set("expression", formula_expression_json(*a));
+    return info;
   });
 }
 
@@ -55,15 +52,12 @@ val preview_js(const std::string& formula, val names) {
   const int n = names["length"].as<int>();
   for (int i = 0; i < n; ++i) ps.push_back(names[i].as<std::string>());
   return guarded("checkFormula", [&] {
-    try {
-      const auto [f, df] = formula_preview(formula, ps);
-      val o = val::object();
-      o.set("formula", f);
-      o.set("derivativeFormula", df);
-      return o;
-    } catch (const FormulaError& e) {
-      return error_js(e);
-    }
+    const auto tex = formula_preview(formula, ps);
+    if (!tex.ok()) return error_js(tex.status());
+    val o = val::object();
+    o.set("formula", tex->first);
+    o.set("derivativeFormula", tex->second);
+    return o;
   });
 }
 
@@ -95,7 +89,7 @@ void forward_derivative_ptr(int act, AP_SLOTS, std::uintptr_t x, std::uintptr_t 
   });
 }
 void param_derivative_ptr(int act, int param, AP_SLOTS, std::uintptr_t x, std::uintptr_t out, std::size_t n) {
-  guarded("paramDerivative", [&] { param_derivative(static_cast<Act>(act), AP_SLOT_ARGS, static_cast<Param>(param), n, f32(x), f32(out)); });
+  guarded("paramDerivative", [&] { return param_derivative(static_cast<Act>(act), AP_SLOT_ARGS, static_cast<Param>(param), n, f32(x), f32(out)); });
 }
 val properties_ptr(int act, AP_SLOTS) {
   return guarded("properties", [&] {

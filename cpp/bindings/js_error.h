@@ -1,44 +1,47 @@
-// Turning C++ exceptions into real JS errors at the binding boundary.
+// Turning the core's failed Status into real JS errors at the binding boundary.
 //
-// Emscripten 3.1.6 hands a thrown C++ exception to JS as a number (or a WebAssembly.Exception),
-// so every bound function goes through guarded(): it catches std::invalid_argument /
-// std::out_of_range / std::length_error / std::bad_alloc / std::exception and rethrows a JS
-// TypeError / RangeError / Error. The core's messages describe the problem in its own terms
-// ("x[3] must be finite, got nan"); guarded() prefixes the name of the JS call that reached it
-// ("network.fit: x[3] must be finite, got nan"), so the JS names live here and nowhere below.
-// EM_JS is used rather than val::throw_() because the latter leaks wasm stack. The JS exception still
-// unwinds wasm frames without landing pads (the Embind invoker's, the bound function's), which do not put
-// the stack pointer back: web/src/engine/stack.ts restores it at the JS boundary, once for every call.
+// The core returns errors as values (ap/status.h) and the engine is built without C++ exceptions.
+// Every bound function runs under guarded(): a failed Status (or Expected) becomes a JS RangeError, or
+// SyntaxError for a formula, whose message is "<call>: <message>" ("network.fit: x[3] must be finite,
+// got nan"), so the JS names live here and nowhere below. The JS exception is thrown from EM_JS (not
+// val::throw_(), which leaks wasm stack) once the bound function's locals are gone and the message
+// has been moved out of them. It still unwinds wasm frames without landing pads (the Embind invoker's,
+// the bound function's), which do not put the stack pointer back: web/src/engine/stack.ts restores it
+// at the JS boundary, once for every call.
 #pragma once
 #include <emscripten/emscripten.h>
 
-#include <exception>
-#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "ap/status.h"
 
 namespace ap::bind {
 
-[[noreturn]] void throw_js(const char* kind, const std::string& message);
+/// Throws the JS error of a failed Status: "<call>: <message>", a SyntaxError for ErrorKind::syntax,
+/// else a RangeError. The message leaves the error slot (and is freed) before the throw.
+[[noreturn]] void throw_status(const char* call, Status failure);
 
-/// Called from a catch handler: classifies the exception being handled (std::invalid_argument ->
-/// TypeError; std::out_of_range, std::length_error, std::bad_alloc -> RangeError; any other
-/// std::exception -> Error) and keeps its message for throw_caught.
-void note_caught();
-/// Throws the JS error note_caught kept, as "<call>: <message>".
-[[noreturn]] void throw_caught(const char* call);
+template <class T>
+struct is_expected : std::false_type {};
+template <class T>
+struct is_expected<Expected<T>> : std::true_type {};
 
-/// Calls fn(); a C++ exception becomes a JS exception of the matching class whose message is
-/// "<call>: <what()>". `call` is the public JS name, e.g. "network.fit". One catch clause per
-/// instance (the classification is note_caught's, written once): each clause of a template costs
-/// every bound function its landing pad. The JS error is thrown after the handler has ended, so the
-/// C++ exception is freed first.
+/// Calls fn(), which returns a plain value, a Status or an Expected<T>; returns the value (or nothing
+/// for a Status) and turns a failure into the JS error of throw_status.
 template <class Fn>
-auto guarded(const char* call, Fn&& fn) -> decltype(fn()) {
-  try {
+auto guarded(const char* call, Fn&& fn) {
+  using R = decltype(fn());
+  if constexpr (std::is_same_v<R, Status>) {
+    Status s = fn();
+    if (!s.ok()) throw_status(call, s);
+  } else if constexpr (is_expected<R>::value) {
+    R r = fn();
+    if (!r.ok()) throw_status(call, r.status());
+    return std::move(r.value());
+  } else {
     return fn();
-  } catch (const std::exception&) {
-    note_caught();
   }
-  throw_caught(call);
 }
 
 }  // namespace ap::bind

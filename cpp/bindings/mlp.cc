@@ -2,7 +2,8 @@
 // filled (one copy in) and go out as views of a scratch buffer that the TS layer slices at once (one
 // copy out). Networks are shared_ptr handles so that Embind's FinalizationRegistry can back up an
 // explicit delete(). Every entry point runs under guarded() with the name of the JS call it serves:
-// C++ exceptions become JS errors whose message starts with that name.
+// a failed check becomes a JS error whose message starts with that name. The core's calls that run
+// every frame do not check their arguments: each entry point runs the check that its call names.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -10,7 +11,6 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,16 +39,16 @@ constexpr double kMaxResultFloats = kMaxHeapBytes / sizeof(float);
 // The size is items × per_item, multiplied in double: size_t is 32 bits in wasm32, where 4096 × 4096
 // grid points × 512 units would wrap around to a small buffer that the network then overruns.
 // `what` names the arguments, e.g. "grid.width × grid.height × outputs" (guarded() adds the call).
-std::vector<float>& scratch(double items, std::size_t per_item, const char* what) {
+Expected<std::vector<float>*> scratch(double items, std::size_t per_item, const char* what) {
   const double n = items * static_cast<double>(per_item);
   if (n > kMaxResultFloats)
-    throw std::length_error(std::string(what) + " must fit in the WebAssembly heap (at most engine.limits.maxHeapBytes / 4 float32 values), got " +
-                            std::to_string(static_cast<unsigned long long>(n)) + " values");
+    return range_error(std::string(what) + " must fit in the WebAssembly heap (at most engine.limits.maxHeapBytes / 4 float32 values), got " +
+                       std::to_string(static_cast<unsigned long long>(n)) + " values");
   static std::vector<float> buf;
   // A large result must not pin its memory for the engine's lifetime: let it go when a much smaller one comes.
   if (buf.capacity() > (std::size_t{1} << 22) && n * 4 < static_cast<double>(buf.capacity())) std::vector<float>().swap(buf);
   buf.resize(static_cast<std::size_t>(n));
-  return buf;
+  return &buf;
 }
 
 val view(const std::vector<float>& v) { return val(typed_memory_view(v.size(), v.data())); }
@@ -58,10 +58,12 @@ val copy_of(const std::vector<float>& v) { return view(v).call<val>("slice"); }
 const float* f32(std::uintptr_t p) { return reinterpret_cast<const float*>(p); }
 
 val dataset_js(const std::string& name, double n, double noise, double seed, int classes) {
-  return guarded("dataset", [&] {
+  return guarded("dataset", [&]() -> Expected<val> {
     const auto kind = dataset_from_name(name);
-    if (!kind) throw std::out_of_range("name must be one of xor, circle, gaussian, spiral, plane, multi_gaussian; got \"" + name + "\"");
-    const Dataset d = make_dataset(*kind, static_cast<std::size_t>(n), noise, static_cast<std::uint64_t>(seed), classes);
+    if (!kind) return range_error("name must be one of xor, circle, gaussian, spiral, plane, multi_gaussian; got \"" + name + "\"");
+    Expected<Dataset> made = make_dataset(*kind, static_cast<std::size_t>(n), noise, static_cast<std::uint64_t>(seed), classes);
+    if (!made.ok()) return std::move(made.status());
+    const Dataset& d = *made;
     val out = val::object();
     out.set("x", copy_of(d.x));
     out.set("y", copy_of(d.y));
@@ -89,20 +91,20 @@ struct SpecArgs {
 };
 
 template <class E>
-E parse_name(std::optional<E> (*from)(std::string_view), std::string_view s, const std::string& what) {
+Status parse_name(std::optional<E> (*from)(std::string_view), std::string_view s, const std::string& what, E& out) {
   const auto e = from(s);
-  if (!e) throw std::out_of_range(what + " is unknown: \"" + std::string(s) + "\"");
-  return *e;
+  if (!e) return range_error(what + " is unknown: \"" + std::string(s) + "\"");
+  out = *e;
+  return {};
 }
 
-LayerSpec parse_layer(const LayerArgs& v, const std::string& what, bool output) {
-  LayerSpec l;
+Status parse_layer(const LayerArgs& v, const std::string& what, bool output, LayerSpec& l) {
   l.units = v.units;
   if (output && v.activation == "softmax") {
     l.softmax = true;
   } else {
     const auto a = act_from_name(v.activation);
-    if (!a) throw std::out_of_range(what + ".activation is unknown: \"" + v.activation + "\"");
+    if (!a) return range_error(what + ".activation is unknown: \"" + v.activation + "\"");
     l.act = *a;
   }
   l.params = default_params(l.act);
@@ -112,12 +114,11 @@ LayerSpec parse_layer(const LayerArgs& v, const std::string& what, bool output) 
   if (!std::isnan(v.threshold)) l.params.threshold = v.threshold;
   for (std::size_t i = 0; i < v.formula.size(); ++i)
     if (!std::isnan(v.formula[i])) l.params.formula[i] = v.formula[i];
-  l.learn = parse_name(&learn_from_name, v.learnable, what + ".learnable");
-  return l;
+  return parse_name(&learn_from_name, v.learnable, what + ".learnable", l.learn);
 }
 
 MlpPtr create(const SpecArgs& a, const LayerArgs& output, val hidden) {
-  return guarded("network", [&] {
+  return guarded("network", [&]() -> Expected<MlpPtr> {
     MlpSpec s;
     s.features.clear();
     // A value outside [0, limit] stays outside it (size_t is 32 bits here); the core names the limit.
@@ -126,28 +127,34 @@ MlpPtr create(const SpecArgs& a, const LayerArgs& output, val hidden) {
     std::string_view names = a.features;
     for (std::size_t i = 0; !names.empty(); ++i) {
       const std::size_t comma = names.find(',');
-      s.features.push_back(parse_name(&feature_from_name, names.substr(0, comma), "features[" + std::to_string(i) + "]"));
+      AP_TRY(parse_name(&feature_from_name, names.substr(0, comma), "features[" + std::to_string(i) + "]",
+                        s.features.emplace_back()));
       names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
     }
     const int nl = hidden["length"].as<int>();
     if (nl > static_cast<int>(kMaxLayers))
-      throw std::out_of_range("layers must have at most " + std::to_string(kMaxLayers) + " hidden layers, got " + std::to_string(nl));
-    for (int i = 0; i < nl; ++i) s.hidden.push_back(parse_layer(hidden[i].as<LayerArgs>(), "layers[" + std::to_string(i) + "]", false));
-    s.output = parse_layer(output, "output", true);
-    s.loss = parse_name(&loss_from_name, a.loss, "loss");
-    s.optimizer.kind = parse_name(&optimizer_from_name, a.optimizer, "optimizer.name");
+      return range_error("layers must have at most " + std::to_string(kMaxLayers) + " hidden layers, got " + std::to_string(nl));
+    for (int i = 0; i < nl; ++i)
+      AP_TRY(parse_layer(hidden[i].as<LayerArgs>(), "layers[" + std::to_string(i) + "]", false, s.hidden.emplace_back()));
+    AP_TRY(parse_layer(output, "output", true, s.output));
+    AP_TRY(parse_name(&loss_from_name, a.loss, "loss", s.loss));
+    AP_TRY(parse_name(&optimizer_from_name, a.optimizer, "optimizer.name", s.optimizer.kind));
     s.optimizer.learning_rate = a.learning_rate;
     s.optimizer.momentum = a.momentum;
     s.optimizer.beta1 = a.beta1;
     s.optimizer.beta2 = a.beta2;
     s.optimizer.epsilon = a.epsilon;
-    s.regularization = parse_name(&regularization_from_name, a.regularization, "regularization.kind");
+    AP_TRY(parse_name(&regularization_from_name, a.regularization, "regularization.kind", s.regularization));
     s.regularization_rate = a.regularization_rate;
-    s.init = parse_name(&init_from_name, a.init, "init");
+    AP_TRY(parse_name(&init_from_name, a.init, "init", s.init));
     s.seed = static_cast<std::uint64_t>(a.seed);
+    AP_TRY(Mlp::validate(s));
     return std::make_shared<Mlp>(s);
   });
 }
+
+// A side outside [0, kMaxGridSide] stays outside it (size_t is 32 bits here); Mlp::check_grid names the limit.
+std::size_t side_of(double v) { return v >= 0 && v <= static_cast<double>(kMaxGridSide) ? static_cast<std::size_t>(v) : kMaxGridSide + 1; }
 
 Grid grid_of(double x0, double x1, double y0, double y1, double w, double h) {
   Grid g;
@@ -155,14 +162,9 @@ Grid grid_of(double x0, double x1, double y0, double y1, double w, double h) {
   g.x1 = x1;
   g.y0 = y0;
   g.y1 = y1;
-  g.width = static_cast<std::size_t>(w);
-  g.height = static_cast<std::size_t>(h);
+  g.width = side_of(w);
+  g.height = side_of(h);
   return g;
-}
-
-void check_grid(const Grid& g) {
-  if (g.width < 1 || g.width > kMaxGridSide || g.height < 1 || g.height > kMaxGridSide)
-    throw std::out_of_range("grid.width and grid.height must be integers in [1, " + std::to_string(kMaxGridSide) + "]");
 }
 
 // fit() and evaluate() run once per epoch in a training loop: their results are value_objects, which
@@ -173,64 +175,79 @@ struct FitOut {
 };
 
 FitOut fit(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n, int epochs, int batch, bool shuffle) {
-  return guarded("network.fit", [&] {
+  return guarded("network.fit", [&]() -> Expected<FitOut> {
+    AP_TRY(m.check_fit(f32(x), f32(y), static_cast<std::size_t>(n), epochs, batch));
     const FitResult r = m.fit(f32(x), f32(y), static_cast<std::size_t>(n), epochs, batch, shuffle);
     return FitOut{r.loss, static_cast<double>(r.epoch)};
   });
 }
 
 EvalResult evaluate(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
-  return guarded("network.evaluate", [&] { return m.evaluate(f32(x), f32(y), static_cast<std::size_t>(n)); });
+  return guarded("network.evaluate", [&]() -> Expected<EvalResult> {
+    AP_TRY(m.check_data(f32(x), f32(y), static_cast<std::size_t>(n)));
+    return m.evaluate(f32(x), f32(y), static_cast<std::size_t>(n));
+  });
 }
 
 val predict(Mlp& m, std::uintptr_t x, double n) {
-  return guarded("network.predict", [&] {
-    auto& out = scratch(n, m.output_size(), "points × outputs");
-    m.predict(f32(x), static_cast<std::size_t>(n), out.data());
-    return view(out);
+  return guarded("network.predict", [&]() -> Expected<val> {
+    AP_TRY(m.check_points(f32(x), static_cast<std::size_t>(n)));
+    auto out = scratch(n, m.output_size(), "points × outputs");
+    if (!out.ok()) return std::move(out.status());
+    m.predict(f32(x), static_cast<std::size_t>(n), (*out)->data());
+    return view(**out);
   });
 }
 
 val predict_grid(Mlp& m, double x0, double x1, double y0, double y1, double w, double h) {
-  return guarded("network.predictGrid", [&] {
+  return guarded("network.predictGrid", [&]() -> Expected<val> {
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
-    check_grid(g);
-    auto& out = scratch(w * h, m.output_size(), "grid.width × grid.height × outputs");
-    m.predict_grid(g, out.data());
-    return view(out);
+    AP_TRY(m.check_grid(g));
+    auto out = scratch(w * h, m.output_size(), "grid.width × grid.height × outputs");
+    if (!out.ok()) return std::move(out.status());
+    m.predict_grid(g, (*out)->data());
+    return view(**out);
   });
 }
 
 val layer_outputs(Mlp& m, int layer, std::uintptr_t x, double n) {
-  return guarded("network.layerOutputs", [&] {
-    auto& out = scratch(n, m.layer_width(layer), "points × the layer's units");
-    m.layer_outputs(layer, f32(x), static_cast<std::size_t>(n), out.data());
-    return view(out);
+  return guarded("network.layerOutputs", [&]() -> Expected<val> {
+    AP_TRY(m.check_layer(layer));
+    AP_TRY(m.check_points(f32(x), static_cast<std::size_t>(n)));
+    auto out = scratch(n, m.layer_width(layer), "points × the layer's units");
+    if (!out.ok()) return std::move(out.status());
+    m.layer_outputs(layer, f32(x), static_cast<std::size_t>(n), (*out)->data());
+    return view(**out);
   });
 }
 
 val layer_outputs_grid(Mlp& m, int layer, double x0, double x1, double y0, double y1, double w, double h) {
-  return guarded("network.layerOutputsGrid", [&] {
+  return guarded("network.layerOutputsGrid", [&]() -> Expected<val> {
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
-    check_grid(g);
-    auto& out = scratch(w * h, m.layer_width(layer), "grid.width × grid.height × the layer's units");
-    m.layer_outputs_grid(layer, g, out.data());
-    return view(out);
+    AP_TRY(m.check_layer(layer));
+    AP_TRY(m.check_grid(g));
+    auto out = scratch(w * h, m.layer_width(layer), "grid.width × grid.height × the layer's units");
+    if (!out.ok()) return std::move(out.status());
+    m.layer_outputs_grid(layer, g, (*out)->data());
+    return view(**out);
   });
 }
 
 val gradients(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
-  return guarded("network.gradients", [&] {
-    auto& out = scratch(1, m.parameters().size(), "the gradient");
-    m.gradients(f32(x), f32(y), static_cast<std::size_t>(n), out.data());
-    return view(out);
+  return guarded("network.gradients", [&]() -> Expected<val> {
+    AP_TRY(m.check_data(f32(x), f32(y), static_cast<std::size_t>(n)));
+    auto out = scratch(1, m.parameters().size(), "the gradient");
+    if (!out.ok()) return std::move(out.status());
+    m.gradients(f32(x), f32(y), static_cast<std::size_t>(n), (*out)->data());
+    return view(**out);
   });
 }
 
 // One example's trace as { loss, features, layers: [{ z, a, derivative, delta, weightGrad, biasGrad,
 // paramGrad, weightStep, biasStep, paramStep }] } of Float32Array copies (network.ts names paramGrad).
 val trace(Mlp& m, std::uintptr_t x, std::uintptr_t y) {
-  return guarded("network.trace", [&] {
+  return guarded("network.trace", [&]() -> Expected<val> {
+    AP_TRY(m.check_data(f32(x), f32(y), 1));
     const ExampleTrace t = m.trace(f32(x), f32(y));
     val out = val::object();
     out.set("loss", t.loss);
@@ -256,7 +273,10 @@ val trace(Mlp& m, std::uintptr_t x, std::uintptr_t y) {
 }
 
 double step(Mlp& m, std::uintptr_t x, std::uintptr_t y) {
-  return guarded("network.step", [&] { return m.step(f32(x), f32(y)); });
+  return guarded("network.step", [&]() -> Expected<double> {
+    AP_TRY(m.check_data(f32(x), f32(y), 1));
+    return m.step(f32(x), f32(y));
+  });
 }
 
 val parameters(Mlp& m) {
@@ -265,7 +285,7 @@ val parameters(Mlp& m) {
 
 void set_parameters(Mlp& m, std::uintptr_t p, double count) {
   // network.ts also calls this from loadNetwork, after checking every value itself.
-  guarded("network.setWeights", [&] { m.set_parameters(f32(p), static_cast<std::size_t>(count)); });
+  guarded("network.setWeights", [&] { return m.set_parameters(f32(p), static_cast<std::size_t>(count)); });
 }
 
 // Per layer: inputs, units, w, b, p, np (see LayerLayout), six numbers each in one Float64Array.
@@ -285,7 +305,8 @@ val gradient_norms(Mlp& m) {
 }
 
 val dead_units(Mlp& m, std::uintptr_t x, double n) {
-  return guarded("network.deadUnits", [&] {
+  return guarded("network.deadUnits", [&]() -> Expected<val> {
+    AP_TRY(m.check_points(f32(x), static_cast<std::size_t>(n)));
     const std::vector<int> dead = m.dead_units(f32(x), static_cast<std::size_t>(n));
     val list = val::array();
     for (int d : dead) list.call<void>("push", d);
@@ -294,13 +315,9 @@ val dead_units(Mlp& m, std::uintptr_t x, double n) {
 }
 
 val linear_map(Mlp& m) {
-  return guarded("network.linearMap", [&] {
+  return guarded("network.linearMap", [&]() -> Expected<val> {
     std::vector<float> w, b;
-    try {
-      m.linear_map(w, b);
-    } catch (const std::logic_error& e) {
-      throw std::out_of_range(e.what());
-    }
+    AP_TRY(m.linear_map(w, b));
     val out = val::object();
     out.set("weights", copy_of(w));
     out.set("biases", copy_of(b));
@@ -309,7 +326,7 @@ val linear_map(Mlp& m) {
 }
 
 void set_learning_rate(Mlp& m, double lr) {
-  guarded("network.setLearningRate", [&] { m.set_learning_rate(static_cast<float>(lr)); });
+  guarded("network.setLearningRate", [&] { return m.set_learning_rate(static_cast<float>(lr)); });
 }
 
 val optimizer_state(Mlp& m) {
@@ -325,7 +342,7 @@ val optimizer_state(Mlp& m) {
 
 void set_optimizer_state(Mlp& m, std::uintptr_t m1, std::uintptr_t m2, double count, double steps, double epoch) {
   guarded("loadNetwork", [&] {
-    m.set_optimizer_state(f32(m1), f32(m2), static_cast<std::size_t>(count), static_cast<std::uint64_t>(steps),
+    return m.set_optimizer_state(f32(m1), f32(m2), static_cast<std::size_t>(count), static_cast<std::uint64_t>(steps),
                           static_cast<std::uint64_t>(epoch));
   });
 }
@@ -344,7 +361,7 @@ val rng_state(Mlp& m) {
 
 void set_rng(Mlp& m, double sh, double sl, double ih, double il) {
   guarded("loadNetwork", [&] {
-    m.set_rng((static_cast<std::uint64_t>(sh) << 32u) | static_cast<std::uint64_t>(sl),
+    return m.set_rng((static_cast<std::uint64_t>(sh) << 32u) | static_cast<std::uint64_t>(sl),
               (static_cast<std::uint64_t>(ih) << 32u) | static_cast<std::uint64_t>(il));
   });
 }
@@ -373,9 +390,10 @@ val limits_js() {
 
 // Test flags (0/1) for a train/test split drawn from the engine's generator (ap::hold_out).
 val hold_out_js(double n, double test_ratio, double seed) {
-  return guarded("holdOut", [&] {
-    const std::vector<std::uint8_t> t = hold_out(static_cast<std::size_t>(n), test_ratio, static_cast<std::uint64_t>(seed));
-    return val(typed_memory_view(t.size(), t.data())).call<val>("slice");
+  return guarded("holdOut", [&]() -> Expected<val> {
+    Expected<std::vector<std::uint8_t>> t = hold_out(static_cast<std::size_t>(n), test_ratio, static_cast<std::uint64_t>(seed));
+    if (!t.ok()) return std::move(t.status());
+    return val(typed_memory_view(t->size(), t->data())).call<val>("slice");
   });
 }
 

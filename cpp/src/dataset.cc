@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -164,21 +163,20 @@ const char* dataset_name(DatasetKind kind) {
 
 bool is_regression(DatasetKind kind) { return kind == DatasetKind::plane || kind == DatasetKind::multi_gaussian; }
 
-Dataset make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_t seed, int classes) {
+Expected<Dataset> make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_t seed, int classes) {
   if (n < 1 || n > kMaxDatasetPoints)
-    throw std::out_of_range("n must be an integer in [1, " + std::to_string(kMaxDatasetPoints) +
+    return range_error("n must be an integer in [1, " + std::to_string(kMaxDatasetPoints) +
                             "], got " + std::to_string(n));
   if (!(noise >= 0.0 && noise <= 1.0))
-    throw std::out_of_range("noise must be in [0, 1], got " + format_decimal(noise, 'f', 6));
+    return range_error("noise must be in [0, 1], got " + format_decimal(noise, 'f', 6));
   if (kind == DatasetKind::spiral) {
     if (classes < 2 || classes > kMaxClasses)
-      throw std::out_of_range("classes must be an integer in [2, " + std::to_string(kMaxClasses) +
+      return range_error("classes must be an integer in [2, " + std::to_string(kMaxClasses) +
                               "] for the spiral, got " + std::to_string(classes));
   } else if (is_regression(kind)) {
     classes = 0;
   } else if (classes != 2) {
-    throw std::out_of_range(std::string("classes must be 2 for ") + dataset_name(kind) + ", got " +
-                            std::to_string(classes));
+    return range_error(std::string("classes must be 2 for ") + dataset_name(kind) + ", got " + std::to_string(classes));
   }
   Dataset d;
   d.n = n;
@@ -196,15 +194,15 @@ Dataset make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_
     case DatasetKind::multi_gaussian: regression(g, n, noise, multi_gaussian); break;
   }
   shuffle(d, rng);
-  return d;
+  return std::move(d);
 }
 
-std::vector<std::uint8_t> hold_out(std::size_t n, double test_ratio, std::uint64_t seed) {
+Expected<std::vector<std::uint8_t>> hold_out(std::size_t n, double test_ratio, std::uint64_t seed) {
   if (n > kMaxDatasetPoints)
-    throw std::out_of_range("n must be an integer in [0, " + std::to_string(kMaxDatasetPoints) + "], got " +
+    return range_error("n must be an integer in [0, " + std::to_string(kMaxDatasetPoints) + "], got " +
                             std::to_string(n));
   if (!(test_ratio >= 0.0 && test_ratio <= 1.0))
-    throw std::out_of_range("test_ratio must be in [0, 1], got " + format_decimal(test_ratio, 'f', 6));
+    return range_error("test_ratio must be in [0, 1], got " + format_decimal(test_ratio, 'f', 6));
   std::vector<std::uint32_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
   Rng rng(seed);
@@ -212,7 +210,7 @@ std::vector<std::uint8_t> hold_out(std::size_t n, double test_ratio, std::uint64
   std::vector<std::uint8_t> test(n, 0);
   const auto n_test = static_cast<std::size_t>(std::llround(static_cast<double>(n) * test_ratio));
   for (std::size_t i = 0; i < n_test; ++i) test[order[i]] = 1;
-  return test;
+  return std::move(test);
 }
 
 }  // namespace ap

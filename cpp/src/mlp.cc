@@ -183,7 +183,7 @@ void Mlp::act_backward(std::size_t l, std::size_t b, float* d) {
   const float* z = z_[l].data();
   if (lay.np > 0) {
     for (std::size_t u = 0; u < lay.units; ++u) {
-      param_derivative(s.act, unit_params(l, u), *learn_[l], b, z + u * ld, pd_.data());
+      (void)param_derivative(s.act, unit_params(l, u), *learn_[l], b, z + u * ld, pd_.data());  // validate() checked it
       double g = 0;
       for (std::size_t k = 0; k < b; ++k) g += static_cast<double>(d[u * ld + k]) * pd_[k];
       grads_[lay.p + (lay.np == 1 ? 0 : u)] += static_cast<float>(g);
@@ -231,14 +231,18 @@ double Mlp::train_batch(const float* x, const float* y, const std::uint32_t* idx
 // ---------------------------------------------------------------------------------------------
 // Public calls
 
-FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, int batch_size, bool shuffle) {
-  check_points(x, n);
-  check_targets(y, n);
+AP_COLD Status Mlp::check_fit(const float* x, const float* y, std::size_t n, int epochs, int batch_size) const {
+  AP_TRY(check_data(x, y, n));
   if (epochs < 1 || epochs > kMaxEpochs)
-    out_of_range("epochs must be an integer in [1, " + std::to_string(kMaxEpochs) + "], got " + std::to_string(epochs));
+    return range_error("epochs must be an integer in [1, " + std::to_string(kMaxEpochs) + "], got " + std::to_string(epochs));
   if (batch_size < 1 || batch_size > kMaxBatchSize)
-    out_of_range("batch_size must be an integer in [1, " + std::to_string(kMaxBatchSize) + "], got " + std::to_string(batch_size));
-  if (n > 0xffffffffu) out_of_range("n must be below 2^32 points");
+    return range_error("batch_size must be an integer in [1, " + std::to_string(kMaxBatchSize) + "], got " +
+                       std::to_string(batch_size));
+  if (n > 0xffffffffu) return range_error("n must be below 2^32 points");
+  return {};
+}
+
+FitResult Mlp::fit(const float* x, const float* y, std::size_t n, int epochs, int batch_size, bool shuffle) {
   const std::size_t B = std::min(static_cast<std::size_t>(batch_size), n);
   reserve(B);
   idx_.resize(n);

@@ -53,8 +53,6 @@ void Mlp::over_grid(const Grid& g, int upto, Body&& body) {
 }
 
 EvalResult Mlp::evaluate(const float* x, const float* y, std::size_t n) {
-  check_points(x, n);
-  check_targets(y, n);
   double total = 0;
   std::size_t right = 0;
   bool finite = true;
@@ -72,16 +70,19 @@ EvalResult Mlp::evaluate(const float* x, const float* y, std::size_t n) {
   return {total / static_cast<double>(n), static_cast<double>(right) / static_cast<double>(n)};
 }
 
-AP_COLD std::size_t Mlp::layer_width(int layer) const {
+AP_COLD Status Mlp::check_layer(int layer) const {
   if (layer < -1 || layer >= static_cast<int>(layout_.size()))
-    out_of_range("layer must be an integer in [-1, " + std::to_string(layout_.size() - 1) + "], got " +
-                 std::to_string(layer));
+    return range_error("layer must be an integer in [-1, " + std::to_string(layout_.size() - 1) + "], got " +
+                       std::to_string(layer));
+  return {};
+}
+
+AP_COLD std::size_t Mlp::layer_width(int layer) const {
   return layer < 0 ? input_size() : layout_[static_cast<std::size_t>(layer)].units;
 }
 
 void Mlp::layer_outputs(int layer, const float* x, std::size_t n, float* out) {
   const std::size_t width = layer_width(layer);
-  check_points(x, n);
   over_points(x, n, layer, [&](std::size_t start, std::size_t b) {
     const float* a = a_[static_cast<std::size_t>(layer + 1)].data();
     for (std::size_t k = 0; k < b; ++k)
@@ -90,7 +91,6 @@ void Mlp::layer_outputs(int layer, const float* x, std::size_t n, float* out) {
 }
 
 void Mlp::predict(const float* x, std::size_t n, float* out) {
-  check_points(x, n);
   layer_outputs(static_cast<int>(layout_.size()) - 1, x, n, out);
 }
 
@@ -108,25 +108,22 @@ void Mlp::grid_points(const Grid& g, const float* columns, std::size_t start, st
   }
 }
 
-AP_COLD static void check_grid(const Grid& g) {
-  if (!(std::isfinite(g.x0) && std::isfinite(g.x1) && g.x0 < g.x1))
-    out_of_range("grid.x must be [min, max] with finite min < max");
-  if (!(std::isfinite(g.y0) && std::isfinite(g.y1) && g.y0 < g.y1))
-    out_of_range("grid.y must be [min, max] with finite min < max");
-  if (g.width < 1 || g.width > 4096) out_of_range("grid.width must be an integer in [1, 4096], got " + std::to_string(g.width));
-  if (g.height < 1 || g.height > 4096) out_of_range("grid.height must be an integer in [1, 4096], got " + std::to_string(g.height));
-}
-
 // Grids sample the plane of (x1, x2): a network over raw inputs has no such plane.
-AP_COLD void Mlp::check_grid_form() const {
+AP_COLD Status Mlp::check_grid(const Grid& g) const {
   if (raw_inputs())
-    out_of_range("grids are for the 2-D form (features); this network takes inputs: " + std::to_string(spec_.inputs) +
-                 " raw columns per point (use predict or layerOutputs on points)");
+    return range_error("grids are for the 2-D form (features); this network takes inputs: " + std::to_string(spec_.inputs) +
+                       " raw columns per point (use predict or layerOutputs on points)");
+  if (!(std::isfinite(g.x0) && std::isfinite(g.x1) && g.x0 < g.x1))
+    return range_error("grid.x must be [min, max] with finite min < max");
+  if (!(std::isfinite(g.y0) && std::isfinite(g.y1) && g.y0 < g.y1))
+    return range_error("grid.y must be [min, max] with finite min < max");
+  const std::string side = std::to_string(kMaxGridSide) + "], got ";
+  if (g.width < 1 || g.width > kMaxGridSide) return range_error("grid.width must be an integer in [1, " + side + std::to_string(g.width));
+  if (g.height < 1 || g.height > kMaxGridSide) return range_error("grid.height must be an integer in [1, " + side + std::to_string(g.height));
+  return {};
 }
 
 void Mlp::predict_grid(const Grid& g, float* out) {
-  check_grid_form();
-  check_grid(g);
   const std::size_t K = output_size();
   over_grid(g, static_cast<int>(layout_.size()) - 1, [&](std::size_t start, std::size_t b) {
     const float* a = a_[layout_.size()].data();
@@ -140,9 +137,7 @@ void Mlp::predict_grid(const Grid& g, float* out) {
 }
 
 void Mlp::layer_outputs_grid(int layer, const Grid& g, float* out) {
-  check_grid_form();
   const std::size_t width = layer_width(layer);
-  check_grid(g);
   const std::size_t n = g.width * g.height;
   over_grid(g, layer, [&](std::size_t start, std::size_t b) {
     const float* a = a_[static_cast<std::size_t>(layer + 1)].data();
@@ -151,8 +146,6 @@ void Mlp::layer_outputs_grid(int layer, const Grid& g, float* out) {
 }
 
 AP_COLD void Mlp::gradients(const float* x, const float* y, std::size_t n, float* out) {
-  check_points(x, n);
-  check_targets(y, n);
   // grads_ holds the last training step's gradient (for last_gradient_norms): keep it.
   std::vector<float> saved = grads_;
   std::fill(grads_.begin(), grads_.end(), 0.0f);
@@ -165,7 +158,6 @@ AP_COLD void Mlp::gradients(const float* x, const float* y, std::size_t n, float
 }
 
 AP_COLD std::vector<int> Mlp::dead_units(const float* x, std::size_t n) {
-  check_points(x, n);
   const std::size_t hidden = layout_.size() - 1;
   std::vector<std::vector<char>> alive(hidden);
   for (std::size_t l = 0; l < hidden; ++l) alive[l].assign(layout_[l].units, 0);

@@ -1,10 +1,9 @@
-// What the MLP's source files share: the error helpers and the block sizes. Not a public header.
+// What the MLP's source files share: check_finite and the block sizes. Not a public header.
 #pragma once
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
 #include <string>
 
 #include "ap/activations.h"
@@ -26,12 +25,11 @@ inline constexpr std::size_t kChunk = 256;
 // The catalogue's SIMD kernels work in blocks of this many floats (and copy a partial last block).
 inline constexpr std::size_t kBlock = 16;
 
-[[noreturn]] inline void out_of_range(const std::string& msg) { throw std::out_of_range(msg); }
-
 inline std::string num(double v) { return format_decimal(v, 'g', 9); }
 
-inline void check_finite(float v, const std::string& what) {
-  if (!std::isfinite(v)) out_of_range(what + " must be finite, got " + num(v));
+inline Status check_finite(float v, const std::string& what) {
+  if (!std::isfinite(v)) return range_error(what + " must be finite, got " + num(v));
+  return {};
 }
 
 // The parameter of `a` that a network may train (prelu's alpha, swish's beta), from the catalogue.
@@ -57,6 +55,5 @@ using detail::kBlock;
 using detail::kChunk;
 using detail::learnable_param;
 using detail::num;
-using detail::out_of_range;
 using detail::padded;
 }  // namespace ap

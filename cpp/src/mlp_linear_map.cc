@@ -1,7 +1,6 @@
 // The collapsed linear map of a network whose hidden layers are all identity (Eigen, in double). Apart
 // from mlp_diagnostics.cc so that it is built for size (-Oz) with the Eigen code it instantiates: it
 // runs once per call.
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -10,10 +9,10 @@
 
 namespace ap {
 
-void Mlp::linear_map(std::vector<float>& weights, std::vector<float>& biases) const {
+Status Mlp::linear_map(std::vector<float>& weights, std::vector<float>& biases) const {
   for (std::size_t l = 0; l + 1 < layout_.size(); ++l)
     if (spec_.hidden[l].act != Act::identity)
-      throw std::logic_error("hidden layer " + std::to_string(l) + " has activation " + act_name(spec_.hidden[l].act) +
+      return range_error("hidden layer " + std::to_string(l) + " has activation " + act_name(spec_.hidden[l].act) +
                              ", not identity: only a network of identity hidden layers collapses to one affine map");
   // Compose z = W_L (... (W_1 f + b_1) ...) + b_L in double: M <- W M, c <- W c + b, from M = I, c = 0.
   using detail::matrix;
@@ -30,6 +29,7 @@ void Mlp::linear_map(std::vector<float>& weights, std::vector<float>& biases) co
   }
   weights.assign(M.data(), M.data() + M.size());
   biases.assign(c.data(), c.data() + c.size());
+  return {};
 }
 
 }  // namespace ap

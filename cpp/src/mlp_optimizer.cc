@@ -72,23 +72,26 @@ void Mlp::apply_update() {
 }
 
 
-void Mlp::set_learning_rate(float lr) {
-  if (!(lr > 0.0f && lr <= 1e3f)) out_of_range("lr must be in (0, 1000], got " + num(lr));
+Status Mlp::set_learning_rate(float lr) {
+  if (!(lr > 0.0f && lr <= 1e3f)) return range_error("lr must be in (0, 1000], got " + num(lr));
   spec_.optimizer.learning_rate = lr;
+  return {};
 }
 
-void Mlp::set_optimizer_state(const float* m1, const float* m2, std::size_t count, std::uint64_t steps,
-                              std::uint64_t epoch) {
+Status Mlp::set_optimizer_state(const float* m1, const float* m2, std::size_t count, std::uint64_t steps,
+                                std::uint64_t epoch) {
   if (count != params_.size())
-    out_of_range("the optimizer moments m1 and m2 must hold " + std::to_string(params_.size()) + " values each, got " + std::to_string(count));
+    return range_error("the optimizer moments m1 and m2 must hold " + std::to_string(params_.size()) + " values each, got " +
+                       std::to_string(count));
   for (std::size_t i = 0; i < count; ++i) {
-    check_finite(m1[i], "m1[" + std::to_string(i) + "]");
-    check_finite(m2[i], "m2[" + std::to_string(i) + "]");
-    if (m2[i] < 0) out_of_range("m2[" + std::to_string(i) + "] must be >= 0, got " + num(m2[i]));
+    AP_TRY(check_finite(m1[i], "m1[" + std::to_string(i) + "]"));
+    AP_TRY(check_finite(m2[i], "m2[" + std::to_string(i) + "]"));
+    if (m2[i] < 0) return range_error("m2[" + std::to_string(i) + "] must be >= 0, got " + num(m2[i]));
   }
   std::copy(m1, m1 + count, m1_.begin());
   std::copy(m2, m2 + count, m2_.begin());
   steps_ = steps;
   epoch_ = epoch;
+  return {};
 }
 }  // namespace ap

@@ -68,62 +68,64 @@ const char* learn_name(Learn v) { return name_of(kLearns, v); }
 
 // Messages name the MlpSpec fields (hidden[0].units, optimizer.learning_rate): the bindings prefix
 // the JS call, and the JS API checks its own spec (with its own names) before it gets here.
-Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
-  const auto& f = spec_.features;
-  if (raw_inputs()) {
-    if (!f.empty()) out_of_range("inputs and features are exclusive: give inputs (raw columns) or features (the 2-D form)");
-    if (spec_.inputs > kMaxInputs)
-      out_of_range("inputs must be an integer in [1, " + std::to_string(kMaxInputs) + "], got " + std::to_string(spec_.inputs));
+Status Mlp::validate(const MlpSpec& spec) {
+  const auto& f = spec.features;
+  if (spec.inputs != 0) {
+    if (!f.empty()) return range_error("inputs and features are exclusive: give inputs (raw columns) or features (the 2-D form)");
+    if (spec.inputs > kMaxInputs)
+      return range_error("inputs must be an integer in [1, " + std::to_string(kMaxInputs) + "], got " + std::to_string(spec.inputs));
   } else if (f.empty() || f.size() > kFeatureCount) {
-    out_of_range("features must list 1 to 7 distinct features, got " + std::to_string(f.size()));
+    return range_error("features must list 1 to 7 distinct features, got " + std::to_string(f.size()));
   }
   for (std::size_t i = 0; i < f.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
-      if (f[i] == f[j]) out_of_range("features[" + std::to_string(i) + "] repeats " + feature_name(f[i]));
-  if (spec_.hidden.size() > kMaxLayers)
-    out_of_range("hidden must have at most " + std::to_string(kMaxLayers) + " layers, got " +
-                 std::to_string(spec_.hidden.size()));
+      if (f[i] == f[j]) return range_error("features[" + std::to_string(i) + "] repeats " + feature_name(f[i]));
+  if (spec.hidden.size() > kMaxLayers)
+    return range_error("hidden must have at most " + std::to_string(kMaxLayers) + " layers, got " +
+                 std::to_string(spec.hidden.size()));
 
-  auto check_layer = [&](const LayerSpec& l, const std::string& what) {
+  auto check_layer = [&](const LayerSpec& l, const std::string& what) -> Status {
     if (l.units < 1 || l.units > kMaxUnits)
-      out_of_range(what + ".units must be an integer in [1, " + std::to_string(kMaxUnits) + "], got " +
+      return range_error(what + ".units must be an integer in [1, " + std::to_string(kMaxUnits) + "], got " +
                    std::to_string(l.units));
-    check_finite(l.params.alpha, what + ".params.alpha");
-    check_finite(l.params.beta, what + ".params.beta");
-    check_finite(l.params.theta, what + ".params.theta");
-    check_finite(l.params.threshold, what + ".params.threshold");
+    AP_TRY(check_finite(l.params.alpha, what + ".params.alpha"));
+    AP_TRY(check_finite(l.params.beta, what + ".params.beta"));
+    AP_TRY(check_finite(l.params.theta, what + ".params.theta"));
+    AP_TRY(check_finite(l.params.threshold, what + ".params.threshold"));
     if (l.learn != Learn::none && (l.softmax || !learnable_param(l.act)))
-      out_of_range(what + ".learn: only prelu (alpha), swish (beta) and formula activations with a parameter declared learnable have one");
+      return range_error(what + ".learn: only prelu (alpha), swish (beta) and formula activations with a parameter declared learnable have one");
     if (!l.softmax) {
-      try {
-        validate_params(l.act, l.params);
-      } catch (const std::out_of_range& e) {
-        out_of_range(what + ".params." + e.what());  // hidden[0].params.alpha must be in [-1, 1], got 5
-      }
+      Status s = validate_params(l.act, l.params);
+      if (!s.ok()) return range_error(what + ".params." + s.message());  // hidden[0].params.alpha must be in [-1, 1], got 5
     }
+    return {};
   };
-  for (std::size_t i = 0; i < spec_.hidden.size(); ++i) {
-    if (spec_.hidden[i].softmax) out_of_range("hidden[" + std::to_string(i) + "].softmax: softmax is for the output layer only");
-    check_layer(spec_.hidden[i], "hidden[" + std::to_string(i) + "]");
+  for (std::size_t i = 0; i < spec.hidden.size(); ++i) {
+    if (spec.hidden[i].softmax) return range_error("hidden[" + std::to_string(i) + "].softmax: softmax is for the output layer only");
+    AP_TRY(check_layer(spec.hidden[i], "hidden[" + std::to_string(i) + "]"));
   }
-  const LayerSpec& out = spec_.output;
-  check_layer(out, "output");
-  if (out.softmax && out.units < 2) out_of_range("output.units must be at least 2 with softmax, got " + std::to_string(out.units));
-  if (spec_.loss == Loss::bce && out.units != 1)
-    out_of_range("loss 'bce' needs output.units = 1 (use 'cross_entropy' with softmax), got " + std::to_string(out.units));
-  if (spec_.loss == Loss::cross_entropy && !out.softmax)
-    out_of_range("loss 'cross_entropy' needs a softmax output");
+  const LayerSpec& out = spec.output;
+  AP_TRY(check_layer(out, "output"));
+  if (out.softmax && out.units < 2) return range_error("output.units must be at least 2 with softmax, got " + std::to_string(out.units));
+  if (spec.loss == Loss::bce && out.units != 1)
+    return range_error("loss 'bce' needs output.units = 1 (use 'cross_entropy' with softmax), got " + std::to_string(out.units));
+  if (spec.loss == Loss::cross_entropy && !out.softmax)
+    return range_error("loss 'cross_entropy' needs a softmax output");
 
-  const OptimizerSpec& o = spec_.optimizer;
+  const OptimizerSpec& o = spec.optimizer;
   if (!(o.learning_rate > 0.0f && o.learning_rate <= 1e3f))
-    out_of_range("optimizer.learning_rate must be in (0, 1000], got " + num(o.learning_rate));
-  if (!(o.momentum >= 0.0f && o.momentum < 1.0f)) out_of_range("optimizer.momentum must be in [0, 1), got " + num(o.momentum));
-  if (!(o.beta1 >= 0.0f && o.beta1 < 1.0f)) out_of_range("optimizer.beta1 must be in [0, 1), got " + num(o.beta1));
-  if (!(o.beta2 >= 0.0f && o.beta2 < 1.0f)) out_of_range("optimizer.beta2 must be in [0, 1), got " + num(o.beta2));
-  if (!(o.epsilon > 0.0f && o.epsilon <= 1.0f)) out_of_range("optimizer.epsilon must be in (0, 1], got " + num(o.epsilon));
-  if (!(spec_.regularization_rate >= 0.0f && spec_.regularization_rate <= 1e3f))
-    out_of_range("regularization_rate must be in [0, 1000], got " + num(spec_.regularization_rate));
+    return range_error("optimizer.learning_rate must be in (0, 1000], got " + num(o.learning_rate));
+  if (!(o.momentum >= 0.0f && o.momentum < 1.0f)) return range_error("optimizer.momentum must be in [0, 1), got " + num(o.momentum));
+  if (!(o.beta1 >= 0.0f && o.beta1 < 1.0f)) return range_error("optimizer.beta1 must be in [0, 1), got " + num(o.beta1));
+  if (!(o.beta2 >= 0.0f && o.beta2 < 1.0f)) return range_error("optimizer.beta2 must be in [0, 1), got " + num(o.beta2));
+  if (!(o.epsilon > 0.0f && o.epsilon <= 1.0f)) return range_error("optimizer.epsilon must be in (0, 1], got " + num(o.epsilon));
+  if (!(spec.regularization_rate >= 0.0f && spec.regularization_rate <= 1e3f))
+    return range_error("regularization_rate must be in [0, 1000], got " + num(spec.regularization_rate));
+  return {};
+}
 
+Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
+  const LayerSpec& out = spec_.output;
   // Layout: W, b, then learnable activation parameters, layer after layer.
   std::size_t inputs = input_size(), offset = 0;
   const std::size_t layers = spec_.hidden.size() + 1;
@@ -175,39 +177,48 @@ Mlp::Mlp(const MlpSpec& spec) : spec_(spec), rng_(spec.seed) {
 // Validation of call arguments (before anything changes)
 
 // Messages are built only for the first bad value: these run on every fit() and evaluate().
-void Mlp::check_points(const float* x, std::size_t n) const {
-  if (n < 1) out_of_range("x must hold at least one point");
+Status Mlp::check_points(const float* x, std::size_t n) const {
+  if (n < 1) return range_error("x must hold at least one point");
   const std::size_t count = point_size() * n;
-  if (detail::all_within(x, count, -FLT_MAX, FLT_MAX)) return;
+  if (detail::all_within(x, count, -FLT_MAX, FLT_MAX)) return {};
   for (std::size_t i = 0; i < count; ++i)
-    if (!std::isfinite(x[i])) out_of_range("x[" + std::to_string(i) + "] must be finite, got " + num(x[i]));
+    if (!std::isfinite(x[i])) return range_error("x[" + std::to_string(i) + "] must be finite, got " + num(x[i]));
+  return {};
 }
 
-void Mlp::check_targets(const float* y, std::size_t n) const {
+Status Mlp::check_targets(const float* y, std::size_t n) const {
   const std::size_t k = output_size();
   const bool bce = k == 1 && spec_.loss == Loss::bce;
-  if (k == 1 && detail::all_within(y, n, bce ? 0.0f : -FLT_MAX, bce ? 1.0f : FLT_MAX)) return;
+  if (k == 1 && detail::all_within(y, n, bce ? 0.0f : -FLT_MAX, bce ? 1.0f : FLT_MAX)) return {};
   for (std::size_t i = 0; i < n; ++i) {
     const float v = y[i];
     const bool ok = k > 1 ? v == std::floor(v) && v >= 0 && v < static_cast<float>(k)
                           : std::isfinite(v) && (!bce || (v >= 0 && v <= 1));
     if (ok) continue;
     const std::string what = "y[" + std::to_string(i) + "]";
-    if (!std::isfinite(v)) out_of_range(what + " must be finite, got " + num(v));
-    if (k > 1) out_of_range(what + " must be a class index in [0, " + std::to_string(k - 1) + "], got " + num(v));
-    out_of_range(what + " must be in [0, 1] for loss 'bce', got " + num(v));
+    if (!std::isfinite(v)) return range_error(what + " must be finite, got " + num(v));
+    if (k > 1) return range_error(what + " must be a class index in [0, " + std::to_string(k - 1) + "], got " + num(v));
+    return range_error(what + " must be in [0, 1] for loss 'bce', got " + num(v));
   }
+  return {};
+}
+
+Status Mlp::check_data(const float* x, const float* y, std::size_t n) const {
+  AP_TRY(check_points(x, n));
+  return check_targets(y, n);
 }
 
 
-void Mlp::set_parameters(const float* values, std::size_t count) {
+Status Mlp::set_parameters(const float* values, std::size_t count) {
   if (count != params_.size())
-    out_of_range("values must hold " + std::to_string(params_.size()) + " parameters, got " + std::to_string(count));
-  for (std::size_t i = 0; i < count; ++i) check_finite(values[i], "values[" + std::to_string(i) + "]");
+    return range_error("values must hold " + std::to_string(params_.size()) + " parameters, got " + std::to_string(count));
+  for (std::size_t i = 0; i < count; ++i) AP_TRY(check_finite(values[i], "values[" + std::to_string(i) + "]"));
   std::copy(values, values + count, params_.begin());
+  return {};
 }
 
-void Mlp::set_rng(std::uint64_t state, std::uint64_t increment) {
-  if (!rng_.restore(state, increment)) out_of_range("the RNG increment must be odd");
+Status Mlp::set_rng(std::uint64_t state, std::uint64_t increment) {
+  if (!rng_.restore(state, increment)) return range_error("the RNG increment must be odd");
+  return {};
 }
 }  // namespace ap

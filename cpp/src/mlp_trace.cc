@@ -13,8 +13,6 @@ namespace ap {
 using detail::padded;
 
 ExampleTrace Mlp::trace(const float* x, const float* y) {
-  check_points(x, 1);
-  check_targets(y, 1);
   reserve(1);
   const std::size_t ld = padded(1), layers = layout_.size();
   // grads_ holds the last training step's gradient (for last_gradient_norms): keep it.
@@ -76,8 +74,6 @@ ExampleTrace Mlp::trace(const float* x, const float* y) {
 }
 
 double Mlp::step(const float* x, const float* y) {
-  check_points(x, 1);
-  check_targets(y, 1);
   reserve(1);
   return train_batch(x, y, nullptr, 1, true);
 }

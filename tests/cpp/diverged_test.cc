@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -33,8 +32,8 @@ bool all_nan(const std::vector<float>& v) {
 }
 
 TEST(Diverged, EvaluateReportsNoAccuracyAndNoFiniteLossForEveryOutputKind) {
-  const ap::Dataset two = ap::make_dataset(ap::DatasetKind::circle, 200, 0.0, 1);
-  const ap::Dataset three = ap::make_dataset(ap::DatasetKind::spiral, 300, 0.0, 1, 3);
+  const ap::Dataset two = ap::make_dataset(ap::DatasetKind::circle, 200, 0.0, 1).value();
+  const ap::Dataset three = ap::make_dataset(ap::DatasetKind::spiral, 300, 0.0, 1, 3).value();
   struct Case {
     const char* name;
     ap::MlpSpec spec;
@@ -69,7 +68,7 @@ TEST(Diverged, AnOutputOverflowingToInfinityHasNoAccuracy) {
     s.loss = out == ap::Act::sigmoid ? ap::Loss::bce : ap::Loss::mse;
     ap::Mlp net(s);
     const std::vector<float> params(net.parameters().size(), 1e30f);
-    net.set_parameters(params.data(), params.size());
+    ASSERT_TRUE(net.set_parameters(params.data(), params.size()).ok());
     const std::vector<float> x = {1, 1, 2, 2}, y = {1, 0};
     const ap::EvalResult r = net.evaluate(x.data(), y.data(), 2);
     EXPECT_TRUE(std::isnan(r.accuracy)) << ap::act_name(out) << ": accuracy " << r.accuracy;

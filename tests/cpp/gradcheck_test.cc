@@ -44,7 +44,7 @@ void check_gradients(ap::Mlp& net, const Batch& b, const std::string& what, doub
   std::vector<float> params = net.parameters();
   ap::Rng rng(params.size());
   for (float& p : params) p += static_cast<float>(rng.uniform(-0.3, 0.3));
-  net.set_parameters(params.data(), params.size());
+  ASSERT_TRUE(net.set_parameters(params.data(), params.size()).ok());
   std::vector<float> g(params.size());
   net.gradients(b.x.data(), b.y.data(), b.n, g.data());
   auto quotient = [&](std::size_t i, double h) {
@@ -52,11 +52,11 @@ void check_gradients(ap::Mlp& net, const Batch& b, const std::string& what, doub
     const float w = params[i];
     p[i] = static_cast<float>(w + h);
     const double up = static_cast<double>(p[i]) - w;
-    net.set_parameters(p.data(), p.size());
+    EXPECT_TRUE(net.set_parameters(p.data(), p.size()).ok());
     const double lp = loss_at(net, b);
     p[i] = static_cast<float>(w - h);
     const double down = w - static_cast<double>(p[i]);
-    net.set_parameters(p.data(), p.size());
+    EXPECT_TRUE(net.set_parameters(p.data(), p.size()).ok());
     const double lm = loss_at(net, b);
     return (lp - lm) / (up + down);
   };
@@ -67,7 +67,7 @@ void check_gradients(ap::Mlp& net, const Batch& b, const std::string& what, doub
     ++checked;
     EXPECT_NEAR(g[i], fd2, 3e-4 + 5e-3 * std::fabs(fd2)) << what << ": parameter " << i;
   }
-  net.set_parameters(params.data(), params.size());
+  ASSERT_TRUE(net.set_parameters(params.data(), params.size()).ok());
   EXPECT_GE(checked, params.size() * 3 / 4) << what << ": too few smooth parameters to check";
 }
 
@@ -214,7 +214,7 @@ TEST(GradCheck, BceFromLogitsStaysAccurateWhenSaturated) {
   s.output = {1, ap::Act::sigmoid};
   ap::Mlp net(s);  // logistic regression: z = w1 x1 + w2 x2 + b
   const std::vector<float> w = {20.0f, -10.0f, 0.5f};
-  net.set_parameters(w.data(), w.size());
+  ASSERT_TRUE(net.set_parameters(w.data(), w.size()).ok());
   const std::vector<float> x = {2.0f, 0.0f, -2.0f, 0.0f, 0.0f, 0.0f, 0.01f, 0.03f, 1.0f, 1.0f, 0.3f, 4.0f};
   const std::vector<float> y = {1.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.25f};
   double expect = 0;

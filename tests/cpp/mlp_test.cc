@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,8 +14,8 @@ namespace {
 
 ap::Act act(const char* name) {
   const auto a = ap::act_from_name(name);
-  if (!a) throw std::runtime_error(std::string("catalogue lacks ") + name);
-  return *a;
+  if (!a) ADD_FAILURE() << "catalogue lacks " << name;
+  return a.value_or(ap::Act::identity);
 }
 
 // Playground's settings: 2-8-8-1, sigmoid output with BCE, SGD lr 0.03, batch 10.
@@ -61,7 +60,7 @@ TEST(Mlp, CircleAndXorReachPlaygroundAccuracyForFiveSeeds) {
   const std::pair<ap::DatasetKind, double> cases[] = {{ap::DatasetKind::circle, 1.0}, {ap::DatasetKind::xor_, 0.99}};
   for (const auto& [kind, target] : cases) {
     for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-      const Split s = split_half(ap::make_dataset(kind, 500, 0.0, seed));
+      const Split s = split_half(ap::make_dataset(kind, 500, 0.0, seed).value());
       ap::Mlp net(playground("tanh", seed));
       EXPECT_GT(epochs_to(net, s, target, 300), 0) << ap::dataset_name(kind) << " seed " << seed;
     }
@@ -70,7 +69,7 @@ TEST(Mlp, CircleAndXorReachPlaygroundAccuracyForFiveSeeds) {
 
 TEST(Mlp, AdamLearnsTheThreeArmSpiral) {
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-    const ap::Dataset d = ap::make_dataset(ap::DatasetKind::spiral, 600, 0.0, seed, 3);
+    const ap::Dataset d = ap::make_dataset(ap::DatasetKind::spiral, 600, 0.0, seed, 3).value();
     const Split s = split_half(d);
     ap::MlpSpec spec;
     spec.hidden = {{16, act("relu")}, {16, act("relu")}};
@@ -100,7 +99,7 @@ TEST(Mlp, HandBuiltStepXor) {
       -0.5f, -0.5f, -1.5f,  // b1
       1, 1, -2,          // W2: y = step(x1 + x2 - 2h - 0.5)
       -0.5f};
-  net.set_parameters(params.data(), params.size());
+  ASSERT_TRUE(net.set_parameters(params.data(), params.size()).ok());
   const std::vector<float> x = {0, 0, 0, 1, 1, 0, 1, 1};
   std::vector<float> out(4);
   net.predict(x.data(), 4, out.data());
@@ -113,10 +112,10 @@ TEST(Mlp, LinearMapEqualsTheOutputWhenHiddenLayersAreIdentity) {
   spec.hidden = {{5, ap::Act::identity}, {4, ap::Act::identity}};
   spec.output = {1, ap::Act::sigmoid};
   ap::Mlp net(spec);
-  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::gaussian, 50, 0.1, 3);
+  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::gaussian, 50, 0.1, 3).value();
   net.fit(d.x.data(), d.y.data(), d.n, 2, 10, true);
   std::vector<float> A, c, out(d.n);
-  net.linear_map(A, c);
+  ASSERT_TRUE(net.linear_map(A, c).ok());
   ASSERT_EQ(A.size(), 3u);
   ASSERT_EQ(c.size(), 1u);
   net.predict(d.x.data(), d.n, out.data());
@@ -128,7 +127,9 @@ TEST(Mlp, LinearMapEqualsTheOutputWhenHiddenLayersAreIdentity) {
   ap::MlpSpec bent = spec;
   bent.hidden[1].act = ap::Act::relu;
   ap::Mlp not_linear(bent);
-  EXPECT_THROW(not_linear.linear_map(A, c), std::logic_error);
+  const ap::Status bent_map = not_linear.linear_map(A, c);
+  ASSERT_FALSE(bent_map.ok());
+  EXPECT_NE(bent_map.message().find("hidden layer 1 has activation relu, not identity"), std::string::npos) << bent_map.message();
 }
 
 TEST(Mlp, LayerOutputsAgreeWithPredictAndTheGrid) {
@@ -148,7 +149,10 @@ TEST(Mlp, LayerOutputsAgreeWithPredictAndTheGrid) {
   std::vector<float> feats(12);
   net.layer_outputs(-1, pts.data(), 6, feats.data());
   EXPECT_EQ(feats, pts);
-  EXPECT_THROW(net.layer_outputs(3, pts.data(), 6, feats.data()), std::out_of_range);
+  EXPECT_TRUE(net.check_layer(-1).ok());
+  EXPECT_TRUE(net.check_layer(2).ok());
+  EXPECT_EQ(net.check_layer(3).message(), "layer must be an integer in [-1, 2], got 3");
+  EXPECT_FALSE(net.check_layer(-2).ok());
 }
 
 TEST(Mlp, DeadUnitsAndGradientNorms) {
@@ -156,8 +160,8 @@ TEST(Mlp, DeadUnitsAndGradientNorms) {
   std::vector<float> p = net.parameters();
   const ap::LayerLayout& l0 = net.layout(0);
   for (std::size_t u = 0; u < 3; ++u) p[l0.b + u] = -100.0f;  // three first-layer units never fire
-  net.set_parameters(p.data(), p.size());
-  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::circle, 100, 0.0, 1);
+  ASSERT_TRUE(net.set_parameters(p.data(), p.size()).ok());
+  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::circle, 100, 0.0, 1).value();
   const std::vector<int> dead = net.dead_units(d.x.data(), d.n);
   ASSERT_EQ(dead.size(), 2u);
   EXPECT_EQ(dead[0], 3);
@@ -177,21 +181,22 @@ TEST(Mlp, DeadUnitsAndGradientNorms) {
 
 TEST(Mlp, LearningRateChangesWithoutReset) {
   ap::Mlp net(playground("relu", 8));
-  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::xor_, 40, 0.0, 2);
+  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::xor_, 40, 0.0, 2).value();
   net.fit(d.x.data(), d.y.data(), d.n, 3, 10, true);
-  net.set_learning_rate(0.5f);
+  ASSERT_TRUE(net.set_learning_rate(0.5f).ok());
   const std::vector<float> w = net.parameters();
   std::vector<float> g(w.size());
   net.gradients(d.x.data(), d.y.data(), d.n, g.data());
   net.fit(d.x.data(), d.y.data(), d.n, 1, static_cast<int>(d.n), false);
   for (std::size_t i = 0; i < w.size(); ++i) EXPECT_NEAR(net.parameters()[i], w[i] - 0.5f * g[i], 1e-6f) << i;
   EXPECT_EQ(net.epoch(), 4u);
-  EXPECT_THROW(net.set_learning_rate(0.0f), std::out_of_range);
-  EXPECT_THROW(net.set_learning_rate(NAN), std::out_of_range);
+  EXPECT_FALSE(net.set_learning_rate(0.0f).ok());
+  EXPECT_FALSE(net.set_learning_rate(NAN).ok());
+  EXPECT_FLOAT_EQ(net.spec().optimizer.learning_rate, 0.5f);  // unchanged by the failed calls
 }
 
 TEST(Mlp, SameSeedGivesBitwiseIdenticalWeights) {
-  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::spiral, 200, 0.1, 7);
+  const ap::Dataset d = ap::make_dataset(ap::DatasetKind::spiral, 200, 0.1, 7).value();
   ap::Mlp a(playground("tanh", 3)), b(playground("tanh", 3));
   a.fit(d.x.data(), d.y.data(), d.n, 5, 10, true);
   b.fit(d.x.data(), d.y.data(), d.n, 5, 10, true);
@@ -200,16 +205,24 @@ TEST(Mlp, SameSeedGivesBitwiseIdenticalWeights) {
   EXPECT_NE(a.parameters(), c.parameters());
 }
 
-TEST(Mlp, BadArgumentsThrowAndLeaveTheNetworkUnchanged) {
+TEST(Mlp, BadArgumentsFailTheCheckAndTheSettersChangeNothing) {
   ap::Mlp net(playground("relu", 1));
   const std::vector<float> before = net.parameters();
   const std::vector<float> x = {0.f, 1.f, NAN, 2.f};
   const std::vector<float> y = {0.f, 1.f};
-  EXPECT_THROW(net.fit(x.data(), y.data(), 2, 1, 10, true), std::out_of_range);
+  EXPECT_FALSE(net.check_fit(x.data(), y.data(), 2, 1, 10).ok());
   const std::vector<float> x2 = {0.f, 1.f, 1.f, 2.f};
   const std::vector<float> y2 = {0.f, 2.f};
-  EXPECT_THROW(net.fit(x2.data(), y2.data(), 2, 1, 10, true), std::out_of_range);
-  EXPECT_THROW(net.fit(x2.data(), y.data(), 2, 0, 10, true), std::out_of_range);
+  EXPECT_FALSE(net.check_fit(x2.data(), y2.data(), 2, 1, 10).ok());
+  EXPECT_FALSE(net.check_fit(x2.data(), y.data(), 2, 0, 10).ok());
+  EXPECT_FALSE(net.check_fit(x2.data(), y.data(), 2, 1, 0).ok());
+  EXPECT_TRUE(net.check_fit(x2.data(), y.data(), 2, 1, 10).ok());
+  std::vector<float> bad = before;
+  bad[3] = NAN;
+  const ap::Status set = net.set_parameters(bad.data(), bad.size());
+  EXPECT_EQ(set.message(), "values[3] must be finite, got nan");
+  EXPECT_FALSE(net.set_parameters(before.data(), before.size() - 1).ok());
+  EXPECT_FALSE(net.set_rng(1, 2).ok());  // an even increment
   EXPECT_EQ(net.parameters(), before);
   EXPECT_EQ(net.epoch(), 0u);
 }
@@ -218,27 +231,20 @@ TEST(Mlp, BadArgumentsThrowAndLeaveTheNetworkUnchanged) {
 // the message still names the argument and the index of the first bad element. The core's messages
 // start with the argument in its own terms: the JS call's name is the bindings' to add.
 TEST(Mlp, BadPointsAndTargetsAreNamedByIndex) {
-  auto message = [](auto&& fn) -> std::string {
-    try {
-      fn();
-    } catch (const std::out_of_range& e) {
-      return e.what();
-    }
-    return "no throw";
-  };
+  auto message = [](const ap::Status& s) -> std::string { return s.ok() ? "ok" : s.message(); };
   auto contains = [](const std::string& s, const char* part) { return s.rfind(part, 0) == 0; };  // starts with
   ap::Mlp net(playground("tanh", 1));
   std::vector<float> x(2 * 40, 0.5f), y(40, 1.0f);
   x[57] = INFINITY;
-  std::string m = message([&] { net.fit(x.data(), y.data(), 40, 1, 10, true); });
+  std::string m = message(net.check_fit(x.data(), y.data(), 40, 1, 10));
   EXPECT_TRUE(contains(m, "x[57] must be finite, got inf")) << m;
   x[57] = 0.5f;
   y[23] = 1.5f;
   y[31] = NAN;
-  m = message([&] { net.evaluate(x.data(), y.data(), 40); });
+  m = message(net.check_data(x.data(), y.data(), 40));
   EXPECT_TRUE(contains(m, "y[23] must be in [0, 1] for loss 'bce', got 1.5")) << m;
   y[23] = 1.0f;
-  m = message([&] { net.gradients(x.data(), y.data(), 40, std::vector<float>(net.parameters().size()).data()); });
+  m = message(net.check_data(x.data(), y.data(), 40));
   EXPECT_TRUE(contains(m, "y[31] must be finite")) << m;
   EXPECT_EQ(net.epoch(), 0u);
 
@@ -249,37 +255,39 @@ TEST(Mlp, BadPointsAndTargetsAreNamedByIndex) {
   ap::Mlp multi(s);
   std::vector<float> labels(40, 2.0f);
   labels[38] = 3.0f;
-  m = message([&] { multi.fit(x.data(), labels.data(), 40, 1, 10, true); });
+  m = message(multi.check_fit(x.data(), labels.data(), 40, 1, 10));
   EXPECT_TRUE(contains(m, "y[38] must be a class index in [0, 2], got 3")) << m;
   labels[38] = 0.5f;
-  m = message([&] { multi.evaluate(x.data(), labels.data(), 40); });
+  m = message(multi.check_data(x.data(), labels.data(), 40));
   EXPECT_TRUE(contains(m, "y[38] must be a class index")) << m;
   labels[38] = 1.0f;
-  EXPECT_NO_THROW(multi.fit(x.data(), labels.data(), 40, 1, 10, true));
+  EXPECT_EQ(message(multi.check_fit(x.data(), labels.data(), 40, 1, 10)), "ok");
 
   ap::MlpSpec r = playground("relu", 3);
   r.output = {1, ap::Act::identity};
   r.loss = ap::Loss::mse;
   ap::Mlp regression(r);
   std::fill(y.begin(), y.end(), 7.5f);  // any finite target with mse
-  EXPECT_NO_THROW(regression.fit(x.data(), y.data(), 40, 1, 10, true));
+  EXPECT_EQ(message(regression.check_fit(x.data(), y.data(), 40, 1, 10)), "ok");
   y[39] = -INFINITY;
-  m = message([&] { regression.fit(x.data(), y.data(), 40, 1, 10, true); });
+  m = message(regression.check_fit(x.data(), y.data(), 40, 1, 10));
   EXPECT_TRUE(contains(m, "y[39] must be finite")) << m;
 }
 
 TEST(Mlp, SpecValidationNamesTheField) {
   ap::MlpSpec s = playground("relu", 1);
   s.hidden[1].units = 0;
-  try {
-    ap::Mlp net(s);
-    FAIL() << "no throw";
-  } catch (const std::out_of_range& e) {
-    EXPECT_EQ(std::string(e.what()), "hidden[1].units must be an integer in [1, 512], got 0");
-  }
+  const ap::Status units = ap::Mlp::validate(s);
+  ASSERT_FALSE(units.ok());
+  EXPECT_EQ(units.message(), "hidden[1].units must be an integer in [1, 512], got 0");
+  s.hidden[1].units = 4;
+  s.hidden[0].params.alpha = 50;  // relu reads no alpha: only finiteness is checked
+  EXPECT_TRUE(ap::Mlp::validate(s).ok());
+  s.hidden[0].act = ap::Act::elu;
+  EXPECT_EQ(ap::Mlp::validate(s).message().rfind("hidden[0].params.alpha must be in [", 0), 0u) << ap::Mlp::validate(s).message();
   s = playground("relu", 1);
   s.loss = ap::Loss::cross_entropy;
-  EXPECT_THROW(ap::Mlp{s}, std::out_of_range);
+  EXPECT_EQ(ap::Mlp::validate(s).message(), "loss 'cross_entropy' needs a softmax output");
 }
 
 }  // namespace

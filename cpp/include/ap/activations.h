@@ -10,6 +10,8 @@
 #include <optional>
 #include <string_view>
 
+#include "ap/status.h"
+
 namespace ap {
 
 /// One enumerator per AP_ACT row of catalogue.inc (element-wise activations). Values from kActCount
@@ -89,9 +91,9 @@ ParamList act_params(Act a);
 const ParamSpec* find_param(Act a, Param which);
 /// The default parameters of an activation (fields it does not read keep ActParams' defaults).
 ActParams default_params(Act a);
-/// Throws std::out_of_range ("alpha must be in [0, 10], got 50": the parameter, not the activation, is
-/// named) if a parameter that `a` reads is NaN or outside its range.
-void validate_params(Act a, const ActParams& p);
+/// Fails ("alpha must be in [0, 10], got 50": the parameter, not the activation, is named) if a
+/// parameter that `a` reads is NaN or outside its range.
+Status validate_params(Act a, const ActParams& p);
 
 /// y[i] = f(x[i]). n == 0 is a no-op; x == y (in place) is allowed.
 void forward(Act a, const ActParams& p, std::size_t n, const float* x, float* y);
@@ -105,8 +107,8 @@ void forward_derivative(Act a, const ActParams& p, std::size_t n, const float* x
 void backward(Act a, const ActParams& p, std::size_t n, const float* x, const float* y,
               const float* dy, float* dx);
 /// out[i] = df/d(which) at x[i] (e.g. d/dalpha of leaky_relu is min(x, 0)). x == out is allowed.
-/// Throws std::out_of_range if `which` is not a differentiable parameter of `a`.
-void param_derivative(Act a, const ActParams& p, Param which, std::size_t n, const float* x,
+/// Fails, writing nothing, if `which` is not a differentiable parameter of `a`.
+Status param_derivative(Act a, const ActParams& p, Param which, std::size_t n, const float* x,
                       float* out);
 
 // ---- softmax: a vector operation, y_i = e^{x_i} / sum_j e^{x_j} ----------------------------------

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ap/status.h"
+
 namespace ap {
 
 enum class DatasetKind : std::uint8_t { xor_, circle, gaussian, spiral, plane, multi_gaussian };
@@ -33,12 +35,12 @@ inline constexpr int kMaxClasses = 16;
 /// maximum); classes must be 2 except for the spiral (2..kMaxClasses arms) and the regression sets
 /// (where it is ignored and comes out 0). The points come out in a
 /// seeded random order, so that any prefix is a fair training split and the rest a test split.
-/// Throws std::out_of_range (naming the argument) for n, noise or classes out of range.
-Dataset make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_t seed, int classes = 2);
+/// Fails (naming the argument) for n, noise or classes out of range.
+Expected<Dataset> make_dataset(DatasetKind kind, std::size_t n, double noise, std::uint64_t seed, int classes = 2);
 
 /// Test flags for n points: round(n * test_ratio) of them are 1, chosen by a Fisher-Yates shuffle of
 /// 0..n-1 drawn from Rng(seed) (the engine's generator), so the same n, ratio and seed always give the
-/// same train/test split. Throws std::out_of_range for n above kMaxDatasetPoints or a ratio outside [0, 1].
-std::vector<std::uint8_t> hold_out(std::size_t n, double test_ratio, std::uint64_t seed);
+/// same train/test split. Fails for n above kMaxDatasetPoints or a ratio outside [0, 1].
+Expected<std::vector<std::uint8_t>> hold_out(std::size_t n, double test_ratio, std::uint64_t seed);
 
 }  // namespace ap

@@ -22,12 +22,12 @@
 // the value at +-DBL_MAX is taken (the limit, where the formula has one).
 #pragma once
 #include <cstddef>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "ap/activations.h"
+#include "ap/status.h"
 
 namespace ap {
 
@@ -36,17 +36,6 @@ inline constexpr std::size_t kFormulaMaxNodes = 200;
 inline constexpr std::size_t kFormulaMaxParams = 8;
 /// Definitions an engine keeps (redefining a name takes a new one; networks keep theirs).
 inline constexpr std::size_t kFormulaMaxDefinitions = 2048;
-
-/// A bad formula or definition. what() is the whole message, e.g.
-/// "formula: expected ')' at column 17: x * (1 + tanh(x)"; `syntax` tells a syntax error (the text
-/// does not parse) from a range error (unknown name, wrong arity, a limit, a bad parameter).
-class FormulaError : public std::runtime_error {
- public:
-  FormulaError(bool syntax, int column, const std::string& message)
-      : std::runtime_error(message), syntax(syntax), column(column) {}
-  bool syntax;
-  int column;  ///< 1-based; 0 when the error is not at a place in the formula
-};
 
 struct FormulaParam {
   std::string name;
@@ -64,8 +53,12 @@ struct ActivationDef {
 /// Checks, parses, differentiates and compiles `def`, then registers it: the returned Act works with
 /// every function of activations.h and analysis.h, and act_from_name(def.name) finds it. Redefining a
 /// user name with a different definition registers a new Act under that name (an Act already in use
-/// keeps its old definition); an identical definition returns the existing Act. Throws FormulaError.
-Act define_activation(const ActivationDef& def);
+/// keeps its old definition); an identical definition returns the existing Act.
+/// A bad formula or definition fails with the whole message, e.g.
+/// "formula: expected ')' at column 17: x * (1 + tanh(x)", as ErrorKind::syntax (the text does not
+/// parse) or ErrorKind::range (an unknown name, a wrong arity, a limit, a bad parameter), and the
+/// 1-based column where the error is at a place in the formula.
+Expected<Act> define_activation(const ActivationDef& def);
 
 /// True for an Act made by define_activation.
 bool is_formula(Act a);
@@ -78,7 +71,7 @@ const ActivationDef* formula_definition(Act a);
 std::string formula_expression_json(Act a);
 
 /// Parses and simplifies `text` with the given parameter names and returns the TeX of f and f'
-/// (first, second), without registering anything (live validation). Throws FormulaError.
-std::pair<std::string, std::string> formula_preview(const std::string& text, const std::vector<std::string>& params);
+/// (first, second), without registering anything (live validation). Fails as define_activation does.
+Expected<std::pair<std::string, std::string>> formula_preview(const std::string& text, const std::vector<std::string>& params);
 
 }  // namespace ap

@@ -162,9 +162,23 @@ struct ExampleTrace {
 
 class Mlp {
  public:
-  /// Validates the spec (std::out_of_range / std::invalid_argument naming the field) and initialises
-  /// the weights from spec.seed. Biases start at 0.
+  /// Fails for a spec no network can be built from, naming the field ("hidden[0].units must be ...").
+  static Status validate(const MlpSpec& spec);
+  /// Initialises the weights from spec.seed; biases start at 0. The spec must pass validate().
   explicit Mlp(const MlpSpec& spec);
+
+  // The checks of call arguments. The calls below run every frame of training, so they do not check
+  // again: each says which check its arguments must pass (what they do otherwise is undefined).
+  /// n >= 1 points of point_size() finite values each.
+  Status check_points(const float* x, std::size_t n) const;
+  /// check_points, and n targets fit for the loss (class indices, [0, 1] for bce, finite).
+  Status check_data(const float* x, const float* y, std::size_t n) const;
+  /// check_data, epochs in [1, kMaxEpochs], batch_size in [1, kMaxBatchSize], n below 2^32.
+  Status check_fit(const float* x, const float* y, std::size_t n, int epochs, int batch_size) const;
+  /// layer in [-1, layer_count() - 1].
+  Status check_layer(int layer) const;
+  /// A network of the 2-D form, and a grid with finite min < max and sides in [1, kMaxGridSide].
+  Status check_grid(const Grid& grid) const;
 
   const MlpSpec& spec() const { return spec_; }
   /// Hidden layers plus the output layer.
@@ -181,52 +195,57 @@ class Mlp {
 
   /// Trains on n points (x: n * point_size() row-major; y: n targets, see check_targets) for `epochs` passes in
   /// mini-batches of batch_size (the last one may be smaller), reshuffling each epoch if asked.
-  /// Inputs are validated before anything changes.
+  /// Arguments: check_fit.
   FitResult fit(const float* x, const float* y, std::size_t n, int epochs, int batch_size, bool shuffle);
+  /// Arguments: check_data.
   EvalResult evaluate(const float* x, const float* y, std::size_t n);
-  /// out: n * output_size(), point-major.
+  /// out: n * output_size(), point-major. Arguments: check_points.
   void predict(const float* x, std::size_t n, float* out);
-  /// out: width * height * output_size(), point-major over the grid (see Grid). The 2-D form only.
+  /// out: width * height * output_size(), point-major over the grid (see Grid). Arguments: check_grid.
   void predict_grid(const Grid& grid, float* out);
   /// Outputs of layer `layer` (0 .. layer_count()-1; -1 = the input features), point-major: n * units.
+  /// Arguments: check_layer, check_points.
   void layer_outputs(int layer, const float* x, std::size_t n, float* out);
   /// The same over a grid, unit-major: units images of width * height each (one heat map per unit).
-  /// The 2-D form only.
+  /// Arguments: check_layer, check_grid.
   void layer_outputs_grid(int layer, const Grid& grid, float* out);
+  /// Arguments: check_layer.
   std::size_t layer_width(int layer) const;
   /// dLoss/dparameter averaged over the n points, laid out like parameters(); no update.
+  /// Arguments: check_data.
   void gradients(const float* x, const float* y, std::size_t n, float* out);
   /// One example (x: 2 coordinates, y: its target) through the network and back, without changing it:
   /// the same numbers as gradients() on a one-point batch, plus the update step() would apply.
+  /// Arguments: check_data with n = 1.
   ExampleTrace trace(const float* x, const float* y);
   /// Exactly one optimizer step on one example (as one batch of fit() with batch size 1); the epoch
-  /// count is unchanged. Returns the example's data loss before the step.
+  /// count is unchanged. Returns the example's data loss before the step. Arguments: check_data, n = 1.
   double step(const float* x, const float* y);
-  /// Units whose output is exactly 0 on all n points, per hidden layer.
+  /// Units whose output is exactly 0 on all n points, per hidden layer. Arguments: check_points.
   std::vector<int> dead_units(const float* x, std::size_t n);
   /// Per layer: Euclidean norm of the last training step's gradient (W, b and activation parameters).
   std::vector<float> last_gradient_norms() const;
   /// When every hidden activation is the identity, the network's output pre-activation is A f + c
   /// for the features f: weights (output_size x input_size, row-major) and biases (output_size).
-  /// Throws std::logic_error otherwise.
-  void linear_map(std::vector<float>& weights, std::vector<float>& biases) const;
+  /// Fails otherwise.
+  Status linear_map(std::vector<float>& weights, std::vector<float>& biases) const;
 
   const std::vector<float>& parameters() const { return params_; }
-  /// Replaces all parameters (count must equal parameters().size(), every value finite).
-  void set_parameters(const float* values, std::size_t count);
-  void set_learning_rate(float lr);
+  /// Replaces all parameters; fails, changing nothing, unless count equals parameters().size() and
+  /// every value is finite. The setters below check theirs the same way.
+  Status set_parameters(const float* values, std::size_t count);
+  Status set_learning_rate(float lr);
 
   /// Optimizer state: first and second moments (same layout as parameters(); momentum uses the first).
   const std::vector<float>& moment1() const { return m1_; }
   const std::vector<float>& moment2() const { return m2_; }
-  void set_optimizer_state(const float* m1, const float* m2, std::size_t count, std::uint64_t steps,
+  Status set_optimizer_state(const float* m1, const float* m2, std::size_t count, std::uint64_t steps,
                            std::uint64_t epoch);
   const Rng& rng() const { return rng_; }
-  void set_rng(std::uint64_t state, std::uint64_t increment);
+  Status set_rng(std::uint64_t state, std::uint64_t increment);
 
  private:
-  void check_points(const float* x, std::size_t n) const;
-  void check_targets(const float* y, std::size_t n) const;
+  Status check_targets(const float* y, std::size_t n) const;
   struct Coordinates {
     float* x1;
     float* x2;
@@ -234,7 +253,6 @@ class Mlp {
   Coordinates coordinate_rows(std::size_t b, float* f);
   void features(const float* x, const std::uint32_t* idx, std::size_t b, float* f);
   void raw_features(const float* x, const std::uint32_t* idx, std::size_t b, float* f) const;
-  void check_grid_form() const;
   void forward(std::size_t b, int upto, bool derivatives = false);
   void activate(std::size_t l, std::size_t b, bool derivative);
   bool fused_output() const;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -185,15 +184,16 @@ ActParams default_params(Act a) {
   return p;
 }
 
-void validate_params(Act a, const ActParams& p) {
+Status validate_params(Act a, const ActParams& p) {
   for (const ParamSpec& s : act_params(a)) {
     const float v = get_param(p, s.param);
     if (!(v >= s.min && v <= s.max)) {
       // Not iostreams (std::ostringstream alone adds ~100 KB of locale code to the .wasm), nor printf.
-      throw std::out_of_range(std::string(act_param_name(a, s.param)) + " must be in [" + format_decimal(s.min, 'g', 6) +
-                              ", " + format_decimal(s.max, 'g', 6) + "], got " + format_decimal(v, 'g', 6));
+      return range_error(std::string(act_param_name(a, s.param)) + " must be in [" + format_decimal(s.min, 'g', 6) +
+                         ", " + format_decimal(s.max, 'g', 6) + "], got " + format_decimal(v, 'g', 6));
     }
   }
+  return {};
 }
 
 void forward(Act a, const ActParams& p, std::size_t n, const float* x, float* y) {
@@ -234,14 +234,14 @@ void backward(Act a, const ActParams& p, std::size_t n, const float* x, const fl
   }
 }
 
-void param_derivative(Act a, const ActParams& p, Param which, std::size_t n, const float* x,
-                      float* out) {
+Status param_derivative(Act a, const ActParams& p, Param which, std::size_t n, const float* x,
+                        float* out) {
   const ParamSpec* s = find_param(a, which);
   if (!s || !s->differentiable)
-    throw std::out_of_range(std::string(act_name(a)) + " has no derivative with respect to " +
-                            act_param_name(a, which));
-  if (const auto* f = formula::find(a)) return formula::param_derivative(*f, p, which, n, x, out);
-  detail::scalar_param_derivative(a, p, which, n, x, out);
+    return range_error(std::string(act_name(a)) + " has no derivative with respect to " + act_param_name(a, which));
+  if (const auto* f = formula::find(a)) formula::param_derivative(*f, p, which, n, x, out);
+  else detail::scalar_param_derivative(a, p, which, n, x, out);
+  return {};
 }
 
 // ---- softmax ---------------------------------------------------------------------------------

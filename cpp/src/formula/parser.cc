@@ -1,5 +1,7 @@
 // Lexer and recursive-descent parser of the formula language (grammar: cpp/include/ap/formula.h).
 // Errors name the 1-based column and quote the formula: "formula: expected ')' at column 17: ...".
+// The first error stops the parse: fail() keeps it and turns the rest of the text into the end of the
+// formula, so every rule returns at once (with a placeholder node) and parse() reports the error.
 #include "formula/parser.h"
 
 #include <cctype>
@@ -47,17 +49,25 @@ class Parser {
     next();
   }
 
-  Graph::Id parse_all() {
+  Expected<Graph::Id> parse_all() {
     const Graph::Id root = expr(false);
     if (tok_.kind != Tok::end) fail(true, tok_.pos, "unexpected " + describe(tok_));
+    if (!error_.ok()) return std::move(error_);
     return root;
   }
 
  private:
-  [[noreturn]] void fail(bool syntax, std::size_t pos, const std::string& what) const {
-    const int column = static_cast<int>(pos) + 1;
-    throw FormulaError(syntax, column,
-                       "formula: " + what + " at column " + std::to_string(column) + ": " + std::string(text_));
+  // Keeps the first error, ends the token stream and returns a placeholder for the rule that failed.
+  Graph::Id fail(bool syntax, std::size_t pos, const std::string& what) {
+    if (error_.ok()) {
+      const int column = static_cast<int>(pos) + 1;
+      std::string msg = "formula: " + what + " at column " + std::to_string(column) + ": " + std::string(text_);
+      error_ = syntax ? syntax_error(std::move(msg), column) : range_error(std::move(msg), column);
+    }
+    pos_ = text_.size();
+    tok_ = Token{};
+    tok_.pos = pos_;
+    return g_.konst(0);
   }
 
   std::string describe(const Token& t) const {
@@ -66,6 +76,7 @@ class Parser {
   }
 
   void next() {
+    if (!error_.ok()) return;  // fail() left the end of the formula
     std::size_t i = pos_;
     while (i < text_.size() && std::isspace(static_cast<unsigned char>(text_[i]))) ++i;
     tok_ = Token{};
@@ -90,6 +101,7 @@ class Parser {
           j = k;
         } else {
           fail(true, k, "expected digits in the exponent of a number");
+          return;
         }
       }
       tok_.kind = Tok::number;
@@ -202,7 +214,7 @@ class Parser {
         return v;
       }
       case Tok::name: return name();
-      default: fail(true, t.pos, "expected a number, a name or '(', got " + describe(t));
+      default: return fail(true, t.pos, "expected a number, a name or '(', got " + describe(t));
     }
   }
 
@@ -216,10 +228,10 @@ class Parser {
     if (id == "e") return g_.konst(2.71828182845904523536);
     for (std::size_t i = 0; i < params_.size(); ++i)
       if (id == params_[i]) return g_.param(static_cast<int>(i));
-    if (find_builtin(id) || reserved_name(id)) fail(true, tok_.pos, "expected '(' after the function " + std::string(id));
+    if (find_builtin(id) || reserved_name(id)) return fail(true, tok_.pos, "expected '(' after the function " + std::string(id));
     std::string known = "x, pi, e";
     for (const std::string& p : params_) known += ", " + p;
-    fail(false, t.pos, "unknown name '" + std::string(id) + "' (names: " + known + ", and the functions)");
+    return fail(false, t.pos, "unknown name '" + std::string(id) + "' (names: " + known + ", and the functions)");
   }
 
   Graph::Id call(const Token& t, std::string_view id) {
@@ -237,17 +249,19 @@ class Parser {
       }
     }
     expect(Tok::rparen, "')' or ','", open);
+    if (!error_.ok()) return g_.konst(0);  // the arguments are not all there
     const int n = static_cast<int>(args.size());
     const auto arity = [&](int lo, int hi) {
-      if (n >= lo && n <= hi) return;
+      if (n >= lo && n <= hi) return true;
       const std::string want = lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
       fail(false, t.pos, std::string(id) + " takes " + want + " argument" + (hi == 1 ? "" : "s") + ", got " + std::to_string(n));
+      return false;
     };
     // One-argument sigmoid / softplus / tanh are the functions; with more arguments, the catalogue's.
     auto cat = act_from_name(id);
     if (cat && static_cast<std::size_t>(*cat) >= kActCount) cat.reset();  // catalogue names only
     if (b && !(cat && n > 1 && b->arity == 1 && act_params(*cat).size() > 0)) {
-      arity(b->arity, b->arity);
+      if (!arity(b->arity, b->arity)) return g_.konst(0);
       switch (b->op) {
         case Op::min: return b->arity == 3 ? g_.min(g_.max(args[0], args[1]), args[2]) : g_.min(args[0], args[1]);
         case Op::max: return g_.max(args[0], args[1]);
@@ -255,10 +269,10 @@ class Parser {
         default: return g_.unary(b->op, args[0]);
       }
     }
-    if (!cat) fail(false, t.pos, "unknown function '" + std::string(id) + "'");
-    const Act act = cat.value_or(Act::identity);  // (value_or: GCC's -Os cannot see that fail() returns no more)
+    if (!cat) return fail(false, t.pos, "unknown function '" + std::string(id) + "'");
+    const Act act = *cat;
     const ParamList ps = act_params(act);
-    arity(1, 1 + static_cast<int>(ps.size()));
+    if (!arity(1, 1 + static_cast<int>(ps.size()))) return g_.konst(0);
     Graph::Id p[2] = {-1, -1};
     for (std::size_t k = 0; k < ps.size() && k < 2; ++k)
       p[k] = k + 1 < args.size() ? args[k + 1] : g_.konst(ps.first[k].default_value);
@@ -270,14 +284,15 @@ class Parser {
   Graph& g_;
   std::size_t pos_ = 0;
   Token tok_;
+  Status error_;
 };
 
 }  // namespace
 
-Graph::Id parse(std::string_view text, const std::vector<std::string>& params, Graph& g) {
+Expected<Graph::Id> parse(std::string_view text, const std::vector<std::string>& params, Graph& g) {
   if (text.size() > kFormulaMaxChars)
-    throw FormulaError(false, 0, "formula must have at most " + std::to_string(kFormulaMaxChars) +
-                                     " characters, got " + std::to_string(text.size()));
+    return range_error("formula must have at most " + std::to_string(kFormulaMaxChars) + " characters, got " +
+                       std::to_string(text.size()));
   return Parser(text, params, g).parse_all();
 }
 

@@ -4,7 +4,6 @@
 
 #include <cfloat>
 #include <cmath>
-#include <stdexcept>
 
 #include "formula/vmath.h"
 

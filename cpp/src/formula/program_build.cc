@@ -1,13 +1,11 @@
 // Compiling an expression graph to a register program (see program.h). Runs once per definition, so it
 // is compiled for size (-Oz) apart from the evaluator (program.cc, -O3).
-#include <stdexcept>
-
 #include "formula/program.h"
 
 namespace ap::formula {
 
 Program::Program(const Graph& g, const std::vector<Graph::Id>& roots) {
-  if (roots.empty() || roots.size() > kMaxOutputs) throw std::logic_error("formula: a program has 1 or 2 outputs");
+  if (roots.empty() || roots.size() > kMaxOutputs) __builtin_trap();  // the registry builds 1 or 2
   const std::size_t n = g.size();
   std::vector<char> live(n, 0);
   for (const Graph::Id r : roots) live[static_cast<std::size_t>(r)] = 1;
@@ -59,7 +57,7 @@ Program::Program(const Graph& g, const std::vector<Graph::Id>& roots) {
       free_regs.pop_back();
       return r;
     }
-    if (regs_ >= 0xffff) throw std::length_error("formula: too many registers");
+    if (regs_ >= 0xffff) __builtin_trap();  // a register per node at most, and kFormulaMaxNodes is far below
     return static_cast<std::uint16_t>(regs_++);
   };
   // Constants and parameters are written at the start of each block, so they get registers of their

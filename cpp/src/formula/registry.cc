@@ -38,8 +38,6 @@ std::vector<std::pair<std::string, Act>>& names() {
   return v;
 }
 
-[[noreturn]] void range_error(const std::string& msg) { throw FormulaError(false, 0, msg); }
-
 std::string num(double v) { return format_decimal(v, 'g', 9); }
 
 bool identifier(const std::string& s) {
@@ -59,31 +57,32 @@ bool same(const ActivationDef& a, const ActivationDef& b) {
   return true;
 }
 
-void check(const ActivationDef& def) {
+Status check(const ActivationDef& def) {
   if (!identifier(def.name))
-    range_error("name must be an identifier (letters, digits, _; at most 64 characters), got \"" + def.name + "\"");
+    return range_error("name must be an identifier (letters, digits, _; at most 64 characters), got \"" + def.name + "\"");
   const auto a = act_from_name(def.name);
   if ((a && static_cast<std::size_t>(*a) < kActCount) || def.name == "softmax")
-    range_error("name \"" + def.name + "\" is a catalogue activation; choose another name");
-  if (reserved_name(def.name)) range_error("name \"" + def.name + "\" is a function of the formula language; choose another name");
-  if (def.label.size() > 200) range_error("label must have at most 200 characters, got " + std::to_string(def.label.size()));
+    return range_error("name \"" + def.name + "\" is a catalogue activation; choose another name");
+  if (reserved_name(def.name)) return range_error("name \"" + def.name + "\" is a function of the formula language; choose another name");
+  if (def.label.size() > 200) return range_error("label must have at most 200 characters, got " + std::to_string(def.label.size()));
   if (def.params.size() > kFormulaMaxParams)
-    range_error("params must declare at most " + std::to_string(kFormulaMaxParams) + " parameters, got " +
+    return range_error("params must declare at most " + std::to_string(kFormulaMaxParams) + " parameters, got " +
                 std::to_string(def.params.size()));
   for (std::size_t i = 0; i < def.params.size(); ++i) {
     const FormulaParam& p = def.params[i];
     const std::string what = "params." + p.name;
-    if (!identifier(p.name)) range_error("params: \"" + p.name + "\" is not an identifier");
-    if (reserved_name(p.name)) range_error(what + ": \"" + p.name + "\" is a name of the formula language (x, pi, e, a function)");
+    if (!identifier(p.name)) return range_error("params: \"" + p.name + "\" is not an identifier");
+    if (reserved_name(p.name)) return range_error(what + ": \"" + p.name + "\" is a name of the formula language (x, pi, e, a function)");
     for (std::size_t j = 0; j < i; ++j)
-      if (def.params[j].name == p.name) range_error(what + " is declared twice");
-    if (!std::isfinite(p.min)) range_error(what + ".min must be finite, got " + num(p.min));
-    if (!std::isfinite(p.max)) range_error(what + ".max must be finite, got " + num(p.max));
-    if (!std::isfinite(p.default_value)) range_error(what + ".default must be finite, got " + num(p.default_value));
-    if (!(p.min <= p.max)) range_error(what + ": the range [" + num(p.min) + ", " + num(p.max) + "] is empty");
+      if (def.params[j].name == p.name) return range_error(what + " is declared twice");
+    if (!std::isfinite(p.min)) return range_error(what + ".min must be finite, got " + num(p.min));
+    if (!std::isfinite(p.max)) return range_error(what + ".max must be finite, got " + num(p.max));
+    if (!std::isfinite(p.default_value)) return range_error(what + ".default must be finite, got " + num(p.default_value));
+    if (!(p.min <= p.max)) return range_error(what + ": the range [" + num(p.min) + ", " + num(p.max) + "] is empty");
     if (!(p.default_value >= p.min && p.default_value <= p.max))
-      range_error(what + ".default must be in [" + num(p.min) + ", " + num(p.max) + "], got " + num(p.default_value));
+      return range_error(what + ".default must be in [" + num(p.min) + ", " + num(p.max) + "], got " + num(p.default_value));
   }
+  return {};
 }
 
 std::size_t reachable(const Graph& g, Graph::Id root) {
@@ -101,11 +100,12 @@ std::size_t reachable(const Graph& g, Graph::Id root) {
 }
 
 // The formula parsed, within the node limit.
-Graph::Id parse_checked(const std::string& text, const std::vector<std::string>& params, Graph& g) {
-  const Graph::Id f = parse(text, params, g);
-  const std::size_t nodes = reachable(g, f);
+Expected<Graph::Id> parse_checked(const std::string& text, const std::vector<std::string>& params, Graph& g) {
+  Expected<Graph::Id> f = parse(text, params, g);
+  if (!f.ok()) return f;
+  const std::size_t nodes = reachable(g, *f);
   if (nodes > kFormulaMaxNodes)
-    range_error("formula must have at most " + std::to_string(kFormulaMaxNodes) + " nodes after parsing, got " +
+    return range_error("formula must have at most " + std::to_string(kFormulaMaxNodes) + " nodes after parsing, got " +
                 std::to_string(nodes) + ": " + text);
   return f;
 }
@@ -154,9 +154,7 @@ void forward_derivative(const Definition& d, const ActParams& p, std::size_t n, 
 }
 
 void param_derivative(const Definition& d, const ActParams& p, Param which, std::size_t n, const float* x, float* out) {
-  const auto i = static_cast<std::size_t>(which);
-  if (i < kParamCount || i - kParamCount >= d.dparam.size())
-    throw std::out_of_range(d.def.name + " has no parameter " + ap::param_name(which));
+  const auto i = static_cast<std::size_t>(which);  // one of d's parameters: ap::param_derivative checked it
   float* outs[] = {out};
   d.dparam[i - kParamCount].run(n, x, outs, slots(p));
 }
@@ -168,16 +166,18 @@ double eval_df(const Definition& d, const ActParams& p, double x) { return std::
 
 namespace ap {
 
-Act define_activation(const ActivationDef& def) {
+Expected<Act> define_activation(const ActivationDef& def) {
   using namespace formula;
-  check(def);
+  AP_TRY(check(def));
   if (const auto old = from_name(def.name); old && same(at(*old).def, def)) return *old;
   if (defs().size() >= kFormulaMaxDefinitions)
-    range_error("this engine has defined " + std::to_string(kFormulaMaxDefinitions) + " activations, its limit");
+    return range_error("this engine has defined " + std::to_string(kFormulaMaxDefinitions) + " activations, its limit");
   auto d = std::make_unique<Definition>();
   d->def = def;
   for (const FormulaParam& p : def.params) d->names.push_back(p.name);
-  d->f = parse_checked(def.formula, d->names, d->g);
+  Expected<Graph::Id> f = parse_checked(def.formula, d->names, d->g);
+  if (!f.ok()) return std::move(f.status());
+  d->f = *f;
   d->df = derive(d->g, d->f, -1);
   const Act act = static_cast<Act>(kActCount + defs().size());
   for (std::size_t i = 0; i < def.params.size(); ++i) {
@@ -211,12 +211,14 @@ std::string formula_expression_json(Act a) {
   return d ? d->json : std::string();
 }
 
-std::pair<std::string, std::string> formula_preview(const std::string& text, const std::vector<std::string>& params) {
+Expected<std::pair<std::string, std::string>> formula_preview(const std::string& text,
+                                                              const std::vector<std::string>& params) {
   using namespace formula;
   Graph g;
-  const Graph::Id f = parse_checked(text, params, g);
-  const Graph::Id df = derive(g, f, -1);
-  return {to_tex(g, f, params), to_tex(g, df, params)};
+  Expected<Graph::Id> f = parse_checked(text, params, g);
+  if (!f.ok()) return std::move(f.status());
+  const Graph::Id df = derive(g, *f, -1);
+  return std::pair{to_tex(g, *f, params), to_tex(g, df, params)};
 }
 
 }  // namespace ap

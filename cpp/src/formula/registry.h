@@ -27,7 +27,7 @@ const char* param_name(const Definition& d, Param p);
 void forward(const Definition& d, const ActParams& p, std::size_t n, const float* x, float* y);
 void derivative(const Definition& d, const ActParams& p, std::size_t n, const float* x, float* y);
 void forward_derivative(const Definition& d, const ActParams& p, std::size_t n, const float* x, float* y, float* dy);
-/// Throws std::out_of_range if `which` is not one of its parameters.
+/// `which` must be one of d's parameters (ap::param_derivative checks it).
 void param_derivative(const Definition& d, const ActParams& p, Param which, std::size_t n, const float* x, float* out);
 /// f and f' at one point in double (the analysis probes these).
 double eval_f(const Definition& d, const ActParams& p, double x);
