@@ -11,6 +11,8 @@ EM_JS(void, ap_throw_js_error, (const char* kind, const char* msg), {
 
 namespace ap::bind {
 
+const char* current_call = "engine";
+
 void throw_status(const char* call, Status failure) {
   const char* kind = failure.kind() == ErrorKind::syntax ? "SyntaxError" : "RangeError";
   // static: ap_throw_js_error never returns, so no destructor would run for a local. Only this copy of

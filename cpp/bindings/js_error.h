@@ -22,6 +22,10 @@ namespace ap::bind {
 /// else a RangeError. The message leaves the error slot (and is freed) before the throw.
 [[noreturn]] void throw_status(const char* call, Status failure);
 
+/// The name that an allocation the heap cannot grow for (memory.cc) puts before its message: the
+/// entry points whose result can approach the heap's maximum set it (mlp.cc, scratch()); "engine" else.
+extern const char* current_call;
+
 template <class T>
 struct is_expected : std::false_type {};
 template <class T>

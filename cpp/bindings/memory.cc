@@ -17,8 +17,10 @@ namespace ap::bind {
 namespace {
 
 [[noreturn]] void out_of_memory() {
-  Status s = range_error("the request is too large for the WebAssembly heap (at most engine.limits.maxHeapBytes)");
-  throw_status("out of memory", s);
+  const char* call = current_call;
+  current_call = "engine";
+  throw_status(call, range_error("out of memory: the request is too large for the WebAssembly heap (at most "
+                                         "engine.limits.maxHeapBytes)"));
 }
 
 void* allocate(std::size_t n, std::size_t align) {

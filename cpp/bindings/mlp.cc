@@ -39,15 +39,17 @@ constexpr double kMaxResultFloats = kMaxHeapBytes / sizeof(float);
 // The size is items × per_item, multiplied in double: size_t is 32 bits in wasm32, where 4096 × 4096
 // grid points × 512 units would wrap around to a small buffer that the network then overruns.
 // `what` names the arguments, e.g. "grid.width × grid.height × outputs" (guarded() adds the call).
-Expected<std::vector<float>*> scratch(double items, std::size_t per_item, const char* what) {
+Expected<std::vector<float>*> scratch(double items, std::size_t per_item, const char* what, const char* call) {
   const double n = items * static_cast<double>(per_item);
   if (n > kMaxResultFloats)
     return range_error(std::string(what) + " must fit in the WebAssembly heap (at most engine.limits.maxHeapBytes / 4 float32 values), got " +
                        std::to_string(static_cast<unsigned long long>(n)) + " values");
   static std::vector<float> buf;
+  current_call = call;  // for the out-of-memory error of the resize below (memory.cc)
   // A large result must not pin its memory for the engine's lifetime: let it go when a much smaller one comes.
   if (buf.capacity() > (std::size_t{1} << 22) && n * 4 < static_cast<double>(buf.capacity())) std::vector<float>().swap(buf);
   buf.resize(static_cast<std::size_t>(n));
+  current_call = "engine";
   return &buf;
 }
 
@@ -192,7 +194,7 @@ EvalResult evaluate(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
 val predict(Mlp& m, std::uintptr_t x, double n) {
   return guarded("network.predict", [&]() -> Expected<val> {
     AP_TRY(m.check_points(f32(x), static_cast<std::size_t>(n)));
-    auto out = scratch(n, m.output_size(), "points × outputs");
+    auto out = scratch(n, m.output_size(), "points × outputs", "network.predict");
     if (!out.ok()) return std::move(out.status());
     m.predict(f32(x), static_cast<std::size_t>(n), (*out)->data());
     return view(**out);
@@ -203,7 +205,7 @@ val predict_grid(Mlp& m, double x0, double x1, double y0, double y1, double w, d
   return guarded("network.predictGrid", [&]() -> Expected<val> {
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
     AP_TRY(m.check_grid(g));
-    auto out = scratch(w * h, m.output_size(), "grid.width × grid.height × outputs");
+    auto out = scratch(w * h, m.output_size(), "grid.width × grid.height × outputs", "network.predictGrid");
     if (!out.ok()) return std::move(out.status());
     m.predict_grid(g, (*out)->data());
     return view(**out);
@@ -214,7 +216,7 @@ val layer_outputs(Mlp& m, int layer, std::uintptr_t x, double n) {
   return guarded("network.layerOutputs", [&]() -> Expected<val> {
     AP_TRY(m.check_layer(layer));
     AP_TRY(m.check_points(f32(x), static_cast<std::size_t>(n)));
-    auto out = scratch(n, m.layer_width(layer), "points × the layer's units");
+    auto out = scratch(n, m.layer_width(layer), "points × the layer's units", "network.layerOutputs");
     if (!out.ok()) return std::move(out.status());
     m.layer_outputs(layer, f32(x), static_cast<std::size_t>(n), (*out)->data());
     return view(**out);
@@ -226,7 +228,7 @@ val layer_outputs_grid(Mlp& m, int layer, double x0, double x1, double y0, doubl
     const Grid g = grid_of(x0, x1, y0, y1, w, h);
     AP_TRY(m.check_layer(layer));
     AP_TRY(m.check_grid(g));
-    auto out = scratch(w * h, m.layer_width(layer), "grid.width × grid.height × the layer's units");
+    auto out = scratch(w * h, m.layer_width(layer), "grid.width × grid.height × the layer's units", "network.layerOutputsGrid");
     if (!out.ok()) return std::move(out.status());
     m.layer_outputs_grid(layer, g, (*out)->data());
     return view(**out);
@@ -236,7 +238,7 @@ val layer_outputs_grid(Mlp& m, int layer, double x0, double x1, double y0, doubl
 val gradients(Mlp& m, std::uintptr_t x, std::uintptr_t y, double n) {
   return guarded("network.gradients", [&]() -> Expected<val> {
     AP_TRY(m.check_data(f32(x), f32(y), static_cast<std::size_t>(n)));
-    auto out = scratch(1, m.parameters().size(), "the gradient");
+    auto out = scratch(1, m.parameters().size(), "the gradient", "network.gradients");
     if (!out.ok()) return std::move(out.status());
     m.gradients(f32(x), f32(y), static_cast<std::size_t>(n), (*out)->data());
     return view(**out);

@@ -4,8 +4,8 @@
 // Eigen 3.4 has no WebAssembly SIMD backend, so in the WASM build its packets are scalar (clang's
 // auto-vectoriser still widens its simple coefficient loops); the dense layers' products keep the
 // register tiles of mlp_kernels.h, measured against Eigen in bench/dense (see mlp.cc, forward()).
-// No I/O (no iostream in the engine), no run-time assertions; an allocation failure still throws
-// std::bad_alloc, which the caller reports.
+// No I/O (no iostream in the engine), no run-time assertions; an allocation failure ends in operator
+// new (Eigen calls it when its malloc fails), which the WASM engine's bindings replace (memory.cc).
 #pragma once
 #ifndef EIGEN_NO_IO
 #define EIGEN_NO_IO

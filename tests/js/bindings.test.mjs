@@ -1,6 +1,6 @@
 // Every function the bindings register with Embind goes through guarded() (cpp/bindings/js_error.h),
-// so a C++ exception anywhere below reaches JS as a TypeError/RangeError/Error with its message,
-// never as a bare number or a WebAssembly.Exception. This reads the binding sources: a new entry
+// so an error the core returns (ap::Status) reaches JS as a RangeError (a formula's as a SyntaxError)
+// with its message, never as a bare number, a WebAssembly.Exception or a result computed anyway. This reads the binding sources: a new entry
 // point written without guarded() fails here, naming it. The behaviour itself (the JS error classes
 // and messages) is tested through the API in errors.test.mjs.
 import assert from 'node:assert/strict';

@@ -119,6 +119,23 @@ describe('memory', () => {
     assert.equal(engine.memory().allocatedBytes, before);
   });
 
+  // The engine is built without C++ exceptions, where libc++'s operator new aborts the module when
+  // malloc fails; the bindings replace it (cpp/bindings/memory.cc). 4096 x 4096 points x 16 units is
+  // exactly engine.limits.maxHeapBytes of floats: within the checks of the arguments, beyond the heap.
+  test('a result the heap cannot hold is a RangeError naming the call, and the engine keeps working', async () => {
+    const fresh = await createEngine();
+    const net = fresh.network({ layers: [{ units: 16, activation: 'relu' }], seed: 3 });
+    const grid = { x: [0, 1], y: [0, 1], width: fresh.limits.maxGridSide, height: fresh.limits.maxGridSide };
+    assert.equal(grid.width * grid.height * 16 * 4, fresh.limits.maxHeapBytes);
+    assert.throws(() => net.layerOutputsGrid(0, grid), (e) => e instanceof RangeError &&
+      e.message === 'network.layerOutputsGrid: out of memory: the request is too large for the WebAssembly heap (at most engine.limits.maxHeapBytes)');
+    const twin = engine.network({ layers: [{ units: 16, activation: 'relu' }], seed: 3 });
+    assert.deepEqual(net.predict(Float32Array.of(0.5, -1)), twin.predict(Float32Array.of(0.5, -1)));
+    assert.equal(fresh.dataset('circle', { n: 10 }).n, 10);
+    twin.dispose();
+    net.dispose();
+  });
+
   test('a large batch does not keep its heap copy after the call', () => {
     const net = engine.network(spec(5));
     const n = 200_000;
