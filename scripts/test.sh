@@ -77,11 +77,14 @@ note_skips ctest-wasm < <(for ((i = 0; i < ${d:-0}; i++)); do echo "a disabled G
 # Node 20 can deadlock at that point in NodePlatform::DrainTasks (nodejs/node#54918: seen here once, a
 # file whose tests had all passed sat for minutes on a futex, main thread in DrainTasks, every worker idle).
 force_exit=$(node --test-force-exit -e 0 >/dev/null 2>&1 && echo --test-force-exit || true)
+# With it, a child's last verdicts could be lost on their way to the parent, uncounted and unfailed
+# (nodejs/node#64833): tests/support/blocking-stdio.mjs, preloaded into every test process, prevents that.
+preload=(--import ./tests/support/blocking-stdio.mjs)
 
 run_node_tests() {  # run_node_tests NAME FILES...
   local name=$1; shift
   echo "== $name (node --test)"
-  node --test --test-reporter=spec --test-concurrency=1 $force_exit "$@" 2>&1 | tee "$log_dir/$name.log"
+  node "${preload[@]}" --test --test-reporter=spec --test-concurrency=1 $force_exit "$@" 2>&1 | tee "$log_dir/$name.log"
   local rc=${PIPESTATUS[0]}
   local p f c
   p=$(grep -E '^ℹ pass [0-9]+' "$log_dir/$name.log" | tail -1 | awk '{print $3}')
